@@ -1,0 +1,3 @@
+Office.onReady(() => {
+  document.getElementById("container")!.textContent = "MAM Workbench";
+});

@@ -1,0 +1,61 @@
+/**
+ * Cross-row duplicate indexes (MAM-301 MPAN, MAM-302 MPRN, MAM-303 device IDs). Each maps a
+ * canonical value to the cells that hold it, so an edit touches only the groups of the values it
+ * removes and adds: work proportional to the edit, not to the sheet.
+ */
+
+/** A cell in the index: the row's state object (stable across row shifts) and its profile column. */
+export interface IndexedCell<Row> {
+  readonly row: Row;
+  readonly column: number;
+}
+
+export class DuplicateIndex<Row> {
+  private readonly groups = new Map<string, IndexedCell<Row>[] | IndexedCell<Row>>();
+
+  /** Adds a cell under a value; returns true when the value is now shared (a group of 2+). */
+  add(value: string, row: Row, column: number): boolean {
+    const entry: IndexedCell<Row> = { row, column };
+    const existing = this.groups.get(value);
+    if (existing === undefined) {
+      // Most values are unique: store the lone cell itself, no array.
+      this.groups.set(value, entry);
+      return false;
+    }
+    if (Array.isArray(existing)) existing.push(entry);
+    else this.groups.set(value, [existing, entry]);
+    return true;
+  }
+
+  /** Removes a cell from a value's group; returns true when the value was shared before. */
+  remove(value: string, row: Row, column: number): boolean {
+    const existing = this.groups.get(value);
+    if (existing === undefined) return false;
+    if (!Array.isArray(existing)) {
+      if (existing.row === row && existing.column === column) this.groups.delete(value);
+      return false;
+    }
+    const at = existing.findIndex((cell) => cell.row === row && cell.column === column);
+    if (at >= 0) existing.splice(at, 1);
+    if (existing.length === 1) this.groups.set(value, existing[0]);
+    else if (existing.length === 0) this.groups.delete(value);
+    return true;
+  }
+
+  /** The cells holding a value (empty when none). */
+  cells(value: string): readonly IndexedCell<Row>[] {
+    const existing = this.groups.get(value);
+    if (existing === undefined) return [];
+    return Array.isArray(existing) ? existing : [existing];
+  }
+
+  /** Every value held by two or more cells, with its cells. */
+  *shared(): Generator<[string, readonly IndexedCell<Row>[]]> {
+    for (const [value, cells] of this.groups) if (Array.isArray(cells)) yield [value, cells];
+  }
+
+  clear(): void {
+    this.groups.clear();
+  }
+}
+

@@ -1,0 +1,56 @@
+/**
+ * The shapes every layer shares. Pure data: no Office, React or Node types here.
+ */
+
+/** An Excel error value as a cell holds it (`#N/A`, `#VALUE!`, `#REF!` …). */
+export interface CellError {
+  readonly error: string;
+}
+
+/**
+ * A cell's value as a spreadsheet hands it over: text, a number (Excel turns digit strings into
+ * numbers, and dates into serial numbers in the workbook's 1900 or 1904 date system), a boolean,
+ * an error value, or nothing. Adapters convert whatever their library gives into this.
+ */
+export type CellValue = string | number | boolean | null | undefined | CellError;
+
+export type Severity = "error" | "warning" | "info";
+export type Basis = "verified" | "modelled";
+
+/** Excel's two date systems: serial 1 is 1900-01-01, or 1904-01-02 (serial 0 is 1904-01-01). */
+export type DateSystem = 1900 | 1904;
+
+/** One problem (or note) about one cell, as the CLI prints it and the task pane lists it. */
+export interface Finding {
+  /** Stable within one state of the sheet: `${cell}|${code}`. */
+  readonly id: string;
+  /** Sheet row number (the header is row 1). */
+  readonly row: number;
+  /** The profile's header text for the column (e.g. "MPAN"), or the sheet's own header for unknown columns. */
+  readonly column: string;
+  /** Profile column key (`mpan`), or null for a column outside the profile. */
+  readonly columnKey: string | null;
+  /** A1 address of the cell (`C14`), or `1:1` for the header row as a whole. */
+  readonly cell: string;
+  readonly code: string;
+  readonly severity: Severity;
+  readonly basis: Basis;
+  /** Plain-language message naming the value. */
+  readonly message: string;
+  /** How to put it right, in the user's terms. */
+  readonly hint: string;
+  /** The canonical value a "Fix" writes into the cell, when the finding is auto-fixable. */
+  readonly fixValue?: string;
+}
+
+/** What changed after an update: findings that went away and findings that appeared. */
+export interface Delta {
+  readonly added: Finding[];
+  readonly removed: Finding[];
+}
+
+export interface Summary {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+}
