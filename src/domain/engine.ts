@@ -122,8 +122,11 @@ export class MamEngine {
 
   // ---------------------------------------------------------------- public API
 
-  /** Replaces everything with a header row and data rows (sheet rows 2, 3, …). */
-  load(header: readonly CellValue[], rows: readonly (readonly CellValue[])[]): Delta {
+  /**
+   * Replaces everything with a header row and data rows (sheet rows 2, 3, …). `onProgress` is called
+   * every few thousand rows, for a progress bar on big sheets.
+   */
+  load(header: readonly CellValue[], rows: readonly (readonly CellValue[])[], onProgress?: (done: number, total: number) => void): Delta {
     const previous = this.loaded ? this.allFindings() : NO_FINDINGS;
     this.loaded = true;
     this.map = mapHeader(header);
@@ -135,7 +138,9 @@ export class MamEngine {
       this.rows[i] = state;
       this.checkRow(state);
       this.indexRow(state, null);
+      if (onProgress && (i & 8191) === 8191) onProgress(i + 1, rows.length);
     }
+    onProgress?.(rows.length, rows.length);
     for (const kind of Object.keys(this.indexes) as IndexKind[]) {
       for (const [value, cells] of this.indexes[kind].shared()) this.refreshGroup(kind, value, cells, null);
     }
@@ -183,7 +188,11 @@ export class MamEngine {
   insertRows(atRow: number, rows: number | readonly (readonly CellValue[])[]): Delta {
     this.assertDataRow(atRow);
     const values = typeof rows === "number" ? Array.from({ length: rows }, () => EMPTY_ROW) : rows;
-    const at = Math.min(atRow - 2, this.rows.length);
+    const at = atRow - 2;
+    // Inserting below the last known row: the rows in between are empty, so the new ones land at atRow.
+    while (this.rows.length < at) {
+      this.rows.push({ sheetRow: this.rows.length + 2, values: EMPTY_ROW, empty: true, canon: [], own: NO_FINDINGS, dup: null });
+    }
     const d = new DeltaBuilder();
     const affected = this.newAffected();
     const below = this.rows.slice(at);

@@ -1,0 +1,162 @@
+/**
+ * Reads a supplier's workbook into the engine's cell values: .xlsx/.xlsm with exceljs's streaming
+ * reader (dates arrive as serial numbers, with the workbook's 1900/1904 date system), .csv with
+ * papaparse. Row numbers are kept as the sheet has them, so findings name the right cells.
+ */
+import { createReadStream, promises as fs } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import { headerScore } from "../domain/header";
+import type { CellValue, DateSystem } from "../domain/types";
+
+export interface SheetData {
+  readonly sheetName: string;
+  readonly header: CellValue[];
+  /** Data rows from sheet row 2, gaps kept as empty rows. */
+  readonly rows: CellValue[][];
+  readonly dateSystem: DateSystem;
+  /** Other sheets whose header also looks like the profile's (the user may want --sheet). */
+  readonly otherCandidates: string[];
+}
+
+/** A problem reading the file: the CLI prints its message and exits 2, never a stack trace. */
+export class InputError extends Error {}
+
+export interface ReadOptions {
+  readonly sheet?: string;
+  /** Fraction of the file read so far (0-1) and rows read so far. */
+  readonly onProgress?: (fraction: number, rows: number) => void;
+}
+
+export async function readInput(file: string, options: ReadOptions = {}): Promise<SheetData> {
+  const ext = path.extname(file).toLowerCase();
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    throw new InputError(`Cannot open ${file}: no such file.`);
+  }
+  if (!stat.isFile()) throw new InputError(`${file} is not a file.`);
+  if (ext === ".csv") return readCsv(file, options);
+  if (ext === ".xlsx" || ext === ".xlsm") return readWorkbook(file, stat.size, options);
+  if (ext === ".xls") throw new InputError(`${file} is an old binary .xls workbook: open it in Excel and save it as .xlsx or .xlsm.`);
+  throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give an .xlsx, .xlsm or .csv file.`);
+}
+
+async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
+  let text = await fs.readFile(file, "utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // Excel writes a BOM with "CSV UTF-8"
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const fatal = parsed.errors.find((e) => e.type === "Quotes");
+  if (fatal) throw new InputError(`${file}: line ${(fatal.row ?? 0) + 1} is not valid CSV (${fatal.message}).`);
+  const data = parsed.data;
+  if (data.length === 0 || (data.length === 1 && data[0].every((v) => v === ""))) throw new InputError(`${file} is empty.`);
+  options.onProgress?.(1, data.length);
+  const sheetName = path.basename(file);
+  return { sheetName, header: data[0], rows: data.slice(1), dateSystem: 1900, otherCandidates: [] };
+}
+
+interface RawSheet {
+  id: string;
+  rows: CellValue[][];
+}
+
+/** Minimal view of the streaming reader's internals that carry sheet names and the date system. */
+interface ReaderInternals {
+  model?: { sheets?: { name: string; rId: string; state?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  properties?: { model?: { date1904?: boolean } };
+}
+
+async function readWorkbook(file: string, size: number, options: ReadOptions): Promise<SheetData> {
+  const input = createReadStream(file);
+  let bytes = 0;
+  let rowsRead = 0;
+  input.on("data", (chunk) => {
+    bytes += chunk.length;
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    // Styles are not needed: dates stay serial numbers, read with the workbook's date system.
+    styles: "ignore",
+    entries: "ignore",
+  });
+  const sheets: RawSheet[] = [];
+  try {
+    for await (const worksheet of reader) {
+      const ws = worksheet as unknown as { id: string } & AsyncIterable<ExcelJS.Row>;
+      const rows: CellValue[][] = [];
+      for await (const row of ws) {
+        while (rows.length < row.number - 1) rows.push([]);
+        rows.push(rowValues(row));
+        if (++rowsRead % 5000 === 0) options.onProgress?.(bytes / size, rowsRead);
+      }
+      sheets.push({ id: String(ws.id), rows });
+    }
+  } catch (error) {
+    throw new InputError(`${file} could not be read as an Excel workbook (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  options.onProgress?.(1, rowsRead);
+  const internals = reader as unknown as ReaderInternals;
+  const names = sheetNames(internals);
+  const dateSystem: DateSystem = internals.properties?.model?.date1904 ? 1904 : 1900;
+  const named = sheets.map((s) => ({ ...s, name: names.get(s.id) ?? `Sheet${s.id}` }));
+  if (named.length === 0) throw new InputError(`${file} has no worksheets.`);
+
+  if (options.sheet !== undefined) {
+    const chosen = named.find((s) => s.name === options.sheet) ?? named.find((s) => s.name.toLowerCase() === options.sheet!.toLowerCase());
+    if (!chosen) throw new InputError(`${file} has no sheet "${options.sheet}"; its sheets are: ${named.map((s) => `"${s.name}"`).join(", ")}.`);
+    return toSheetData(chosen.name, chosen.rows, dateSystem, []);
+  }
+  // The MA sheet is the one whose first row best matches the profile's headers.
+  const scored = named.map((s) => ({ ...s, score: headerScore(s.rows[0] ?? []) })).sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  const others = scored.slice(1).filter((s) => s.score >= 0.5).map((s) => s.name);
+  return toSheetData(best.name, best.rows, dateSystem, others);
+}
+
+function toSheetData(sheetName: string, rows: CellValue[][], dateSystem: DateSystem, otherCandidates: string[]): SheetData {
+  return { sheetName, header: rows[0] ?? [], rows: rows.slice(1), dateSystem, otherCandidates };
+}
+
+function sheetNames(internals: ReaderInternals): Map<string, string> {
+  const names = new Map<string, string>();
+  const rels = internals.workbookRels ?? [];
+  for (const sheet of internals.model?.sheets ?? []) {
+    const target = rels.find((r) => r.Id === sheet.rId)?.Target ?? "";
+    const m = /sheet(\d+)\.xml$/.exec(target);
+    if (m) names.set(m[1], sheet.name);
+  }
+  return names;
+}
+
+/** exceljs gives 1-based sparse `values`; the engine wants 0-based cells in our value types. */
+function rowValues(row: ExcelJS.Row): CellValue[] {
+  const raw = row.values as unknown[];
+  const out: CellValue[] = new Array(Math.max(0, raw.length - 1));
+  for (let i = 1; i < raw.length; i++) out[i - 1] = toCellValue(raw[i]);
+  return out;
+}
+
+const DAY_MS = 86_400_000;
+
+/** One exceljs cell value as ours. Exported for tests. */
+export function toCellValue(value: unknown, date1904 = false): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) {
+    // Inverse of exceljs's own serial-to-date conversion, so the serial is exactly what Excel stored.
+    return 25569 + value.getTime() / DAY_MS - (date1904 ? 1462 : 0);
+  }
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if (typeof v.error === "string") return { error: v.error };
+    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+    if ("formula" in v || "sharedFormula" in v) return toCellValue(v.result, date1904);
+    if (typeof v.text === "string") return v.text; // hyperlink cell
+  }
+  return String(value);
+}
