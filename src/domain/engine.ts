@@ -638,15 +638,18 @@ export interface PartyUse {
 }
 
 /** Sheet order: row, then column, then severity, then code. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      a.row - b.row ||
-      columnOrder(a.cell) - columnOrder(b.cell) ||
-      severityRank[a.severity] - severityRank[b.severity] ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.row - b.row ||
+    columnOrder(a.cell) - columnOrder(b.cell) ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
 }
 
 function columnOrder(cell: string): number {

@@ -1,0 +1,502 @@
+/**
+ * The task pane's brain: one rule engine fed by a spreadsheet host. It scans the sheet, follows
+ * changes (events are hints: it re-reads what they name), keeps the findings, paints highlights,
+ * applies the fixes the user asks for (with undo), and builds the MA file. React subscribes to its
+ * state; it has no Office calls (those are behind WorkbookHost) and no React.
+ */
+import { parseCellAddress } from "../domain/address";
+import { catalogue } from "../domain/catalogue";
+import { parseDccUserId } from "../domain/dccUserId";
+import { MamEngine, type PartyUse } from "../domain/engine";
+import { buildMaFile, dcoProblem } from "../domain/exportFile";
+import type { CellValue, Delta, Finding, Summary } from "../domain/types";
+import type { CellWrite, HighlightChange, SheetCandidate, SheetChange, WorkbookHost, WorkbookSettings } from "../host/hostApi";
+import { FindingSet } from "./findingSet";
+import { helpdeskSummary } from "./helpdeskSummary";
+
+export type Phase = "starting" | "choosingSheet" | "scanning" | "ready" | "noSheet" | "failed";
+
+export interface WorkbenchState {
+  readonly phase: Phase;
+  readonly candidates: readonly SheetCandidate[];
+  readonly sheet: string | null;
+  /** Work under way ("Reading rows", "Checking rows") with its progress. */
+  readonly progress: { readonly label: string; readonly done: number; readonly total: number } | null;
+  readonly rows: number;
+  readonly summary: Summary;
+  /** Every finding, in sheet order. */
+  readonly findings: readonly Finding[];
+  readonly live: boolean;
+  readonly highlighting: boolean;
+  readonly submitter: string;
+  readonly dco: string;
+  readonly testWorkbook: boolean;
+  /** The finding last selected (walk-through position). */
+  readonly currentId: string | null;
+  /** How many fix batches can be undone. */
+  readonly undoDepth: number;
+  /** A message for the user (failure or notice), or null. */
+  readonly notice: { readonly kind: "error" | "info"; readonly text: string } | null;
+}
+
+export interface ExportReady {
+  readonly ok: true;
+  readonly fileName: string;
+  readonly content: string;
+  readonly rows: number;
+  readonly sha256: string;
+}
+export type ExportOutcome = ExportReady | { readonly ok: false; readonly reason: string };
+
+interface UndoEntry {
+  readonly writes: CellWrite[];
+}
+
+/** Rows processed between yields to the browser, so a 10k-row paste never freezes the pane. */
+export const CHUNK_ROWS = 2000;
+/** Typing bursts are gathered this long before the rows are re-read. */
+export const DEBOUNCE_MS = 150;
+
+const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class Workbench {
+  private engine = new MamEngine();
+  private readonly set = new FindingSet();
+  private state: WorkbenchState;
+  private readonly listeners = new Set<() => void>();
+  private stopWatching: (() => Promise<void>) | null = null;
+  private pending: SheetChange[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Host work runs one batch at a time, in order: a change never overtakes the scan before it. */
+  private queue: Promise<void> = Promise.resolve();
+  private undoStack: UndoEntry[] = [];
+
+  constructor(
+    private readonly host: WorkbookHost,
+    private readonly version = "0.0.0",
+  ) {
+    this.state = {
+      phase: "starting",
+      candidates: [],
+      sheet: null,
+      progress: null,
+      rows: 0,
+      summary: { error: 0, warning: 0, info: 0 },
+      findings: [],
+      live: true,
+      highlighting: true,
+      submitter: "",
+      dco: catalogue.export.defaultDco,
+      testWorkbook: false,
+      currentId: null,
+      undoDepth: 0,
+      notice: null,
+    };
+  }
+
+  // ------------------------------------------------------------ store for React (useSyncExternalStore)
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getState = (): WorkbenchState => this.state;
+
+  private update(patch: Partial<WorkbenchState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Runs host work in order; failures become a notice, never an unhandled rejection. */
+  private run(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task).catch((error: unknown) => {
+      this.update({ progress: null, notice: { kind: "error", text: describeError(error) } });
+    });
+    this.queue = next;
+    return next;
+  }
+
+  /** Resolves when every queued host task has finished (tests and the e2e harness wait on it). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  // ------------------------------------------------------------ start and sheet choice
+
+  start(): Promise<void> {
+    return this.run(async () => {
+      const settings = await this.host.loadSettings();
+      this.update({
+        submitter: settings.submitter ?? "",
+        dco: settings.dco ?? catalogue.export.defaultDco,
+        testWorkbook: settings.testWorkbook ?? false,
+        highlighting: settings.highlighting ?? true,
+      });
+      const all = await this.host.findSheets();
+      const candidates = all.filter((c) => c.score >= 0.5);
+      const remembered = settings.sheet ? candidates.find((c) => c.name === settings.sheet) : undefined;
+      if (remembered) return this.open(remembered.name);
+      if (candidates.length === 1) return this.open(candidates[0].name);
+      if (candidates.length === 0) {
+        this.update({ phase: "noSheet", candidates: all });
+        return;
+      }
+      this.update({ phase: "choosingSheet", candidates });
+    });
+  }
+
+  /** The user picked a sheet (remembered in the workbook's settings). */
+  chooseSheet(name: string): Promise<void> {
+    return this.run(async () => {
+      await this.saveSettings({ sheet: name });
+      await this.open(name);
+    });
+  }
+
+  private async open(name: string): Promise<void> {
+    if (this.stopWatching) await this.stopWatching();
+    this.stopWatching = null;
+    if (this.state.sheet && this.state.sheet !== name && this.state.highlighting) await this.host.clearHighlights(this.state.sheet);
+    this.set.clear();
+    this.undoStack = [];
+    this.update({ phase: "scanning", sheet: name, findings: [], currentId: null, undoDepth: 0, notice: null });
+    await this.scan(name);
+    if (this.state.live) this.stopWatching = await this.host.watch(name, (change) => this.onChange(change));
+    this.update({ phase: "ready" });
+  }
+
+  /** Reads the whole sheet and checks it; highlights only what changed since the last scan. */
+  private async scan(name: string): Promise<void> {
+    this.update({ progress: { label: "Reading rows", done: 0, total: 0 } });
+    const snapshot = await this.host.readSheet(name, (done, total) => this.update({ progress: { label: "Reading rows", done, total } }));
+    this.engine = new MamEngine(this.engineOptions(snapshot.dateSystem));
+    // Check in chunks so the pane stays responsive: header + first chunk, then append the rest.
+    const total = snapshot.rows.length;
+    const deltas: Delta[] = [{ added: [], removed: [...this.set.list] }];
+    deltas.push(this.engine.load(snapshot.header, snapshot.rows.slice(0, CHUNK_ROWS)));
+    for (let at = CHUNK_ROWS; at < total; at += CHUNK_ROWS) {
+      this.update({ progress: { label: "Checking rows", done: at, total } });
+      await yieldToBrowser();
+      deltas.push(this.engine.setRows(at + 2, snapshot.rows.slice(at, at + CHUNK_ROWS)));
+    }
+    await this.applyDeltas(name, deltas);
+    this.update({ progress: null });
+  }
+
+  /** "Re-check workbook": some edits (drop-down picks, fill-drag, recalculation) raise no event. */
+  recheck(): Promise<void> {
+    return this.run(async () => {
+      const sheet = this.state.sheet;
+      if (!sheet) return this.start();
+      await this.scan(sheet);
+    });
+  }
+
+  // ------------------------------------------------------------ live checking
+
+  setLive(live: boolean): Promise<void> {
+    this.update({ live });
+    return this.run(async () => {
+      const sheet = this.state.sheet;
+      if (!sheet) return;
+      if (!live && this.stopWatching) {
+        await this.stopWatching();
+        this.stopWatching = null;
+      } else if (live && !this.stopWatching) {
+        this.stopWatching = await this.host.watch(sheet, (change) => this.onChange(change));
+        await this.scan(sheet); // catch up with edits made while live checking was off
+      }
+    });
+  }
+
+  private onChange(change: SheetChange): void {
+    if (change.kind === "cells" && change.byThisAddin) return; // our own fix: the engine already has it
+    this.pending.push(change);
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const batch = this.pending;
+      this.pending = [];
+      void this.run(() => this.follow(batch));
+    }, DEBOUNCE_MS);
+  }
+
+  /** Applies a burst of changes: row moves in order, cell edits merged into row ranges and re-read. */
+  private async follow(batch: readonly SheetChange[]): Promise<void> {
+    const sheet = this.state.sheet;
+    if (!sheet) return;
+    const deltas: Delta[] = [];
+    let ranges: [number, number][] = [];
+    const flushRanges = async () => {
+      for (const [firstRow, lastRow] of mergeRanges(ranges)) await this.reread(sheet, firstRow, lastRow, deltas);
+      ranges = [];
+    };
+    for (const change of batch) {
+      switch (change.kind) {
+        case "cells":
+          ranges.push([change.firstRow, change.lastRow]);
+          break;
+        case "rowsInserted":
+          await flushRanges();
+          deltas.push(this.engine.insertRows(change.atRow, change.count));
+          ranges.push([change.atRow, change.atRow + change.count - 1]);
+          break;
+        case "rowsDeleted":
+          await flushRanges();
+          deltas.push(this.engine.deleteRows(change.atRow, change.count));
+          break;
+        case "unknown":
+          ranges = [];
+          await this.scan(sheet);
+          break;
+      }
+    }
+    await flushRanges();
+    await this.applyDeltas(sheet, deltas);
+  }
+
+  private async reread(sheet: string, firstRow: number, lastRow: number, deltas: Delta[]): Promise<void> {
+    if (lastRow < 1) return;
+    if (firstRow <= 1) {
+      // The header changed: columns must be found again, so check everything.
+      const snapshot = await this.host.readSheet(sheet);
+      deltas.push(this.engine.load(snapshot.header, snapshot.rows));
+      return;
+    }
+    const rows = await this.host.readRows(sheet, firstRow, lastRow);
+    const big = rows.length > CHUNK_ROWS;
+    for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
+      if (big) {
+        this.update({ progress: { label: "Checking rows", done: at, total: rows.length } });
+        await yieldToBrowser();
+      }
+      deltas.push(this.engine.setRows(firstRow + at, rows.slice(at, at + CHUNK_ROWS)));
+    }
+    if (big) this.update({ progress: null });
+  }
+
+  /** Takes deltas into the finding set, repaints the cells they touched, and publishes the state. */
+  private async applyDeltas(sheet: string, deltas: readonly Delta[]): Promise<void> {
+    const touched = this.set.apply(deltas);
+    const stillCurrent = this.state.currentId && this.set.get(this.state.currentId) ? this.state.currentId : null;
+    this.update({
+      findings: this.set.list,
+      summary: this.set.summary(),
+      rows: this.engine.rowCount,
+      currentId: stillCurrent,
+    });
+    if (this.state.highlighting && touched.size > 0) {
+      const changes: HighlightChange[] = [];
+      for (const cell of touched) changes.push({ cell, severity: this.set.highlightOf(cell) });
+      await this.host.paint(sheet, changes);
+    }
+  }
+
+  // ------------------------------------------------------------ highlights, selection
+
+  setHighlighting(on: boolean): Promise<void> {
+    this.update({ highlighting: on });
+    return this.run(async () => {
+      await this.saveSettings({ highlighting: on });
+      const sheet = this.state.sheet;
+      if (!sheet) return;
+      if (!on) return this.host.clearHighlights(sheet);
+      const changes = [...this.set.highlightedCells()].map(([cell, severity]) => ({ cell, severity }));
+      await this.host.paint(sheet, changes);
+    });
+  }
+
+  /** Selects a finding's cell in Excel and makes it the walk-through position. */
+  select(finding: Finding): Promise<void> {
+    this.update({ currentId: finding.id });
+    return this.run(async () => {
+      if (this.state.sheet) await this.host.select(this.state.sheet, finding.cell === "1:1" ? "A1" : finding.cell);
+    });
+  }
+
+  // ------------------------------------------------------------ fixes and undo
+
+  /** Writes the canonical value of every given auto-fixable finding; one undo step. */
+  fix(findings: readonly Finding[]): Promise<void> {
+    return this.run(async () => {
+      const sheet = this.state.sheet;
+      if (!sheet) return;
+      const writes: CellWrite[] = [];
+      const before: CellWrite[] = [];
+      for (const f of findings) {
+        if (f.fixValue === undefined || !this.set.get(f.id)) continue;
+        const at = parseCellAddress(f.cell);
+        if (!at) continue;
+        writes.push({ cell: f.cell, value: f.fixValue });
+        before.push({ cell: f.cell, value: toWritable(this.engine.rowValues(at.row)[at.column]) });
+      }
+      if (writes.length === 0) return;
+      await this.write(sheet, writes);
+      this.undoStack.push({ writes: before });
+      this.update({ undoDepth: this.undoStack.length, notice: { kind: "info", text: `Fixed ${writes.length} cell${writes.length === 1 ? "" : "s"}. "Undo last fix" puts the old values back.` } });
+    });
+  }
+
+  /** Every finding with the same rule and column as this one ("Fix all like this"). */
+  likeThis(finding: Finding): Finding[] {
+    return this.set.list.filter((f) => f.code === finding.code && f.columnKey === finding.columnKey && f.fixValue !== undefined);
+  }
+
+  undoLastFix(): Promise<void> {
+    return this.run(async () => {
+      const sheet = this.state.sheet;
+      const entry = this.undoStack.pop();
+      if (!sheet || !entry) return;
+      await this.write(sheet, entry.writes);
+      this.update({ undoDepth: this.undoStack.length, notice: { kind: "info", text: `Restored ${entry.writes.length} cell${entry.writes.length === 1 ? "" : "s"}.` } });
+    });
+  }
+
+  /** Writes cells in Excel and applies the same values to the engine (the change events they raise are ours). */
+  private async write(sheet: string, writes: readonly CellWrite[]): Promise<void> {
+    await this.host.writeValues(sheet, writes);
+    const deltas: Delta[] = [];
+    for (const w of writes) {
+      const at = parseCellAddress(w.cell);
+      if (at) deltas.push(this.engine.setCell(at.row, at.column, w.value));
+    }
+    await this.applyDeltas(sheet, deltas);
+  }
+
+  // ------------------------------------------------------------ settings and export
+
+  setSubmitter(text: string): Promise<void> {
+    this.update({ submitter: text });
+    return this.run(async () => {
+      await this.saveSettings({ submitter: text });
+      await this.reconfigure();
+    });
+  }
+
+  setDco(text: string): Promise<void> {
+    this.update({ dco: text });
+    return this.run(() => this.saveSettings({ dco: text }));
+  }
+
+  setTestWorkbook(on: boolean): Promise<void> {
+    this.update({ testWorkbook: on });
+    return this.run(async () => {
+      await this.saveSettings({ testWorkbook: on });
+      await this.reconfigure();
+    });
+  }
+
+  /** Why the submitting EUID is unusable, or null (validated as the user types). */
+  submitterProblem(text = this.state.submitter): string | null {
+    if (text.trim() === "") return "Enter the submitting supplier's EUID (DCC User ID).";
+    const parsed = parseDccUserId(text, { testWorkbook: this.state.testWorkbook });
+    return parsed.ok ? null : `Not a DCC User ID: ${parsed.reason}.`;
+  }
+
+  dcoProblem(text = this.state.dco): string | null {
+    return dcoProblem(text);
+  }
+
+  /** Party rules depend on the submitter and the test flag: re-check with them. */
+  private async reconfigure(): Promise<void> {
+    const sheet = this.state.sheet;
+    const submitter = this.submitterProblem() === null ? this.state.submitter : null;
+    const d = this.engine.setOptions({ submitter, testWorkbook: this.state.testWorkbook });
+    if (sheet) await this.applyDeltas(sheet, [d]);
+  }
+
+  parties(): PartyUse[] {
+    return this.engine.parties();
+  }
+
+  /** Builds the MA file (with its SHA-256) or says why not. */
+  async prepareExport(acceptWarnings: boolean, at: Date = new Date()): Promise<ExportOutcome> {
+    await this.idle();
+    const problem = this.submitterProblem() ?? this.dcoProblem();
+    if (problem) return { ok: false, reason: problem };
+    const result = buildMaFile(this.engine, { submitter: this.state.submitter, dco: this.state.dco, at, acceptWarnings });
+    if (!result.ok) return { ok: false, reason: result.reason };
+    return { ok: true, fileName: result.fileName, content: result.content, rows: result.rows, sha256: await sha256Hex(result.content) };
+  }
+
+  /** Mac fallback: the file's lines on a new sheet, to copy into a text file of the given name. */
+  async writeFileToSheet(file: ExportReady): Promise<string> {
+    let name = "";
+    await this.run(async () => {
+      name = await this.host.writeTextSheet(file.fileName.replace(/\.csv$/, "").slice(0, 31), file.content.split("\r\n").filter((l) => l !== ""));
+    });
+    return name;
+  }
+
+  helpdeskText(at: Date = new Date()): string {
+    return helpdeskSummary({
+      version: this.version,
+      sheet: this.state.sheet ?? "(none)",
+      rows: this.state.rows,
+      summary: this.state.summary,
+      findings: this.state.findings,
+      submitter: this.submitterProblem() === null ? this.state.submitter : null,
+      platform: this.host.platform,
+      at,
+    });
+  }
+
+  dismissNotice(): void {
+    this.update({ notice: null });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.stopWatching) await this.stopWatching();
+  }
+
+  private engineOptions(dateSystem: 1900 | 1904) {
+    return {
+      submitter: this.submitterProblem() === null ? this.state.submitter : null,
+      testWorkbook: this.state.testWorkbook,
+      dateSystem,
+    };
+  }
+
+  private async saveSettings(patch: WorkbookSettings): Promise<void> {
+    const s = this.state;
+    await this.host.saveSettings({
+      submitter: s.submitter,
+      dco: s.dco,
+      testWorkbook: s.testWorkbook,
+      highlighting: s.highlighting,
+      ...(s.sheet ? { sheet: s.sheet } : {}),
+      ...patch,
+    });
+  }
+}
+
+/** Sorted, merged row ranges (overlapping or adjacent ranges become one). */
+export function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
+  const sorted = ranges.map(([a, b]): [number, number] => [Math.min(a, b), Math.max(a, b)]).sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+function toWritable(value: CellValue): string | number | boolean | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "object") return value.error;
+  return value;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
