@@ -55,7 +55,7 @@ class GzipBudgetPlugin {
               raw += source.length;
               gzipped += zlib.gzipSync(source, { level: 9 }).length;
             }
-            const kb = (n) => (n / 1024).toFixed(1);
+            const kb = (/** @type {number} */ n) => (n / 1024).toFixed(1);
             const line = `${name}: ${kb(raw)} KB JavaScript, ${kb(gzipped)} KB gzipped (budget ${this.budgetKb} KB)`;
             if (gzipped > this.budgetKb * 1024) {
               compilation.errors.push(new WebpackError(`Bundle over budget. ${line}`));
@@ -84,7 +84,7 @@ module.exports = async (env = {}, argv = {}) => {
   const baseUrl = dev ? DEV_BASE_URL : productionBaseUrl(process.env);
   const budgetKb = Number(process.env.BUNDLE_BUDGET_KB) || DEFAULT_BUDGET_KB;
 
-  /** @type {import("webpack").Configuration} */
+  /** @type {import("webpack").Configuration & { devServer?: import("webpack-dev-server").Configuration }} */
   const config = {
     mode: dev ? "development" : "production",
     context: __dirname,

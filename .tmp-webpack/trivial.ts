@@ -1,3 +1,0 @@
-Office.onReady(() => {
-  document.getElementById("container")!.textContent = "MAM Workbench";
-});
