@@ -1,0 +1,3349 @@
+/**
+ * A fake, in-memory Office.js / Excel host for tests.
+ *
+ * Excel does not run on Linux, so the host layer (src/host/excel) is tested against this fake:
+ * in jest (Node) through `createFakeExcel()` / `installFakeExcel()`, and in headless Chromium, where
+ * test/e2e/buildFakeHost.ts bundles this file into `.build/fake-office.js`, served in place of
+ * Microsoft's office.js. It defines `Office`, `Excel`, `OfficeExtension` and `__fakeExcel` (the
+ * control object the test driver uses to play the user: type, paste, insert rows, select...).
+ *
+ * The point of the fake is to make host code that would fail in Excel fail here too, so it copies
+ * the behaviour that trips add-ins up rather than just the happy path:
+ *  - proxies queue work; nothing reaches the "workbook" until `context.sync()`, and reading a
+ *    property that was not loaded *and synced* throws PropertyNotLoaded;
+ *  - errors surface at sync time (ItemNotFound, InvalidArgument...), actions before the failing one
+ *    stay applied, loads of a failed batch are not delivered;
+ *  - values written by the add-in are parsed the way Excel parses them (a General cell turns
+ *    "00123" into the number 123; "'00123" or a "@" cell keeps text; "=x"/"-x"/"+x" are formulas);
+ *  - request and response payload caps (5 MB in Excel on the web), the 5,000,000-cell read limit,
+ *    the 8,192-character `getRanges` address limit, null cell properties for whole rows/columns;
+ *  - `onChanged` fires for the add-in's own writes too (after the sync that applied them), with
+ *    `details` only for single-cell changes; format changes do not raise `onChanged`;
+ *  - untracked ranges are released when `Excel.run` ends (InvalidObjectPath if reused later).
+ *
+ * Nothing here imports from the project: the same file must run in Node and in a browser page.
+ */
+
+// ================================================================================================
+// Limits and constants
+// ================================================================================================
+
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+/** Excel on the web's request/response cap ("5MB"); decimal so a block that only just fits in a
+ * binary 5 MiB still fails here. */
+export const DEFAULT_PAYLOAD_LIMIT_BYTES = 5_000_000;
+/** "A range is limited to 5,000,000 cells for read operations." */
+export const DEFAULT_READ_CELL_LIMIT = 5_000_000;
+/** Longer `getRanges` address strings fail with InvalidArgument in Excel (office-js#5198). */
+export const GET_RANGES_ADDRESS_LIMIT = 8_192;
+/** What `format.fill.color` reads back for cells with no fill. */
+export const NO_FILL_COLOR = "#FFFFFF";
+
+export type CellScalar = string | number | boolean;
+export type PlatformName = "PC" | "OfficeOnline" | "Mac" | "iOS" | "Android" | "Universal";
+export type SheetVisibility = "Visible" | "Hidden" | "VeryHidden";
+export type RangeValueType = "Empty" | "String" | "Double" | "Boolean" | "Error";
+export type DataChangeType =
+  | "Unknown"
+  | "RangeEdited"
+  | "RowInserted"
+  | "RowDeleted"
+  | "ColumnInserted"
+  | "ColumnDeleted"
+  | "CellInserted"
+  | "CellDeleted";
+
+const EXCEL_ERROR_LITERALS = new Set([
+  "#N/A",
+  "#VALUE!",
+  "#REF!",
+  "#DIV/0!",
+  "#NUM!",
+  "#NAME?",
+  "#NULL!",
+  "#SPILL!",
+  "#CALC!",
+  "#GETTING_DATA",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+]);
+
+// ================================================================================================
+// Errors (shaped like OfficeExtension.Error: name "RichApi.Error", code, debugInfo)
+// ================================================================================================
+
+const ERROR_MESSAGES: Record<string, string> = {
+  AccessDenied: "You cannot perform the requested operation.",
+  ApiNotFound: "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
+  GeneralException: "There was an internal error while processing the request.",
+  InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
+  InvalidObjectPath:
+    'The object path isn\'t working for what you\'re trying to do. If you\'re using the object across multiple "context.sync" calls and outside the sequential execution of a ".run" batch, please use the "context.trackedObjects.add()" and "context.trackedObjects.remove()" methods to manage the object\'s lifetime.',
+  InvalidOperation: "The operation is invalid for the object or the object's current state.",
+  InvalidOperationInCellEditMode:
+    "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+  InvalidReference: "This reference is not valid for the current operation.",
+  InvalidRequestContext: "Cannot use the object across different request contexts.",
+  ItemAlreadyExists: "The resource already exists.",
+  ItemNotFound: "The requested resource doesn't exist.",
+  RangeExceedsLimit: "The cell count in the range has exceeded the maximum supported number.",
+  RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",
+  ResponsePayloadSizeLimitExceeded: "The response payload size has exceeded the limit.",
+  RunMustReturnPromise:
+    'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.',
+  ValueNotLoaded:
+    'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+};
+
+export interface FakeDebugInfo {
+  code: string;
+  message: string;
+  errorLocation?: string;
+  /** Fake-only: why the fake raised it (the real host gives no more than the message). */
+  detail?: string;
+}
+
+/** The error `context.sync()` rejects with, and property getters throw. `OfficeExtension.Error` is this class. */
+export class FakeOfficeError extends Error {
+  readonly code: string;
+  readonly debugInfo: FakeDebugInfo;
+  traceMessages: string[] = [];
+  readonly innerError: FakeOfficeError | null = null;
+
+  constructor(code: string, message?: string, errorLocation?: string, detail?: string) {
+    const text = message ?? ERROR_MESSAGES[code] ?? code;
+    super(text);
+    this.name = "RichApi.Error";
+    this.code = code;
+    this.debugInfo = { code, message: text, errorLocation, detail };
+  }
+}
+
+function fail(code: string, location?: string, detail?: string): never {
+  throw new FakeOfficeError(code, undefined, location, detail);
+}
+
+function propertyNotLoaded(typeName: string, property: string): FakeOfficeError {
+  return new FakeOfficeError(
+    "PropertyNotLoaded",
+    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    `${typeName}.${property}`,
+  );
+}
+
+// ================================================================================================
+// A1 addresses
+// ================================================================================================
+
+/** A rectangle of cells, zero-based and inclusive. */
+export interface Rect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+export function columnName(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Zero-based column index of letters (`AA` → 26), or -1. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) {
+    const code = ch.charCodeAt(0);
+    if (code < 65 || code > 90) return -1;
+    n = n * 26 + (code - 64);
+  }
+  return n - 1;
+}
+
+const CELL_RE = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/;
+const COLUMN_RE = /^\$?([A-Za-z]{1,3})$/;
+const ROW_RE = /^\$?([0-9]{1,7})$/;
+
+export interface ParsedReference {
+  sheet: string | null;
+  rect: Rect;
+}
+
+/** Splits `'It''s'!A1` into its sheet name and the rest; null for a malformed quote. */
+function splitSheetPrefix(text: string): { sheet: string | null; ref: string } | null {
+  const t = text.trim();
+  if (t.startsWith("'")) {
+    let name = "";
+    let i = 1;
+    while (i < t.length) {
+      if (t[i] === "'") {
+        if (t[i + 1] === "'") {
+          name += "'";
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      name += t[i];
+      i++;
+    }
+    if (i >= t.length || t[i + 1] !== "!") return null;
+    return { sheet: name, ref: t.slice(i + 2) };
+  }
+  const bang = t.lastIndexOf("!");
+  if (bang >= 0) return { sheet: t.slice(0, bang), ref: t.slice(bang + 1) };
+  return { sheet: null, ref: t };
+}
+
+type RefPart = { kind: "cell"; r: number; c: number } | { kind: "col"; c: number } | { kind: "row"; r: number };
+
+function parseRefPart(part: string): RefPart | null {
+  let m = CELL_RE.exec(part);
+  if (m) {
+    const c = columnNumber(m[1]);
+    const r = Number(m[2]) - 1;
+    if (c < 0 || c >= MAX_COLUMNS || r < 0 || r >= MAX_ROWS) return null;
+    return { kind: "cell", r, c };
+  }
+  m = COLUMN_RE.exec(part);
+  if (m) {
+    const c = columnNumber(m[1]);
+    return c < 0 || c >= MAX_COLUMNS ? null : { kind: "col", c };
+  }
+  m = ROW_RE.exec(part);
+  if (m) {
+    const r = Number(m[1]) - 1;
+    return r < 0 || r >= MAX_ROWS ? null : { kind: "row", r };
+  }
+  return null;
+}
+
+/** Parses `A1`, `B2:D9`, `3:3`, `A:C`, `$A$1`, with or without a sheet prefix. Null when invalid. */
+export function parseReference(text: string): ParsedReference | null {
+  const split = splitSheetPrefix(text);
+  if (!split) return null;
+  const parts = split.ref.trim().split(":");
+  let rect: Rect;
+  if (parts.length === 1) {
+    const p = parseRefPart(parts[0].trim());
+    // A lone column ("A") or row ("3") is not a reference in Excel.
+    if (!p || p.kind !== "cell") return null;
+    rect = { r0: p.r, c0: p.c, r1: p.r, c1: p.c };
+  } else if (parts.length === 2) {
+    const a = parseRefPart(parts[0].trim());
+    const b = parseRefPart(parts[1].trim());
+    if (!a || !b || a.kind !== b.kind) return null;
+    if (a.kind === "cell" && b.kind === "cell") rect = { r0: a.r, c0: a.c, r1: b.r, c1: b.c };
+    else if (a.kind === "col" && b.kind === "col") rect = { r0: 0, c0: a.c, r1: MAX_ROWS - 1, c1: b.c };
+    else if (a.kind === "row" && b.kind === "row") rect = { r0: a.r, c0: 0, r1: b.r, c1: MAX_COLUMNS - 1 };
+    else return null;
+  } else {
+    return null;
+  }
+  return { sheet: split.sheet, rect: normalizeRect(rect) };
+}
+
+function normalizeRect(r: Rect): Rect {
+  return { r0: Math.min(r.r0, r.r1), r1: Math.max(r.r0, r.r1), c0: Math.min(r.c0, r.c1), c1: Math.max(r.c0, r.c1) };
+}
+
+function isEntireRows(r: Rect): boolean {
+  return r.c0 === 0 && r.c1 === MAX_COLUMNS - 1;
+}
+
+function isEntireColumns(r: Rect): boolean {
+  return r.r0 === 0 && r.r1 === MAX_ROWS - 1;
+}
+
+/** "Unbounded" in the Office docs' sense: whole rows or whole columns. */
+function isUnbounded(r: Rect): boolean {
+  return isEntireRows(r) || isEntireColumns(r);
+}
+
+function rectRows(r: Rect): number {
+  return r.r1 - r.r0 + 1;
+}
+
+function rectCols(r: Rect): number {
+  return r.c1 - r.c0 + 1;
+}
+
+/** `A1`, `A1:C3`, `3:5` for whole rows, `A:C` for whole columns — the way Excel prints them. */
+export function formatRect(r: Rect): string {
+  if (isEntireRows(r)) return `${r.r0 + 1}:${r.r1 + 1}`;
+  if (isEntireColumns(r)) return `${columnName(r.c0)}:${columnName(r.c1)}`;
+  const first = `${columnName(r.c0)}${r.r0 + 1}`;
+  if (r.r0 === r.r1 && r.c0 === r.c1) return first;
+  return `${first}:${columnName(r.c1)}${r.r1 + 1}`;
+}
+
+/** Excel quotes sheet names unless they are plain words that could not be read as a reference. */
+export function quoteSheetName(name: string): string {
+  const plain = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name);
+  const looksLikeRef = /^[A-Za-z]{1,3}[0-9]+$/.test(name) || /^[Rr][0-9]*[Cc][0-9]*$/.test(name);
+  if (plain && !looksLikeRef) return name;
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+function qualifiedAddress(sheetName: string, r: Rect): string {
+  return `${quoteSheetName(sheetName)}!${formatRect(r)}`;
+}
+
+/** Splits a multi-area address on commas/semicolons that are not inside a quoted sheet name. */
+function splitAreas(address: string): string[] {
+  const out: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted;
+    if (!quoted && (ch === "," || ch === ";")) {
+      out.push(current);
+      current = "";
+    } else {
+      current += ch;
+    }
+  }
+  out.push(current);
+  return out.map((s) => s.trim());
+}
+
+function intersect(a: Rect, b: Rect): Rect | null {
+  const r0 = Math.max(a.r0, b.r0);
+  const r1 = Math.min(a.r1, b.r1);
+  const c0 = Math.max(a.c0, b.c0);
+  const c1 = Math.min(a.c1, b.c1);
+  return r0 <= r1 && c0 <= c1 ? { r0, r1, c0, c1 } : null;
+}
+
+// ================================================================================================
+// Colours
+// ================================================================================================
+
+/** HTML colour names Excel accepts for fills (a subset; enough for highlighting code). */
+const NAMED_COLORS: Record<string, string> = {
+  aqua: "#00FFFF",
+  beige: "#F5F5DC",
+  black: "#000000",
+  blue: "#0000FF",
+  brown: "#A52A2A",
+  coral: "#FF7F50",
+  cyan: "#00FFFF",
+  darkgreen: "#006400",
+  darkred: "#8B0000",
+  fuchsia: "#FF00FF",
+  gold: "#FFD700",
+  gray: "#808080",
+  green: "#008000",
+  grey: "#808080",
+  honeydew: "#F0FFF0",
+  ivory: "#FFFFF0",
+  khaki: "#F0E68C",
+  lavender: "#E6E6FA",
+  lemonchiffon: "#FFFACD",
+  lightblue: "#ADD8E6",
+  lightcoral: "#F08080",
+  lightcyan: "#E0FFFF",
+  lightgray: "#D3D3D3",
+  lightgreen: "#90EE90",
+  lightgrey: "#D3D3D3",
+  lightpink: "#FFB6C1",
+  lightsalmon: "#FFA07A",
+  lightyellow: "#FFFFE0",
+  lime: "#00FF00",
+  magenta: "#FF00FF",
+  maroon: "#800000",
+  mistyrose: "#FFE4E1",
+  navy: "#000080",
+  olive: "#808000",
+  orange: "#FFA500",
+  orchid: "#DA70D6",
+  palegreen: "#98FB98",
+  pink: "#FFC0CB",
+  purple: "#800080",
+  red: "#FF0000",
+  salmon: "#FA8072",
+  silver: "#C0C0C0",
+  tan: "#D2B48C",
+  teal: "#008080",
+  tomato: "#FF6347",
+  violet: "#EE82EE",
+  wheat: "#F5DEB3",
+  white: "#FFFFFF",
+  yellow: "#FFFF00",
+};
+
+/** `#RRGGBB` upper case for a colour Excel accepts; null for "" (reset); throws InvalidArgument otherwise. */
+export function normalizeColor(input: unknown, location = "RangeFill.color"): string | null {
+  if (typeof input !== "string") fail("InvalidArgument", location, `colour must be a string, got ${String(input)}`);
+  const t = input.trim();
+  if (t === "") return null;
+  const hex = /^#?([0-9a-fA-F]{6})$/.exec(t);
+  if (hex) return `#${hex[1].toUpperCase()}`;
+  const named = NAMED_COLORS[t.toLowerCase()];
+  if (named) return named;
+  fail("InvalidArgument", location, `unknown colour '${input}'`);
+}
+
+// ================================================================================================
+// Cell values, typing rules and number formats
+// ================================================================================================
+
+/** An error value in a cell (`#N/A`), optionally produced by a formula the fake cannot evaluate. */
+class CellError {
+  constructor(
+    readonly code: string,
+    readonly formula?: string,
+  ) {}
+}
+
+type Stored = CellScalar | CellError;
+
+/** What `values` gives for a stored cell: "" for empty, the error literal for errors. */
+function outValue(v: Stored | undefined): CellScalar {
+  if (v === undefined) return "";
+  if (v instanceof CellError) return v.code;
+  return v;
+}
+
+function valueType(v: Stored | undefined): RangeValueType {
+  if (v === undefined) return "Empty";
+  if (v instanceof CellError) return "Error";
+  if (typeof v === "boolean") return "Boolean";
+  // Excel keeps every number as a double; integers read back as "Double" too.
+  if (typeof v === "number") return "Double";
+  return "String";
+}
+
+/** Raw seeding (control API): store what the test gave, except error literals become errors. */
+function rawStored(input: CellScalar): Stored | undefined {
+  if (input === "") return undefined;
+  if (typeof input === "string" && EXCEL_ERROR_LITERALS.has(input)) return new CellError(input);
+  return input;
+}
+
+function roundTo15Digits(n: number): number {
+  return n === 0 ? 0 : Number(n.toPrecision(15));
+}
+
+/** Serial number of a calendar date in the workbook's date system. */
+function dateToSerial(year: number, month: number, day: number, date1904: boolean): number {
+  const ms = Date.UTC(year, month - 1, day);
+  if (date1904) return Math.round((ms - Date.UTC(1904, 0, 1)) / 86_400_000);
+  const serial = Math.round((ms - Date.UTC(1899, 11, 30)) / 86_400_000);
+  // Excel's 1900 system counts the fictitious 29 Feb 1900 (serial 60), so dates before it are one lower.
+  return serial < 61 ? serial - 1 : serial;
+}
+
+function serialToDate(serial: number, date1904: boolean): Date {
+  const whole = Math.floor(serial);
+  const fraction = serial - whole;
+  let ms: number;
+  if (date1904) ms = Date.UTC(1904, 0, 1) + whole * 86_400_000;
+  else if (whole >= 61) ms = Date.UTC(1899, 11, 30) + whole * 86_400_000;
+  else ms = Date.UTC(1899, 11, 31) + whole * 86_400_000;
+  return new Date(ms + Math.round(fraction * 86_400_000));
+}
+
+/**
+ * What Excel stores when the add-in writes a string into a cell (the `values` setter parses like
+ * typing): numbers, booleans, error literals, percentages and ISO dates are converted; a leading
+ * apostrophe or a Text ("@") number format keeps the text; strings Excel reads as formulas
+ * ("=…", "+…", "-…" that are not numbers) become a formula the fake cannot evaluate (#NAME?).
+ */
+function typedStored(input: string, numberFormat: string | undefined, date1904: boolean): { value: Stored | undefined; format?: string } {
+  if (input === "") return { value: undefined };
+  if (numberFormat === "@") return { value: input };
+  if (input.startsWith("'")) return input.length === 1 ? { value: undefined } : { value: input.slice(1) };
+  const upper = input.toUpperCase();
+  if (EXCEL_ERROR_LITERALS.has(upper)) return { value: new CellError(upper) };
+  if (upper === "TRUE") return { value: true };
+  if (upper === "FALSE") return { value: false };
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(input)) return { value: roundTo15Digits(Number(input)) };
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(input)) return { value: roundTo15Digits(Number(input.replace(/,/g, ""))) };
+  const pct = /^([+-]?(\d+(\.\d*)?|\.\d+))%$/.exec(input);
+  if (pct) {
+    const general = numberFormat === undefined || numberFormat === "General";
+    return { value: roundTo15Digits(Number(pct[1]) / 100), format: general ? (pct[1].includes(".") ? "0.00%" : "0%") : undefined };
+  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    const check = new Date(Date.UTC(y, m - 1, d));
+    const minYear = date1904 ? 1904 : 1900;
+    if (y >= minYear && check.getUTCMonth() === m - 1 && check.getUTCDate() === d) {
+      const general = numberFormat === undefined || numberFormat === "General";
+      return { value: dateToSerial(y, m, d, date1904), format: general ? "yyyy-mm-dd" : undefined };
+    }
+  }
+  if (input.length > 1 && (input[0] === "=" || input[0] === "+" || input[0] === "-")) {
+    return { value: new CellError("#NAME?", input[0] === "=" ? input : `=${input}`) };
+  }
+  return { value: input };
+}
+
+/** Excel's General format: up to 10 significant digits, scientific for very large or small numbers. */
+function generalNumberText(n: number): string {
+  if (n === 0) return "0";
+  const abs = Math.abs(n);
+  if (abs >= 1e11 || abs < 1e-9) {
+    const [mantissa, exponent] = n.toExponential(5).split("e");
+    const m = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
+    const e = Number(exponent);
+    return `${m}E${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  const p = Number(n.toPrecision(10));
+  if (Math.abs(p) < 1e-6) return p.toFixed(15).replace(/0+$/, "").replace(/\.$/, "");
+  return String(p);
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+function formatDate(serial: number, code: string, date1904: boolean): string {
+  const d = serialToDate(serial, date1904);
+  const tokens = code.match(/"[^"]*"|\\.|yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|./gi) ?? [];
+  let out = "";
+  let lastWasHour = false;
+  tokens.forEach((tok, i) => {
+    const lower = tok.toLowerCase();
+    const nextIsSeconds = tokens.slice(i + 1).find((t) => /^[a-z]/i.test(t))?.toLowerCase().startsWith("s") ?? false;
+    if (tok.startsWith('"')) out += tok.slice(1, -1);
+    else if (tok.startsWith("\\")) out += tok.slice(1);
+    else if (lower === "yyyy") out += String(d.getUTCFullYear());
+    else if (lower === "yy") out += String(d.getUTCFullYear() % 100).padStart(2, "0");
+    else if (lower === "mmmm") out += MONTHS[d.getUTCMonth()];
+    else if (lower === "mmm") out += MONTHS[d.getUTCMonth()].slice(0, 3);
+    else if (lower === "mm" || lower === "m") {
+      // "m" after an hour or before seconds means minutes.
+      const value = lastWasHour || nextIsSeconds ? d.getUTCMinutes() : d.getUTCMonth() + 1;
+      out += lower === "mm" ? String(value).padStart(2, "0") : String(value);
+    } else if (lower === "dddd") out += DAYS[d.getUTCDay()];
+    else if (lower === "ddd") out += DAYS[d.getUTCDay()].slice(0, 3);
+    else if (lower === "dd") out += String(d.getUTCDate()).padStart(2, "0");
+    else if (lower === "d") out += String(d.getUTCDate());
+    else if (lower === "hh") out += String(d.getUTCHours()).padStart(2, "0");
+    else if (lower === "h") out += String(d.getUTCHours());
+    else if (lower === "ss") out += String(d.getUTCSeconds()).padStart(2, "0");
+    else if (lower === "s") out += String(d.getUTCSeconds());
+    else out += tok;
+    if (/^[a-z]/i.test(tok)) lastWasHour = lower === "h" || lower === "hh";
+  });
+  return out;
+}
+
+/** The `text` of a cell: the value as its number format displays it (common formats only). */
+function displayText(v: Stored | undefined, numberFormat: string | undefined, date1904: boolean): string {
+  if (v === undefined) return "";
+  if (v instanceof CellError) return v.code;
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "string") return v;
+  const code = (numberFormat ?? "General").split(";")[0].replace(/\[[^\]]*\]/g, "");
+  if (code === "General" || code === "@" || code === "") return generalNumberText(v);
+  const numeric = /^(#,##)?0(\.(0+))?(%)?$/.exec(code);
+  if (numeric) {
+    const decimals = numeric[3]?.length ?? 0;
+    const scaled = numeric[4] ? v * 100 : v;
+    let text = scaled.toFixed(decimals);
+    if (numeric[1]) {
+      const [int, frac] = text.split(".");
+      text = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
+    }
+    return text + (numeric[4] ? "%" : "");
+  }
+  if (/[ydhs]/i.test(code.replace(/"[^"]*"/g, "")) || /m/i.test(code)) return formatDate(v, code, date1904);
+  return generalNumberText(v);
+}
+
+// ================================================================================================
+// The workbook model
+// ================================================================================================
+
+/** One row's cells; arrays are sparse (holes = nothing set). A null fill means "explicitly none". */
+interface RowData {
+  v: Array<Stored | undefined>;
+  fill?: Array<string | null | undefined>;
+  nf?: Array<string | undefined>;
+}
+
+const MIXED = Symbol("mixed");
+
+class SheetModel {
+  name: string;
+  visibility: SheetVisibility = "Visible";
+  readonly rows = new Map<number, RowData>();
+  /** Fills applied to whole rows / whole columns / the whole sheet; cell fills override rows, rows override columns. */
+  rowFill = new Map<number, string | null>();
+  colFill = new Map<number, string | null>();
+  sheetFill: string | null = null;
+  selection: Rect = { r0: 0, c0: 0, r1: 0, c1: 0 };
+  version = 0;
+  private usedCache: { version: number; valuesOnly: boolean; rect: Rect | null } | null = null;
+
+  constructor(
+    readonly id: string,
+    name: string,
+  ) {
+    this.name = name;
+  }
+
+  touch(): void {
+    this.version++;
+  }
+
+  get(r: number, c: number): Stored | undefined {
+    return this.rows.get(r)?.v[c];
+  }
+
+  set(r: number, c: number, value: Stored | undefined): void {
+    let row = this.rows.get(r);
+    if (value === undefined) {
+      if (row && row.v[c] !== undefined) row.v[c] = undefined;
+      return;
+    }
+    if (!row) {
+      row = { v: [] };
+      this.rows.set(r, row);
+    }
+    row.v[c] = value;
+  }
+
+  numberFormat(r: number, c: number): string | undefined {
+    return this.rows.get(r)?.nf?.[c];
+  }
+
+  setNumberFormat(r: number, c: number, format: string | undefined): void {
+    let row = this.rows.get(r);
+    if (format === undefined || format === "General") {
+      if (row?.nf) row.nf[c] = undefined;
+      return;
+    }
+    if (!row) {
+      row = { v: [] };
+      this.rows.set(r, row);
+    }
+    (row.nf ??= [])[c] = format;
+  }
+
+  inheritedFill(r: number, c: number): string | null {
+    const rf = this.rowFill.get(r);
+    if (rf !== undefined) return rf;
+    const cf = this.colFill.get(c);
+    if (cf !== undefined) return cf;
+    return this.sheetFill;
+  }
+
+  effectiveFill(r: number, c: number): string | null {
+    const own = this.rows.get(r)?.fill?.[c];
+    return own !== undefined ? own : this.inheritedFill(r, c);
+  }
+
+  /** Sets one cell's fill, storing nothing when the row/column/sheet fill already gives that colour. */
+  setCellFill(r: number, c: number, color: string | null): void {
+    let row = this.rows.get(r);
+    if (this.inheritedFill(r, c) === color) {
+      if (row?.fill && row.fill[c] !== undefined) row.fill[c] = undefined;
+      return;
+    }
+    if (!row) {
+      row = { v: [] };
+      this.rows.set(r, row);
+    }
+    (row.fill ??= [])[c] = color;
+  }
+
+  /** Applies a fill to a rectangle without touching a million cells for whole rows or columns. */
+  applyFill(rect: Rect, color: string | null): void {
+    this.touch();
+    if (isEntireRows(rect) && isEntireColumns(rect)) {
+      this.sheetFill = color;
+      this.rowFill.clear();
+      this.colFill.clear();
+      for (const row of this.rows.values()) delete row.fill;
+      return;
+    }
+    if (isEntireColumns(rect)) {
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        if (color === this.sheetFill) this.colFill.delete(c);
+        else this.colFill.set(c, color);
+      }
+      for (const [r, row] of this.rows) {
+        if (!row.fill) continue;
+        for (let c = rect.c0; c <= rect.c1 && c < row.fill.length; c++) row.fill[c] = undefined;
+        if (this.rowFill.has(r)) for (let c = rect.c0; c <= rect.c1; c++) this.setCellFill(r, c, color);
+      }
+      // Rows with a row-level fill would otherwise hide the new column fill.
+      for (const r of this.rowFill.keys()) for (let c = rect.c0; c <= rect.c1; c++) this.setCellFill(r, c, color);
+      return;
+    }
+    if (isEntireRows(rect)) {
+      for (let r = rect.r0; r <= rect.r1; r++) {
+        const underneath = this.colFill.size === 0 ? this.sheetFill : undefined;
+        if (underneath !== undefined && color === underneath) this.rowFill.delete(r);
+        else this.rowFill.set(r, color);
+        const row = this.rows.get(r);
+        if (row) delete row.fill;
+      }
+      return;
+    }
+    const simpleGenericRows = this.rowFill.size === 0;
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row = this.rows.get(r);
+      if (!row && simpleGenericRows) {
+        // Skip empty rows whose inherited fill already matches (keeps big clears cheap).
+        let same = true;
+        for (let c = rect.c0; c <= rect.c1 && same; c++) same = this.inheritedFill(r, c) === color;
+        if (same) continue;
+      }
+      for (let c = rect.c0; c <= rect.c1; c++) this.setCellFill(r, c, color);
+    }
+  }
+
+  /** The colour every cell of the rectangle shares (null = no fill), or MIXED. */
+  fillOf(rect: Rect): string | null | typeof MIXED {
+    let result: string | null | undefined;
+    const visit = (f: string | null): boolean => {
+      if (result === undefined) result = f;
+      return result === f;
+    };
+    const colKeys = [...this.colFill.keys()].filter((c) => c >= rect.c0 && c <= rect.c1);
+    const pickOther = (lo: number, hi: number, taken: Set<number>): number | null => {
+      let inside = 0;
+      for (const k of taken) if (k >= lo && k <= hi) inside++;
+      if (hi - lo + 1 <= inside) return null;
+      for (let k = lo; k <= hi; k++) if (!taken.has(k)) return k;
+      return null;
+    };
+    const specialRows = new Set<number>();
+    for (const [r, row] of this.rows) if (r >= rect.r0 && r <= rect.r1 && row.fill) specialRows.add(r);
+    for (const r of this.rowFill.keys()) if (r >= rect.r0 && r <= rect.r1) specialRows.add(r);
+    for (const r of specialRows) {
+      const cols = new Set<number>(colKeys);
+      const own = this.rows.get(r)?.fill;
+      if (own) for (let c = rect.c0; c <= rect.c1 && c < own.length; c++) if (own[c] !== undefined) cols.add(c);
+      for (const c of cols) if (!visit(this.effectiveFill(r, c))) return MIXED;
+      const other = pickOther(rect.c0, rect.c1, cols);
+      if (other !== null && !visit(this.effectiveFill(r, other))) return MIXED;
+    }
+    const genericRow = pickOther(rect.r0, rect.r1, specialRows);
+    if (genericRow !== null) {
+      const cols = new Set<number>(colKeys);
+      for (const c of cols) if (!visit(this.effectiveFill(genericRow, c))) return MIXED;
+      const other = pickOther(rect.c0, rect.c1, cols);
+      if (other !== null && !visit(this.effectiveFill(genericRow, other))) return MIXED;
+    }
+    return result ?? null;
+  }
+
+  /** Bounding box of cells with values (and, unless valuesOnly, cell-level formatting); null if none. */
+  usedRect(valuesOnly: boolean): Rect | null {
+    const cache = this.usedCache;
+    if (cache && cache.version === this.version && cache.valuesOnly === valuesOnly) return cache.rect;
+    let r0 = Infinity;
+    let r1 = -1;
+    let c0 = Infinity;
+    let c1 = -1;
+    const scan = (r: number, arr: ArrayLike<unknown> | undefined, skipNull: boolean): void => {
+      if (!arr) return;
+      for (let c = 0; c < arr.length; c++) {
+        const x = arr[c];
+        if (x === undefined || (skipNull && x === null)) continue;
+        if (r < r0) r0 = r;
+        if (r > r1) r1 = r;
+        if (c < c0) c0 = c;
+        if (c > c1) c1 = c;
+      }
+    };
+    for (const [r, row] of this.rows) {
+      scan(r, row.v, false);
+      if (!valuesOnly) {
+        scan(r, row.fill, true);
+        scan(r, row.nf, false);
+      }
+    }
+    const rect = r1 < 0 ? null : { r0, r1, c0, c1 };
+    this.usedCache = { version: this.version, valuesOnly, rect };
+    return rect;
+  }
+
+  /** Moves rows at or below `at` down by `count` (negative to delete); formats of new rows copy the row above. */
+  shiftRows(at: number, count: number): void {
+    this.touch();
+    const moved = new Map<number, RowData>();
+    for (const [r, row] of this.rows) {
+      if (count < 0 && r >= at && r < at - count) continue;
+      const target = r >= at ? r + count : r;
+      if (target >= 0 && target < MAX_ROWS) moved.set(target, row);
+    }
+    this.rows.clear();
+    for (const [r, row] of moved) this.rows.set(r, row);
+    const movedFill = new Map<number, string | null>();
+    for (const [r, f] of this.rowFill) {
+      if (count < 0 && r >= at && r < at - count) continue;
+      const target = r >= at ? r + count : r;
+      if (target >= 0 && target < MAX_ROWS) movedFill.set(target, f);
+    }
+    this.rowFill = movedFill;
+    if (count > 0 && at > 0) {
+      // Excel gives inserted rows the formatting of the row above.
+      const above = this.rows.get(at - 1);
+      const aboveFill = this.rowFill.get(at - 1);
+      for (let r = at; r < at + count; r++) {
+        if (aboveFill !== undefined) this.rowFill.set(r, aboveFill);
+        if (above && (above.fill || above.nf)) {
+          const row: RowData = { v: [] };
+          if (above.fill) row.fill = above.fill.slice();
+          if (above.nf) row.nf = above.nf.slice();
+          this.rows.set(r, row);
+        }
+      }
+    }
+  }
+
+  hasDataInRows(from: number, to: number): boolean {
+    for (const [r, row] of this.rows) if (r >= from && r <= to && row.v.some((x) => x !== undefined)) return true;
+    return false;
+  }
+}
+
+// ================================================================================================
+// Load options
+// ================================================================================================
+
+interface LoadTree {
+  all: boolean;
+  props: Set<string>;
+  nav: Map<string, LoadTree>;
+  top?: number;
+  skip?: number;
+}
+
+function emptyTree(all = false): LoadTree {
+  return { all, props: new Set(), nav: new Map() };
+}
+
+function addPath(tree: LoadTree, path: string): void {
+  const parts = path
+    .split("/")
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (parts.length === 0) return;
+  let t = tree;
+  for (let i = 0; i < parts.length - 1; i++) {
+    let next = t.nav.get(parts[i]);
+    if (!next) {
+      next = emptyTree();
+      t.nav.set(parts[i], next);
+    }
+    t = next;
+  }
+  t.props.add(parts[parts.length - 1]);
+}
+
+export type LoadOption = string | string[] | { select?: string | string[]; expand?: string | string[]; top?: number; skip?: number } | Record<string, unknown>;
+
+function parseLoadOption(option: unknown): LoadTree {
+  if (option === undefined || option === null) return emptyTree(true);
+  const tree = emptyTree();
+  if (typeof option === "string") {
+    for (const p of option.split(",")) addPath(tree, p);
+    if (tree.props.size === 0 && tree.nav.size === 0) tree.all = true;
+    return tree;
+  }
+  if (Array.isArray(option)) {
+    for (const p of option) if (typeof p === "string") for (const q of p.split(",")) addPath(tree, q);
+    return tree;
+  }
+  if (typeof option === "object") {
+    const o = option as Record<string, unknown>;
+    if ("select" in o || "expand" in o) {
+      const list = (x: unknown): string[] => (typeof x === "string" ? x.split(",") : Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : []);
+      for (const p of list(o.select)) addPath(tree, p);
+      for (const p of list(o.expand)) {
+        const name = p.trim();
+        if (name) tree.nav.set(name, emptyTree(true));
+      }
+      if (typeof o.top === "number") tree.top = o.top;
+      if (typeof o.skip === "number") tree.skip = o.skip;
+      if (tree.props.size === 0 && tree.nav.size === 0) tree.all = true;
+      return tree;
+    }
+    for (const [key, value] of Object.entries(o)) {
+      if (key === "$top" && typeof value === "number") tree.top = value;
+      else if (key === "$skip" && typeof value === "number") tree.skip = value;
+      else if (key === "$all" && value === true) tree.all = true;
+      else if (value === true) tree.props.add(key);
+      else if (value && typeof value === "object") tree.nav.set(key, parseLoadOption(value));
+    }
+    return tree;
+  }
+  fail("InvalidArgument", "load", "load option must be a string, string[] or object");
+}
+
+// ================================================================================================
+// Events
+// ================================================================================================
+
+type EventKind =
+  | "Changed"
+  | "FormatChanged"
+  | "SelectionChanged"
+  | "Activated"
+  | "Deactivated"
+  | "Added"
+  | "Deleted"
+  | "SettingsChanged";
+
+/** The plain data of a raised event, as logged in `control.events`. */
+export interface FakeEventRecord {
+  type: string;
+  worksheetId?: string;
+  address?: string;
+  changeType?: DataChangeType;
+  source?: "Local" | "Remote";
+  triggerSource?: "Unknown" | "ThisLocalAddin";
+  details?: FakeChangedEventDetail;
+  changeDirectionState?: { insertShiftDirection?: "Down" | "Right"; deleteShiftDirection?: "Up" | "Left" };
+}
+
+export interface FakeChangedEventDetail {
+  valueBefore: CellScalar;
+  valueAfter: CellScalar;
+  valueTypeBefore: RangeValueType;
+  valueTypeAfter: RangeValueType;
+}
+
+interface RaisedEvent {
+  kind: EventKind;
+  /** Sheet the event belongs to (null for workbook-level events like SettingsChanged). */
+  sheetId: string | null;
+  record: FakeEventRecord;
+}
+
+/** What an event handler receives: the event data, plus `getRange(ctx)` when it names a range. */
+export interface FakeEventArgs extends FakeEventRecord {
+  getRange?(ctx: FakeRequestContext): FakeRange;
+  getRangeOrNullObject?(ctx: FakeRequestContext): FakeRange;
+}
+
+type EventHandler = (args: FakeEventArgs) => unknown;
+
+interface Registration {
+  kind: EventKind;
+  /** A worksheet id, or "*" for collection-level handlers (all sheets), or "settings". */
+  scope: string;
+  handler: EventHandler;
+  context: FakeRequestContext;
+}
+
+// ================================================================================================
+// The host: executes batches, owns the model, raises events; the control object fronts it
+// ================================================================================================
+
+export interface FakeSheetInit {
+  name: string;
+  /** Rows of values placed at `address` (default A1); stored as given ("#N/A" becomes an error). */
+  values?: CellScalar[][];
+  address?: string;
+  visibility?: SheetVisibility;
+}
+
+export interface FakeExcelInit {
+  platform?: PlatformName;
+  date1904?: boolean;
+  /** Default: one empty sheet, "Sheet1". */
+  sheets?: FakeSheetInit[];
+  activeSheet?: string;
+  settings?: Record<string, unknown>;
+  /** Cap for one sync's request and (separately) response JSON; null turns it off. Default 5,000,000. */
+  payloadLimitBytes?: number | null;
+  readCellLimit?: number;
+  /** Delay of each sync round trip in ms (0: a microtask). */
+  latencyMs?: number;
+  workbookName?: string;
+  /** Highest ExcelApi requirement set reported as supported (default "1.17"). */
+  excelApiVersion?: string;
+  /** Fill `triggerSource` on change events (ExcelApi 1.14). Default true. */
+  reportTriggerSource?: boolean;
+  /** Whether `workbook.use1904DateSystem` exists (a preview API). Default true. */
+  supportsUse1904DateSystem?: boolean;
+  /** Parse the add-in's writes like Excel does ("00123" → 123). Default true. */
+  coerceApiWrites?: boolean;
+}
+
+export interface FakeSyncRecord {
+  contextId: number;
+  actions: number;
+  requestBytes: number;
+  responseBytes: number;
+  error?: string;
+}
+
+interface Action {
+  location: string;
+  requestBytes: number;
+  run: (s: SyncSession) => void;
+}
+
+class SyncSession {
+  responseBytes = 0;
+  readonly events: RaisedEvent[] = [];
+  private readonly staged: Array<{ proxy: ProxyBase; name: string; value: unknown }> = [];
+  /** Results delivered with the response (ClientResult values), run only when the batch succeeds. */
+  readonly onCommit: Array<() => void> = [];
+
+  constructor(
+    readonly host: FakeHost,
+    readonly context: FakeRequestContext,
+  ) {}
+
+  /** Adds the response size a value will cost, failing the sync past the cap. */
+  charge(bytes: number, location: string): void {
+    this.responseBytes += bytes;
+    const cap = this.host.payloadLimitBytes;
+    if (cap !== null && this.responseBytes > cap) {
+      fail("ResponsePayloadSizeLimitExceeded", location, `response ~${this.responseBytes} bytes > cap ${cap}`);
+    }
+  }
+
+  stage(proxy: ProxyBase, name: string, value: unknown, location: string): void {
+    this.charge(value === null || value === undefined ? 4 : jsonSize(value), location);
+    this.staged.push({ proxy, name, value });
+  }
+
+  commit(): void {
+    for (const s of this.staged) s.proxy._loaded.set(s.name, s.value);
+    for (const f of this.onCommit) f();
+  }
+}
+
+function jsonSize(value: unknown): number {
+  if (typeof value === "string") return value.length + 2;
+  if (typeof value === "number" || typeof value === "boolean") return String(value).length;
+  return JSON.stringify(value)?.length ?? 4;
+}
+
+let contextSeq = 0;
+
+class FakeHost {
+  sheets: SheetModel[] = [];
+  activeId = "";
+  settings = new Map<string, string>();
+  workbookName = "Book1.xlsx";
+  date1904 = false;
+  platform: PlatformName = "PC";
+  payloadLimitBytes: number | null = DEFAULT_PAYLOAD_LIMIT_BYTES;
+  readCellLimit = DEFAULT_READ_CELL_LIMIT;
+  latencyMs = 0;
+  excelApiVersion = "1.17";
+  reportTriggerSource = true;
+  supportsUse1904 = true;
+  coerceApiWrites = true;
+  enableEvents = true;
+  cellEditMode = false;
+  syncCount = 0;
+  readonly syncLog: FakeSyncRecord[] = [];
+  readonly events: FakeEventRecord[] = [];
+  readonly handlerErrors: unknown[] = [];
+  registrations: Registration[] = [];
+  private pendingDeliveries = 0;
+  private readonly inflight = new Set<Promise<unknown>>();
+  private sheetSeq = 0;
+  private injected: Array<{ code: string; message?: string }> = [];
+  readonly requirementSets = new Map<string, string>();
+
+  constructor(init: FakeExcelInit = {}) {
+    this.reset(init);
+  }
+
+  reset(init: FakeExcelInit = {}): void {
+    this.sheets = [];
+    this.settings.clear();
+    this.registrations = [];
+    this.events.length = 0;
+    this.syncLog.length = 0;
+    this.handlerErrors.length = 0;
+    this.injected = [];
+    this.syncCount = 0;
+    this.sheetSeq = 0;
+    this.enableEvents = true;
+    this.cellEditMode = false;
+    this.platform = init.platform ?? "PC";
+    this.date1904 = init.date1904 ?? false;
+    this.workbookName = init.workbookName ?? "Book1.xlsx";
+    this.payloadLimitBytes = init.payloadLimitBytes === undefined ? DEFAULT_PAYLOAD_LIMIT_BYTES : init.payloadLimitBytes;
+    this.readCellLimit = init.readCellLimit ?? DEFAULT_READ_CELL_LIMIT;
+    this.latencyMs = init.latencyMs ?? 0;
+    this.excelApiVersion = init.excelApiVersion ?? "1.17";
+    this.reportTriggerSource = init.reportTriggerSource ?? true;
+    this.supportsUse1904 = init.supportsUse1904DateSystem ?? true;
+    this.coerceApiWrites = init.coerceApiWrites ?? true;
+    this.requirementSets.clear();
+    this.requirementSets.set("ExcelApi", this.excelApiVersion);
+    this.requirementSets.set("DialogApi", "1.2");
+    const sheets = init.sheets && init.sheets.length > 0 ? init.sheets : [{ name: "Sheet1" }];
+    for (const s of sheets) {
+      const sheet = this.addSheetModel(s.name);
+      if (s.visibility) sheet.visibility = s.visibility;
+      if (s.values) this.seed(sheet, s.address ?? "A1", s.values);
+    }
+    const active = init.activeSheet ? this.findSheet(init.activeSheet) : this.sheets.find((s) => s.visibility === "Visible");
+    this.activeId = (active ?? this.sheets[0]).id;
+    for (const [k, v] of Object.entries(init.settings ?? {})) this.settings.set(k, JSON.stringify(v));
+  }
+
+  // ---------------------------------------------------------------- sheets
+
+  findSheet(nameOrId: string): SheetModel | undefined {
+    const lower = nameOrId.toLowerCase();
+    return this.sheets.find((s) => s.id === nameOrId || s.name.toLowerCase() === lower);
+  }
+
+  requireSheet(nameOrId: string, location = "control"): SheetModel {
+    return this.findSheet(nameOrId) ?? fail("ItemNotFound", location, `no worksheet '${nameOrId}'`);
+  }
+
+  activeSheet(): SheetModel {
+    return this.sheets.find((s) => s.id === this.activeId) ?? this.sheets[0];
+  }
+
+  validateSheetName(name: string, except: SheetModel | null, location: string): void {
+    if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+      fail("InvalidArgument", location, `invalid sheet name '${name}'`);
+    }
+    const clash = this.findSheet(name);
+    if (clash && clash !== except && clash.name.toLowerCase() === name.toLowerCase()) fail("ItemAlreadyExists", location, `sheet '${name}' exists`);
+  }
+
+  addSheetModel(name?: string): SheetModel {
+    let finalName = name;
+    if (finalName === undefined) {
+      let n = this.sheets.length + 1;
+      while (this.findSheet(`Sheet${n}`)) n++;
+      finalName = `Sheet${n}`;
+    }
+    this.validateSheetName(finalName, null, "WorksheetCollection.add");
+    this.sheetSeq++;
+    const id = `{${String(this.sheetSeq).padStart(8, "0")}-0001-0000-0000-000000000000}`;
+    const sheet = new SheetModel(id, finalName);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  deleteSheet(sheet: SheetModel, location: string): void {
+    const visible = this.sheets.filter((s) => s.visibility === "Visible");
+    if (visible.length === 1 && visible[0] === sheet) fail("InvalidOperation", location, "cannot delete the only visible sheet");
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    if (this.activeId === sheet.id) this.activate((this.sheets.find((s) => s.visibility === "Visible") ?? this.sheets[0]).id, false);
+    this.raise({ kind: "Deleted", sheetId: sheet.id, record: { type: "WorksheetDeleted", worksheetId: sheet.id, source: "Local" } });
+  }
+
+  activate(sheetId: string, raiseEvents = true): void {
+    if (sheetId === this.activeId) return;
+    const previous = this.activeId;
+    this.activeId = sheetId;
+    if (!raiseEvents) return;
+    this.raise({ kind: "Deactivated", sheetId: previous, record: { type: "WorksheetDeactivated", worksheetId: previous } });
+    this.raise({ kind: "Activated", sheetId, record: { type: "WorksheetActivated", worksheetId: sheetId } });
+  }
+
+  sheetAlive(sheet: SheetModel, location: string): SheetModel {
+    if (!this.sheets.includes(sheet)) fail("ItemNotFound", location, `worksheet '${sheet.name}' was deleted`);
+    return sheet;
+  }
+
+  /** Resolves an address on a sheet (the sheet prefix, if any, must name that sheet). */
+  rectOn(sheet: SheetModel, address: string, location: string): Rect {
+    const parsed = parseReference(address);
+    if (!parsed) fail("InvalidArgument", location, `bad address '${address}'`);
+    if (parsed.sheet !== null && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
+      fail("InvalidArgument", location, `address '${address}' is not on sheet '${sheet.name}'`);
+    }
+    return parsed.rect;
+  }
+
+  // ---------------------------------------------------------------- cells
+
+  seed(sheet: SheetModel, address: string, values: CellScalar[][]): Rect {
+    const start = this.rectOn(sheet, address, "control.seed");
+    sheet.touch();
+    values.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (v !== null && v !== undefined) sheet.set(start.r0 + i, start.c0 + j, rawStored(v));
+      }),
+    );
+    const width = Math.max(1, ...values.map((r) => r.length));
+    return { r0: start.r0, c0: start.c0, r1: start.r0 + Math.max(values.length, 1) - 1, c1: start.c0 + width - 1 };
+  }
+
+  readCells<T>(sheet: SheetModel, rect: Rect, s: SyncSession | null, location: string, cell: (v: Stored | undefined, r: number, c: number) => T): T[][] | null {
+    // Office docs: cell-level properties of an unbounded range (whole rows/columns) come back null.
+    if (isUnbounded(rect)) return null;
+    const cells = rectRows(rect) * rectCols(rect);
+    if (s) {
+      if (cells > this.readCellLimit) fail("RangeExceedsLimit", location, `${cells} cells > ${this.readCellLimit}`);
+      // Fail before building a huge array: every cell costs at least `"",` in the response.
+      if (this.payloadLimitBytes !== null && s.responseBytes + cells * 3 > this.payloadLimitBytes) {
+        fail("ResponsePayloadSizeLimitExceeded", location, `at least ${cells * 3} bytes for ${cells} cells`);
+      }
+    }
+    const out: T[][] = new Array<T[]>(rectRows(rect));
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row = sheet.rows.get(r);
+      const line = new Array<T>(rectCols(rect));
+      for (let c = rect.c0; c <= rect.c1; c++) line[c - rect.c0] = cell(row?.v[c], r, c);
+      out[r - rect.r0] = line;
+    }
+    return out;
+  }
+
+  /** Writes values (2-D matching the range, or one value for every cell; null leaves a cell alone). */
+  writeValues(sheet: SheetModel, rect: Rect, input: unknown, origin: "addin" | "user", options: { typed: boolean; source?: "Local" | "Remote" }, location: string): void {
+    if (input === null || input === undefined) fail("InvalidArgument", location, "values cannot be null");
+    if (isUnbounded(rect)) fail("InvalidArgument", location, "cannot set values on whole rows/columns");
+    const rows = rectRows(rect);
+    const cols = rectCols(rect);
+    const at = (i: number, j: number): unknown => (Array.isArray(input) ? (input[i] as unknown[])[j] : input);
+    if (Array.isArray(input)) {
+      if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+        fail("InvalidArgument", location, `values must be ${rows}x${cols}`);
+      }
+    }
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const v = at(i, j);
+        if (v === null || v === undefined) continue;
+        if (typeof v === "number" && !Number.isFinite(v)) fail("InvalidArgument", location, "values must be finite numbers");
+        if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") fail("InvalidArgument", location, `unsupported value ${String(v)}`);
+      }
+    }
+    const single = rows === 1 && cols === 1;
+    const before = single ? sheet.get(rect.r0, rect.c0) : undefined;
+    sheet.touch();
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const v = at(i, j) as CellScalar | null | undefined;
+        if (v === null || v === undefined) continue;
+        const r = rect.r0 + i;
+        const c = rect.c0 + j;
+        if (typeof v === "string" && options.typed) {
+          const t = typedStored(v, sheet.numberFormat(r, c), this.date1904);
+          sheet.set(r, c, t.value);
+          if (t.format) sheet.setNumberFormat(r, c, t.format);
+        } else {
+          sheet.set(r, c, rawStored(v));
+        }
+      }
+    }
+    const record: FakeEventRecord = {
+      type: "WorksheetChanged",
+      changeType: "RangeEdited",
+      source: options.source ?? "Local",
+      worksheetId: sheet.id,
+      address: formatRect(rect),
+    };
+    if (this.reportTriggerSource) record.triggerSource = origin === "addin" ? "ThisLocalAddin" : "Unknown";
+    if (single) {
+      const after = sheet.get(rect.r0, rect.c0);
+      record.details = { valueBefore: outValue(before), valueAfter: outValue(after), valueTypeBefore: valueType(before), valueTypeAfter: valueType(after) };
+    }
+    this.raise({ kind: "Changed", sheetId: sheet.id, record });
+  }
+
+  writeNumberFormat(sheet: SheetModel, rect: Rect, input: unknown, location: string): void {
+    if (input === null || input === undefined) fail("InvalidArgument", location, "numberFormat cannot be null");
+    if (isUnbounded(rect)) fail("InvalidArgument", location, "cannot set numberFormat on whole rows/columns");
+    const rows = rectRows(rect);
+    const cols = rectCols(rect);
+    if (Array.isArray(input) && (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols))) {
+      fail("InvalidArgument", location, `numberFormat must be ${rows}x${cols}`);
+    }
+    sheet.touch();
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const f: unknown = Array.isArray(input) ? (input[i] as unknown[])[j] : input;
+        if (f === null || f === undefined) continue;
+        if (typeof f !== "string") fail("InvalidArgument", location, "number formats are strings");
+        sheet.setNumberFormat(rect.r0 + i, rect.c0 + j, f === "" ? undefined : f);
+      }
+    }
+    this.raiseFormatChanged(sheet, rect);
+  }
+
+  fill(sheet: SheetModel, rects: Rect[], color: string | null): void {
+    for (const rect of rects) {
+      sheet.applyFill(rect, color);
+      this.raiseFormatChanged(sheet, rect);
+    }
+  }
+
+  /** Uniform fill of some rectangles as Excel reports it: "#RRGGBB", "#FFFFFF" for none, null when mixed. */
+  fillColor(sheet: SheetModel, rects: Rect[]): string | null {
+    let result: string | null | undefined;
+    for (const rect of rects) {
+      const f = sheet.fillOf(rect);
+      if (f === MIXED) return null;
+      if (result === undefined) result = f;
+      else if (result !== f) return null;
+    }
+    return result ?? NO_FILL_COLOR;
+  }
+
+  raiseFormatChanged(sheet: SheetModel, rect: Rect): void {
+    this.raise({ kind: "FormatChanged", sheetId: sheet.id, record: { type: "WorksheetFormatChanged", worksheetId: sheet.id, address: formatRect(rect), source: "Local" } });
+  }
+
+  insertRows(sheet: SheetModel, at: number, count: number): void {
+    if (count <= 0) return;
+    if (sheet.hasDataInRows(MAX_ROWS - count, MAX_ROWS - 1)) fail("InvalidOperation", "control.insertRows", "data would be pushed off the sheet");
+    sheet.shiftRows(at, count);
+    const rect: Rect = { r0: at, r1: at + count - 1, c0: 0, c1: MAX_COLUMNS - 1 };
+    this.raise({
+      kind: "Changed",
+      sheetId: sheet.id,
+      record: this.withTrigger({
+        type: "WorksheetChanged",
+        changeType: "RowInserted",
+        source: "Local",
+        worksheetId: sheet.id,
+        address: formatRect(rect),
+        changeDirectionState: { insertShiftDirection: "Down" },
+      }),
+    });
+  }
+
+  deleteRows(sheet: SheetModel, at: number, count: number): void {
+    if (count <= 0) return;
+    sheet.shiftRows(at, -count);
+    const rect: Rect = { r0: at, r1: at + count - 1, c0: 0, c1: MAX_COLUMNS - 1 };
+    this.raise({
+      kind: "Changed",
+      sheetId: sheet.id,
+      record: this.withTrigger({
+        type: "WorksheetChanged",
+        changeType: "RowDeleted",
+        source: "Local",
+        worksheetId: sheet.id,
+        address: formatRect(rect),
+        changeDirectionState: { deleteShiftDirection: "Up" },
+      }),
+    });
+  }
+
+  private withTrigger(record: FakeEventRecord): FakeEventRecord {
+    if (this.reportTriggerSource) record.triggerSource = "Unknown";
+    return record;
+  }
+
+  raiseChanged(sheet: SheetModel, rect: Rect, changeType: DataChangeType, origin: "addin" | "user"): void {
+    const record: FakeEventRecord = { type: "WorksheetChanged", changeType, source: "Local", worksheetId: sheet.id, address: formatRect(rect) };
+    if (this.reportTriggerSource) record.triggerSource = origin === "addin" ? "ThisLocalAddin" : "Unknown";
+    this.raise({ kind: "Changed", sheetId: sheet.id, record });
+  }
+
+  select(sheet: SheetModel, rect: Rect): void {
+    const changedSheet = sheet.id !== this.activeId;
+    if (changedSheet) this.activate(sheet.id);
+    sheet.selection = rect;
+    this.raise({ kind: "SelectionChanged", sheetId: sheet.id, record: { type: "WorksheetSelectionChanged", worksheetId: sheet.id, address: formatRect(rect) } });
+  }
+
+  // ---------------------------------------------------------------- batches
+
+  injectFailure(code: string, message?: string): void {
+    this.injected.push({ code, message });
+  }
+
+  async roundTrip(context: FakeRequestContext, actions: Action[]): Promise<void> {
+    this.syncCount++;
+    if (this.latencyMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs));
+    else await Promise.resolve();
+    while (this.cellEditMode && context._delayForCellEdit) await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    this.execute(context, actions);
+  }
+
+  /** Runs one batch in order. Writes before a failing action stay applied; loads are delivered only on success. */
+  execute(context: FakeRequestContext, actions: Action[]): void {
+    const record: FakeSyncRecord = { contextId: context._id, actions: actions.length, requestBytes: 0, responseBytes: 0 };
+    this.syncLog.push(record);
+    if (this.syncLog.length > 1000) this.syncLog.shift();
+    const injected = this.injected.shift();
+    if (injected) {
+      record.error = injected.code;
+      throw new FakeOfficeError(injected.code, injected.message, "control.failNextSync");
+    }
+    if (this.cellEditMode && actions.length > 0) {
+      record.error = "InvalidOperationInCellEditMode";
+      fail("InvalidOperationInCellEditMode", "RequestContext.sync");
+    }
+    for (const a of actions) record.requestBytes += a.requestBytes;
+    if (this.payloadLimitBytes !== null && record.requestBytes > this.payloadLimitBytes) {
+      record.error = "RequestPayloadSizeLimitExceeded";
+      fail("RequestPayloadSizeLimitExceeded", "RequestContext.sync", `request ~${record.requestBytes} bytes > cap ${this.payloadLimitBytes}`);
+    }
+    const session = new SyncSession(this, context);
+    try {
+      for (const a of actions) {
+        try {
+          a.run(session);
+        } catch (e) {
+          if (e instanceof FakeOfficeError) {
+            if (!e.debugInfo.errorLocation) e.debugInfo.errorLocation = a.location;
+            e.traceMessages = context._traces.slice();
+            throw e;
+          }
+          throw new FakeOfficeError("GeneralException", undefined, a.location, e instanceof Error ? e.message : String(e));
+        }
+      }
+      session.commit();
+    } catch (e) {
+      record.error = e instanceof FakeOfficeError ? e.code : "GeneralException";
+      throw e;
+    } finally {
+      record.responseBytes = session.responseBytes;
+      context._traces.length = 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- events
+
+  register(reg: Registration): void {
+    this.registrations.push(reg);
+  }
+
+  unregister(kind: EventKind, scope: string, handler: EventHandler): void {
+    const i = this.registrations.findIndex((r) => r.kind === kind && r.scope === scope && r.handler === handler);
+    if (i >= 0) this.registrations.splice(i, 1);
+  }
+
+  raise(event: RaisedEvent): void {
+    this.events.push(event.record);
+    if (!this.enableEvents) return;
+    for (const reg of this.registrations) {
+      if (reg.kind !== event.kind) continue;
+      const matches = reg.scope === "*" ? event.sheetId !== null : reg.scope === "settings" ? event.kind === "SettingsChanged" : reg.scope === event.sheetId;
+      if (matches) this.deliver(reg, event.record);
+    }
+  }
+
+  /** Handlers run later, on a macrotask, like Excel's event notifications. */
+  private deliver(reg: Registration, record: FakeEventRecord): void {
+    this.pendingDeliveries++;
+    setTimeout(() => {
+      this.pendingDeliveries--;
+      const args = makeEventArgs(record);
+      let result: unknown;
+      try {
+        result = reg.handler(args);
+      } catch (e) {
+        this.handlerErrors.push(e);
+        return;
+      }
+      if (result && typeof (result as Promise<unknown>).then === "function") {
+        const p = Promise.resolve(result as Promise<unknown>).then(
+          () => undefined,
+          (e: unknown) => {
+            this.handlerErrors.push(e);
+          },
+        );
+        this.inflight.add(p);
+        void p.finally(() => this.inflight.delete(p));
+      }
+    }, 0);
+  }
+
+  /** Waits until no event is waiting for delivery and no handler promise is pending. */
+  async flush(maxRounds = 10_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (this.pendingDeliveries === 0 && this.inflight.size === 0) {
+        // One more turn in case a finishing handler queued something.
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        if (this.pendingDeliveries === 0 && this.inflight.size === 0) return;
+      }
+      if (this.inflight.size > 0 && this.pendingDeliveries === 0) await Promise.race([...this.inflight]);
+    }
+    throw new Error(`fakeExcel.flush: events did not settle after ${maxRounds} rounds (a handler that writes on every change?)`);
+  }
+
+  isSetSupported(name: string, minVersion?: string | number): boolean {
+    const have = this.requirementSets.get(name);
+    if (have === undefined) return false;
+    if (minVersion === undefined || minVersion === "") return true;
+    const parse = (v: string): number[] => v.split(".").map((x) => Number(x) || 0);
+    const a = parse(have);
+    const b = parse(String(minVersion));
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const x = a[i] ?? 0;
+      const y = b[i] ?? 0;
+      if (x !== y) return x > y;
+    }
+    return true;
+  }
+}
+
+/** Builds what a handler receives: the event data plus `getRange(ctx)` / `getRangeOrNullObject(ctx)`. */
+function makeEventArgs(record: FakeEventRecord): FakeEventArgs {
+  const args: FakeEventArgs = { ...record };
+  if (record.details) args.details = { ...record.details };
+  if (record.worksheetId !== undefined && record.address !== undefined) {
+    const id = record.worksheetId;
+    const address = record.address;
+    args.getRange = (ctx: FakeRequestContext): FakeRange => ctx.workbook.worksheets.getItem(id).getRange(address);
+    args.getRangeOrNullObject = (ctx: FakeRequestContext): FakeRange => ctx.workbook.worksheets.getItemOrNullObject(id).getRange(address);
+  }
+  return args;
+}
+
+// ================================================================================================
+// Proxies
+// ================================================================================================
+
+const NOT_A_PROPERTY = Symbol("not a property");
+type ReadResult = unknown | typeof NOT_A_PROPERTY;
+
+/** Base of every proxy: load/sync bookkeeping, PropertyNotLoaded, null objects, tracking. */
+abstract class ProxyBase {
+  /** @internal Loaded (synced) or locally set property values. */
+  _loaded = new Map<string, unknown>();
+  /** @internal undefined until a sync resolved an *OrNullObject proxy. */
+  _isNull: boolean | undefined;
+  /** @internal */
+  _tracked = false;
+  /** @internal Set when an Excel.run ends and the object was not tracked (ranges only). */
+  _released = false;
+  /** @internal The object this one was navigated from (range.format, format.fill...), whose release it shares. */
+  _parent: ProxyBase | null = null;
+
+  abstract readonly _typeName: string;
+
+  constructor(
+    readonly context: FakeRequestContext,
+    /** @internal Came from an *OrNullObject method (or from one). */
+    readonly _nullable: boolean,
+  ) {
+    if (!_nullable) this._isNull = false;
+  }
+
+  /** @internal Released itself, or reached through a released untracked object. */
+  _isReleased(): boolean {
+    if (this._released) return true;
+    return !this._tracked && this._parent !== null && this._parent._isReleased();
+  }
+
+  get isNullObject(): boolean {
+    if (this._isNull === undefined) throw propertyNotLoaded(this._typeName, "isNullObject");
+    return this._isNull;
+  }
+
+  /** @internal Reads a property: its loaded value, null on a null object, else PropertyNotLoaded. */
+  protected _get<T>(name: string): T {
+    if (this._loaded.has(name)) return this._loaded.get(name) as T;
+    if (this._isNull === true) return null as T;
+    throw propertyNotLoaded(this._typeName, name);
+  }
+
+  /** @internal Resolves the object in the workbook at sync time; null for a null object. */
+  abstract _resolveAny(s: SyncSession): unknown;
+
+  /** @internal Scalar properties a bare `load()` fetches. */
+  protected _scalarNames(): readonly string[] {
+    return [];
+  }
+
+  /** @internal Reads a scalar at sync time (target is non-null). */
+  protected _readScalar(_name: string, _target: unknown, _s: SyncSession): ReadResult {
+    return NOT_A_PROPERTY;
+  }
+
+  /** @internal Navigation properties (child proxies) by name. */
+  protected _navigation(_name: string): ProxyBase | undefined {
+    return undefined;
+  }
+
+  /** @internal Properties `set({...})` may assign. */
+  protected _settable(): readonly string[] {
+    return [];
+  }
+
+  /** @internal */
+  _enqueue(location: string, requestBytes: number, run: (s: SyncSession) => void): void {
+    this.context._enqueue({ location, requestBytes, run });
+  }
+
+  load(option?: LoadOption): this {
+    const tree = parseLoadOption(option);
+    this._enqueue(`${this._typeName}.load`, 40, (s) => this._collect(tree, s));
+    return this;
+  }
+
+  /** @internal Stages the requested properties (and children) into the session. */
+  _collect(tree: LoadTree, s: SyncSession): void {
+    const target = this._resolveAny(s);
+    const location = `${this._typeName}.load`;
+    const names = new Set<string>(tree.all ? this._scalarNames() : []);
+    for (const p of tree.props) names.add(p);
+    for (const name of names) {
+      const child = this._navigation(name);
+      if (child) {
+        child._collect(emptyTree(true), s);
+        continue;
+      }
+      if (target === null) {
+        s.stage(this, name, null, location);
+        continue;
+      }
+      const value = this._readScalar(name, target, s);
+      if (value === NOT_A_PROPERTY) fail("InvalidArgument", location, `'${name}' is not a loadable property of ${this._typeName}`);
+      s.stage(this, name, value, `${this._typeName}.${name}`);
+    }
+    for (const [name, sub] of tree.nav) {
+      const child = this._navigation(name);
+      if (!child) fail("InvalidArgument", location, `'${name}' is not a navigation property of ${this._typeName}`);
+      child._collect(sub, s);
+    }
+  }
+
+  /** Sets several properties at once (plain object, nested for navigation properties). */
+  set(properties: Record<string, unknown>): void {
+    const settable = this._settable();
+    for (const [key, value] of Object.entries(properties)) {
+      const child = this._navigation(key);
+      if (child && value && typeof value === "object" && !Array.isArray(value)) child.set(value as Record<string, unknown>);
+      else if (settable.includes(key)) (this as unknown as Record<string, unknown>)[key] = value;
+      else throw new FakeOfficeError("InvalidArgument", undefined, `${this._typeName}.set`, `'${key}' cannot be set`);
+    }
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of this._loaded) out[k] = v;
+    return out;
+  }
+
+  track(): this {
+    this._tracked = true;
+    return this;
+  }
+
+  untrack(): this {
+    this._tracked = false;
+    return this;
+  }
+}
+
+/** A proxy whose workbook object is found once (at its first sync) and cached, like Excel's object references. */
+abstract class BoundProxy<T> extends ProxyBase {
+  private resolved: { target: T | null } | null = null;
+
+  constructor(
+    context: FakeRequestContext,
+    nullable: boolean,
+    private readonly compute: (s: SyncSession) => T | null,
+  ) {
+    super(context, nullable);
+    // An *OrNullObject call is itself part of the batch: the next sync settles isNullObject.
+    if (nullable) this._enqueue("OrNullObject", 20, (s) => void this._target(s));
+  }
+
+  /** @internal Re-checks a cached target (e.g. its sheet may have been deleted since). */
+  protected _revalidate(target: T, _s: SyncSession): T {
+    return target;
+  }
+
+  _resolveAny(s: SyncSession): T | null {
+    return this._target(s);
+  }
+
+  /** @internal */
+  _target(s: SyncSession): T | null {
+    if (this._isReleased()) fail("InvalidObjectPath", this._typeName, "used after its Excel.run ended without trackedObjects.add()");
+    if (s.context !== this.context) fail("InvalidRequestContext", this._typeName);
+    if (this.resolved) return this.resolved.target === null ? null : this._revalidate(this.resolved.target, s);
+    const target = this.compute(s);
+    this.resolved = { target };
+    this._isNull = target === null;
+    return target;
+  }
+
+  /** @internal Queues a property write: kept locally at once (as Office.js does), applied at sync. */
+  protected _queueSet(name: string, value: unknown, requestBytes: number, apply: (target: T, s: SyncSession) => void): void {
+    this._loaded.set(name, value);
+    this._enqueue(`${this._typeName}.${name}`, requestBytes, (s) => {
+      const t = this._target(s);
+      if (t !== null) apply(t, s);
+    });
+  }
+
+  /** @internal Queues a method call (a no-op on a null object). */
+  protected _queueCall(name: string, requestBytes: number, apply: (target: T, s: SyncSession) => void): void {
+    this._enqueue(`${this._typeName}.${name}`, requestBytes, (s) => {
+      const t = this._target(s);
+      if (t !== null) apply(t, s);
+    });
+  }
+}
+
+/** `ClientResult<T>`: `.value` only after the sync. */
+export class FakeClientResult<T> {
+  private loaded = false;
+  private current: T | undefined;
+
+  /** @internal */
+  _set(value: T): void {
+    this.loaded = true;
+    this.current = value;
+  }
+
+  get value(): T {
+    if (!this.loaded) throw new FakeOfficeError("ValueNotLoaded", undefined, "ClientResult.value");
+    return this.current as T;
+  }
+}
+
+function clientResult<T>(owner: ProxyBase, location: string, compute: (s: SyncSession) => T): FakeClientResult<T> {
+  const result = new FakeClientResult<T>();
+  owner._enqueue(location, 40, (s) => {
+    const value = compute(s);
+    s.charge(jsonSize(value), location);
+    s.onCommit.push(() => result._set(value));
+  });
+  return result;
+}
+
+// ---------------------------------------------------------------- event handlers
+
+export class FakeEventHandlerResult {
+  constructor(
+    readonly context: FakeRequestContext,
+    private readonly handlers: FakeEventHandlers,
+    private readonly handler: EventHandler,
+  ) {}
+
+  /** Queues removal; it takes effect at the next sync of the context the handler was added in. */
+  remove(): void {
+    this.handlers.remove(this.handler);
+  }
+}
+
+export class FakeEventHandlers {
+  constructor(
+    private readonly owner: ProxyBase,
+    private readonly kind: EventKind,
+    /** Resolves the registration scope at sync time: a sheet id, "*" or "settings"; null on a null object. */
+    private readonly scopeOf: (s: SyncSession) => string | null,
+  ) {}
+
+  /** Queues registration: handlers are live only after `context.sync()`. */
+  add(handler: (args: FakeEventArgs) => unknown): FakeEventHandlerResult {
+    const h = handler;
+    this.owner._enqueue(`${this.owner._typeName}.on${this.kind}.add`, 40, (s) => {
+      const scope = this.scopeOf(s);
+      if (scope !== null) s.host.register({ kind: this.kind, scope, handler: h, context: this.owner.context });
+    });
+    return new FakeEventHandlerResult(this.owner.context, this, h);
+  }
+
+  remove(handler: (args: FakeEventArgs) => unknown): void {
+    const h = handler;
+    this.owner._enqueue(`${this.owner._typeName}.on${this.kind}.remove`, 40, (s) => {
+      const scope = this.scopeOf(s);
+      if (scope !== null) s.host.unregister(this.kind, scope, h);
+    });
+  }
+}
+
+// ---------------------------------------------------------------- ranges
+
+interface RangeTarget {
+  sheet: SheetModel;
+  rect: Rect;
+}
+
+const RANGE_SCALARS = [
+  "address",
+  "addressLocal",
+  "cellCount",
+  "columnCount",
+  "columnIndex",
+  "rowCount",
+  "rowIndex",
+  "isEntireColumn",
+  "isEntireRow",
+  "values",
+  "text",
+  "numberFormat",
+  "numberFormatLocal",
+  "valueTypes",
+  "formulas",
+] as const;
+
+export class FakeRange extends BoundProxy<RangeTarget> {
+  readonly _typeName = "Range";
+  private formatProxy: FakeRangeFormat | undefined;
+  private worksheetProxy: FakeWorksheet | undefined;
+
+  constructor(context: FakeRequestContext, nullable: boolean, compute: (s: SyncSession) => RangeTarget | null) {
+    super(context, nullable, compute);
+    context._trackable.push(this);
+  }
+
+  protected override _revalidate(target: RangeTarget, s: SyncSession): RangeTarget {
+    s.host.sheetAlive(target.sheet, "Range");
+    return target;
+  }
+
+  /** @internal A child range computed from this one at sync time. */
+  private derive(f: (t: RangeTarget, s: SyncSession) => Rect | null, nullable = false): FakeRange {
+    return new FakeRange(this.context, this._nullable || nullable, (s) => {
+      const t = this._target(s);
+      if (t === null) return null;
+      const rect = f(t, s);
+      return rect === null ? null : { sheet: t.sheet, rect };
+    });
+  }
+
+  get format(): FakeRangeFormat {
+    return (this.formatProxy ??= childOf(
+      this,
+      new FakeRangeFormat(this.context, this._nullable, (s) => {
+        const t = this._target(s);
+        return t === null ? null : { sheet: t.sheet, rects: [t.rect] };
+      }),
+    ));
+  }
+
+  get worksheet(): FakeWorksheet {
+    return (this.worksheetProxy ??= childOf(this, new FakeWorksheet(this.context, this._nullable, (s) => this._target(s)?.sheet ?? null)));
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    if (name === "format") return this.format;
+    if (name === "worksheet") return this.worksheet;
+    return undefined;
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return RANGE_SCALARS;
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["values", "numberFormat", "formulas"];
+  }
+
+  protected override _readScalar(name: string, target: unknown, s: SyncSession): ReadResult {
+    const { sheet, rect } = target as RangeTarget;
+    const host = s.host;
+    const loc = `Range.${name}`;
+    switch (name) {
+      case "address":
+      case "addressLocal":
+        return qualifiedAddress(sheet.name, rect);
+      case "cellCount": {
+        const n = rectRows(rect) * rectCols(rect);
+        return n > 2_147_483_647 ? -1 : n;
+      }
+      case "columnCount":
+        return rectCols(rect);
+      case "rowCount":
+        return rectRows(rect);
+      case "columnIndex":
+        return rect.c0;
+      case "rowIndex":
+        return rect.r0;
+      case "isEntireColumn":
+        return isEntireColumns(rect);
+      case "isEntireRow":
+        return isEntireRows(rect);
+      case "values":
+        return host.readCells(sheet, rect, s, loc, (v) => outValue(v));
+      case "formulas":
+        return host.readCells(sheet, rect, s, loc, (v) => (v instanceof CellError && v.formula ? v.formula : outValue(v)));
+      case "text":
+        return host.readCells(sheet, rect, s, loc, (v, r, c) => displayText(v, sheet.numberFormat(r, c), host.date1904));
+      case "numberFormat":
+      case "numberFormatLocal":
+        return host.readCells(sheet, rect, s, loc, (_v, r, c) => sheet.numberFormat(r, c) ?? "General");
+      case "valueTypes":
+        return host.readCells(sheet, rect, s, loc, (v) => valueType(v));
+      default:
+        return NOT_A_PROPERTY;
+    }
+  }
+
+  get address(): string {
+    return this._get("address");
+  }
+  get addressLocal(): string {
+    return this._get("addressLocal");
+  }
+  get cellCount(): number {
+    return this._get("cellCount");
+  }
+  get columnCount(): number {
+    return this._get("columnCount");
+  }
+  get rowCount(): number {
+    return this._get("rowCount");
+  }
+  get columnIndex(): number {
+    return this._get("columnIndex");
+  }
+  get rowIndex(): number {
+    return this._get("rowIndex");
+  }
+  get isEntireColumn(): boolean {
+    return this._get("isEntireColumn");
+  }
+  get isEntireRow(): boolean {
+    return this._get("isEntireRow");
+  }
+  get text(): string[][] {
+    return this._get("text");
+  }
+  get valueTypes(): RangeValueType[][] {
+    return this._get("valueTypes");
+  }
+
+  get values(): CellScalar[][] {
+    return this._get("values");
+  }
+  set values(input: CellScalar[][]) {
+    this._queueSet("values", input, jsonSize(input), (t, s) => s.host.writeValues(t.sheet, t.rect, input, "addin", { typed: s.host.coerceApiWrites }, "Range.values"));
+  }
+
+  /** The fake evaluates no formulas: writing `formulas` behaves like writing `values`. */
+  get formulas(): CellScalar[][] {
+    return this._get("formulas");
+  }
+  set formulas(input: CellScalar[][]) {
+    this._queueSet("formulas", input, jsonSize(input), (t, s) => s.host.writeValues(t.sheet, t.rect, input, "addin", { typed: true }, "Range.formulas"));
+  }
+
+  get numberFormat(): string[][] {
+    return this._get("numberFormat");
+  }
+  set numberFormat(input: string[][]) {
+    this._queueSet("numberFormat", input, jsonSize(input), (t, s) => s.host.writeNumberFormat(t.sheet, t.rect, input, "Range.numberFormat"));
+  }
+
+  get numberFormatLocal(): string[][] {
+    return this._get("numberFormatLocal");
+  }
+
+  select(): void {
+    this._queueCall("select", 40, (t, s) => s.host.select(t.sheet, t.rect));
+  }
+
+  /** Clears contents ("Contents"), formats ("Formats") or both ("All", default). */
+  clear(applyTo: "All" | "Formats" | "Contents" = "All"): void {
+    this._queueCall("clear", 40, (t, s) => {
+      if (applyTo !== "Formats") {
+        if (isUnbounded(t.rect)) {
+          for (const [r, row] of t.sheet.rows) if (r >= t.rect.r0 && r <= t.rect.r1) for (let c = t.rect.c0; c <= t.rect.c1 && c < row.v.length; c++) row.v[c] = undefined;
+          t.sheet.touch();
+          s.host.raiseChanged(t.sheet, t.rect, "RangeEdited", "addin");
+        } else {
+          s.host.writeValues(t.sheet, t.rect, "", "addin", { typed: false }, "Range.clear");
+        }
+      }
+      if (applyTo !== "Contents") {
+        s.host.fill(t.sheet, [t.rect], null);
+        if (!isUnbounded(t.rect)) for (let r = t.rect.r0; r <= t.rect.r1; r++) for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.setNumberFormat(r, c, undefined);
+      }
+    });
+  }
+
+  getCell(row: number, column: number): FakeRange {
+    return this.derive((t) => checkedRect({ r0: t.rect.r0 + row, c0: t.rect.c0 + column, r1: t.rect.r0 + row, c1: t.rect.c0 + column }, "Range.getCell"));
+  }
+
+  getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
+    return this.derive((t) =>
+      checkedRect({ r0: t.rect.r0 + rowOffset, r1: t.rect.r1 + rowOffset, c0: t.rect.c0 + columnOffset, c1: t.rect.c1 + columnOffset }, "Range.getOffsetRange"),
+    );
+  }
+
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return this.derive((t) => checkedRect({ ...t.rect, r1: t.rect.r1 + deltaRows, c1: t.rect.c1 + deltaColumns }, "Range.getResizedRange"));
+  }
+
+  getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
+    return this.derive((t) =>
+      checkedRect({ ...t.rect, r1: t.rect.r0 + numRows - 1, c1: t.rect.c0 + numColumns - 1 }, "Range.getAbsoluteResizedRange"),
+    );
+  }
+
+  getRow(row: number): FakeRange {
+    return this.derive((t) => (row < 0 || row >= rectRows(t.rect) ? fail("InvalidArgument", "Range.getRow") : { ...t.rect, r0: t.rect.r0 + row, r1: t.rect.r0 + row }));
+  }
+
+  getColumn(column: number): FakeRange {
+    return this.derive((t) =>
+      column < 0 || column >= rectCols(t.rect) ? fail("InvalidArgument", "Range.getColumn") : { ...t.rect, c0: t.rect.c0 + column, c1: t.rect.c0 + column },
+    );
+  }
+
+  getLastRow(): FakeRange {
+    return this.derive((t) => ({ ...t.rect, r0: t.rect.r1 }));
+  }
+
+  getEntireRow(): FakeRange {
+    return this.derive((t) => ({ r0: t.rect.r0, r1: t.rect.r1, c0: 0, c1: MAX_COLUMNS - 1 }));
+  }
+
+  getEntireColumn(): FakeRange {
+    return this.derive((t) => ({ r0: 0, r1: MAX_ROWS - 1, c0: t.rect.c0, c1: t.rect.c1 }));
+  }
+
+  getRowsBelow(count = 1): FakeRange {
+    return this.derive((t) => checkedRect({ ...t.rect, r0: t.rect.r1 + 1, r1: t.rect.r1 + count }, "Range.getRowsBelow"));
+  }
+
+  getRowsAbove(count = 1): FakeRange {
+    return this.derive((t) => checkedRect({ ...t.rect, r0: t.rect.r0 - count, r1: t.rect.r0 - 1 }, "Range.getRowsAbove"));
+  }
+
+  private otherRect(another: FakeRange | string, t: RangeTarget, s: SyncSession, location: string): Rect {
+    if (typeof another === "string") return s.host.rectOn(t.sheet, another, location);
+    const o = another._target(s);
+    if (o === null || o.sheet !== t.sheet) fail("InvalidArgument", location, "ranges are on different sheets");
+    return o.rect;
+  }
+
+  private checkContext(another: FakeRange | string): void {
+    if (typeof another !== "string" && another.context !== this.context) throw new FakeOfficeError("InvalidRequestContext", undefined, "Range");
+  }
+
+  getIntersection(another: FakeRange | string): FakeRange {
+    this.checkContext(another);
+    return this.derive((t, s) => intersect(t.rect, this.otherRect(another, t, s, "Range.getIntersection")) ?? fail("ItemNotFound", "Range.getIntersection"));
+  }
+
+  getIntersectionOrNullObject(another: FakeRange | string): FakeRange {
+    this.checkContext(another);
+    return this.derive((t, s) => intersect(t.rect, this.otherRect(another, t, s, "Range.getIntersectionOrNullObject")), true);
+  }
+
+  getBoundingRect(another: FakeRange | string): FakeRange {
+    this.checkContext(another);
+    return this.derive((t, s) => {
+      const o = this.otherRect(another, t, s, "Range.getBoundingRect");
+      return { r0: Math.min(t.rect.r0, o.r0), r1: Math.max(t.rect.r1, o.r1), c0: Math.min(t.rect.c0, o.c0), c1: Math.max(t.rect.c1, o.c1) };
+    });
+  }
+
+  getUsedRange(valuesOnly = false): FakeRange {
+    return this.derive((t) => {
+      const used = t.sheet.usedRect(valuesOnly);
+      return (used && intersect(used, t.rect)) ?? fail("ItemNotFound", "Range.getUsedRange");
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return this.derive(
+      (t) => {
+        const used = t.sheet.usedRect(valuesOnly);
+        return used && intersect(used, t.rect);
+      },
+      true,
+    );
+  }
+}
+
+function childOf<T extends ProxyBase>(parent: ProxyBase, child: T): T {
+  child._parent = parent;
+  return child;
+}
+
+function checkedRect(r: Rect, location: string): Rect {
+  const n = normalizeRect(r);
+  if (n.r0 < 0 || n.c0 < 0 || n.r1 >= MAX_ROWS || n.c1 >= MAX_COLUMNS || r.r1 < r.r0 || r.c1 < r.c0) fail("InvalidArgument", location, "range outside the sheet");
+  return n;
+}
+
+interface AreasTarget {
+  sheet: SheetModel;
+  rects: Rect[];
+}
+
+export class FakeRangeFormat extends BoundProxy<AreasTarget> {
+  readonly _typeName = "RangeFormat";
+  private fillProxy: FakeRangeFill | undefined;
+
+  get fill(): FakeRangeFill {
+    return (this.fillProxy ??= childOf(this, new FakeRangeFill(this.context, this._nullable, (s) => this._target(s))));
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    return name === "fill" ? this.fill : undefined;
+  }
+}
+
+export class FakeRangeFill extends BoundProxy<AreasTarget> {
+  readonly _typeName = "RangeFill";
+
+  protected override _scalarNames(): readonly string[] {
+    return ["color"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["color"];
+  }
+
+  protected override _readScalar(name: string, target: unknown, s: SyncSession): ReadResult {
+    const t = target as AreasTarget;
+    if (name === "color") return s.host.fillColor(t.sheet, t.rects);
+    if (name === "pattern") return s.host.fillColor(t.sheet, t.rects) === NO_FILL_COLOR ? "None" : "Solid";
+    return NOT_A_PROPERTY;
+  }
+
+  /** "#RRGGBB" (upper case), "#FFFFFF" when there is no fill, null when the cells differ. */
+  get color(): string | null {
+    return this._get("color");
+  }
+  set color(value: string | null) {
+    this._queueSet("color", value, 60, (t, s) => {
+      if (value === null) fail("InvalidArgument", "RangeFill.color", "null is not a colour");
+      s.host.fill(t.sheet, t.rects, normalizeColor(value));
+    });
+  }
+
+  get pattern(): string {
+    return this._get("pattern");
+  }
+
+  /** Removes the fill (reads back "#FFFFFF"). */
+  clear(): void {
+    this._queueCall("clear", 40, (t, s) => s.host.fill(t.sheet, t.rects, null));
+  }
+}
+
+export class FakeRangeAreas extends BoundProxy<AreasTarget> {
+  readonly _typeName = "RangeAreas";
+  private formatProxy: FakeRangeFormat | undefined;
+  private areasProxy: FakeRangeCollection | undefined;
+
+  constructor(context: FakeRequestContext, nullable: boolean, compute: (s: SyncSession) => AreasTarget | null) {
+    super(context, nullable, compute);
+    context._trackable.push(this);
+  }
+
+  get format(): FakeRangeFormat {
+    return (this.formatProxy ??= childOf(this, new FakeRangeFormat(this.context, this._nullable, (s) => this._target(s))));
+  }
+
+  get areas(): FakeRangeCollection {
+    return (this.areasProxy ??= childOf(this, new FakeRangeCollection(this.context, this._nullable, (s) => this._target(s))));
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    if (name === "format") return this.format;
+    if (name === "areas") return this.areas;
+    return undefined;
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["address", "addressLocal", "areaCount", "cellCount", "isEntireColumn", "isEntireRow"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    const { sheet, rects } = target as AreasTarget;
+    switch (name) {
+      case "address":
+      case "addressLocal":
+        return rects.map((r) => qualifiedAddress(sheet.name, r)).join(", ");
+      case "areaCount":
+        return rects.length;
+      case "cellCount":
+        return rects.reduce((n, r) => n + rectRows(r) * rectCols(r), 0);
+      case "isEntireColumn":
+        return rects.every(isEntireColumns);
+      case "isEntireRow":
+        return rects.every(isEntireRows);
+      default:
+        return NOT_A_PROPERTY;
+    }
+  }
+
+  get address(): string {
+    return this._get("address");
+  }
+  get addressLocal(): string {
+    return this._get("addressLocal");
+  }
+  get areaCount(): number {
+    return this._get("areaCount");
+  }
+  get cellCount(): number {
+    return this._get("cellCount");
+  }
+  get isEntireColumn(): boolean {
+    return this._get("isEntireColumn");
+  }
+  get isEntireRow(): boolean {
+    return this._get("isEntireRow");
+  }
+
+  select(): void {
+    this._queueCall("select", 40, (t, s) => s.host.select(t.sheet, t.rects[0]));
+  }
+}
+
+export class FakeRangeCollection extends BoundProxy<AreasTarget> {
+  readonly _typeName = "RangeCollection";
+
+  get items(): FakeRange[] {
+    return this._get("items");
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return [];
+  }
+
+  override _collect(tree: LoadTree, s: SyncSession): void {
+    const t = this._target(s);
+    const itemTree = collectionItemTree(tree);
+    const items = (t?.rects ?? []).map((rect) => new FakeRange(this.context, false, () => (t ? { sheet: t.sheet, rect } : null)));
+    for (const item of sliceItems(items, tree)) item._collect(itemTree, s);
+    s.stage(this, "items", sliceItems(items, tree), "RangeCollection.items");
+  }
+
+  getCount(): FakeClientResult<number> {
+    return clientResult(this, "RangeCollection.getCount", (s) => this._target(s)?.rects.length ?? 0);
+  }
+
+  getItemAt(index: number): FakeRange {
+    return new FakeRange(this.context, this._nullable, (s) => {
+      const t = this._target(s);
+      if (t === null) return null;
+      const rect = t.rects[index] ?? fail("InvalidArgument", "RangeCollection.getItemAt");
+      return { sheet: t.sheet, rect };
+    });
+  }
+}
+
+/** On a collection, `load("name")` means `load("items/name")`. */
+function collectionItemTree(tree: LoadTree): LoadTree {
+  const items = tree.nav.get("items");
+  const out = emptyTree(tree.all || tree.props.has("items"));
+  for (const p of tree.props) if (p !== "items") out.props.add(p);
+  for (const [k, v] of tree.nav) if (k !== "items") out.nav.set(k, v);
+  if (items) {
+    out.all = out.all || items.all;
+    for (const p of items.props) out.props.add(p);
+    for (const [k, v] of items.nav) out.nav.set(k, v);
+  }
+  if (!out.all && out.props.size === 0 && out.nav.size === 0) out.all = true;
+  return out;
+}
+
+function sliceItems<T>(items: T[], tree: LoadTree): T[] {
+  const skip = tree.skip ?? 0;
+  return tree.top === undefined ? items.slice(skip) : items.slice(skip, skip + tree.top);
+}
+
+// ---------------------------------------------------------------- worksheets
+
+export class FakeWorksheet extends BoundProxy<SheetModel> {
+  readonly _typeName = "Worksheet";
+  readonly onChanged: FakeEventHandlers;
+  readonly onFormatChanged: FakeEventHandlers;
+  readonly onSelectionChanged: FakeEventHandlers;
+  readonly onActivated: FakeEventHandlers;
+  readonly onDeactivated: FakeEventHandlers;
+
+  constructor(context: FakeRequestContext, nullable: boolean, compute: (s: SyncSession) => SheetModel | null) {
+    super(context, nullable, compute);
+    const scope = (s: SyncSession): string | null => this._target(s)?.id ?? null;
+    this.onChanged = new FakeEventHandlers(this, "Changed", scope);
+    this.onFormatChanged = new FakeEventHandlers(this, "FormatChanged", scope);
+    this.onSelectionChanged = new FakeEventHandlers(this, "SelectionChanged", scope);
+    this.onActivated = new FakeEventHandlers(this, "Activated", scope);
+    this.onDeactivated = new FakeEventHandlers(this, "Deactivated", scope);
+  }
+
+  protected override _revalidate(target: SheetModel, s: SyncSession): SheetModel {
+    return s.host.sheetAlive(target, "Worksheet");
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["id", "name", "position", "visibility"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["name", "position", "visibility"];
+  }
+
+  protected override _readScalar(name: string, target: unknown, s: SyncSession): ReadResult {
+    const sheet = target as SheetModel;
+    switch (name) {
+      case "id":
+        return sheet.id;
+      case "name":
+        return sheet.name;
+      case "position":
+        return s.host.sheets.indexOf(sheet);
+      case "visibility":
+        return sheet.visibility;
+      default:
+        return NOT_A_PROPERTY;
+    }
+  }
+
+  get id(): string {
+    return this._get("id");
+  }
+
+  get name(): string {
+    return this._get("name");
+  }
+  set name(value: string) {
+    this._queueSet("name", value, 60, (sheet, s) => {
+      s.host.validateSheetName(value, sheet, "Worksheet.name");
+      sheet.name = value;
+    });
+  }
+
+  get position(): number {
+    return this._get("position");
+  }
+  set position(value: number) {
+    this._queueSet("position", value, 40, (sheet, s) => {
+      if (!Number.isInteger(value) || value < 0 || value >= s.host.sheets.length) fail("InvalidArgument", "Worksheet.position");
+      s.host.sheets = s.host.sheets.filter((x) => x !== sheet);
+      s.host.sheets.splice(value, 0, sheet);
+    });
+  }
+
+  get visibility(): SheetVisibility {
+    return this._get("visibility");
+  }
+  set visibility(value: SheetVisibility) {
+    this._queueSet("visibility", value, 40, (sheet, s) => {
+      if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden") fail("InvalidArgument", "Worksheet.visibility");
+      if (value !== "Visible" && s.host.sheets.filter((x) => x.visibility === "Visible" && x !== sheet).length === 0) {
+        fail("InvalidOperation", "Worksheet.visibility", "cannot hide the last visible sheet");
+      }
+      sheet.visibility = value;
+      if (value !== "Visible" && s.host.activeId === sheet.id) s.host.activate((s.host.sheets.find((x) => x.visibility === "Visible") ?? sheet).id);
+    });
+  }
+
+  private range(f: (sheet: SheetModel, s: SyncSession) => Rect | null, nullable = false): FakeRange {
+    return new FakeRange(this.context, this._nullable || nullable, (s) => {
+      const sheet = this._target(s);
+      if (sheet === null) return null;
+      const rect = f(sheet, s);
+      return rect === null ? null : { sheet, rect };
+    });
+  }
+
+  /** `getRange()` with no address is the whole sheet. */
+  getRange(address?: string): FakeRange {
+    return this.range((sheet, s) =>
+      address === undefined || address === "" ? { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } : s.host.rectOn(sheet, address, "Worksheet.getRange"),
+    );
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return this.range(() => {
+      if (![startRow, startColumn, rowCount, columnCount].every(Number.isInteger) || rowCount < 1 || columnCount < 1) {
+        fail("InvalidArgument", "Worksheet.getRangeByIndexes", "indexes must be integers and counts at least 1");
+      }
+      return checkedRect({ r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 }, "Worksheet.getRangeByIndexes");
+    });
+  }
+
+  getCell(row: number, column: number): FakeRange {
+    return this.range(() => checkedRect({ r0: row, c0: column, r1: row, c1: column }, "Worksheet.getCell"));
+  }
+
+  /** Several areas, comma- or semicolon-separated; the whole string may not exceed 8,192 characters. */
+  getRanges(address?: string): FakeRangeAreas {
+    const text = address ?? "";
+    return new FakeRangeAreas(this.context, this._nullable, (s) => {
+      const sheet = this._target(s);
+      if (sheet === null) return null;
+      if (text.length > GET_RANGES_ADDRESS_LIMIT) fail("InvalidArgument", "Worksheet.getRanges", `address is ${text.length} characters (limit ${GET_RANGES_ADDRESS_LIMIT})`);
+      if (text.trim() === "") return { sheet, rects: [sheet.selection] };
+      const rects = splitAreas(text).map((a) => s.host.rectOn(sheet, a, "Worksheet.getRanges"));
+      return { sheet, rects };
+    });
+  }
+
+  /** The used range; the top-left cell when the sheet is blank (Excel does not fail). */
+  getUsedRange(valuesOnly = false): FakeRange {
+    return this.range((sheet) => sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return this.range((sheet) => sheet.usedRect(valuesOnly), true);
+  }
+
+  activate(): void {
+    this._queueCall("activate", 40, (sheet, s) => {
+      if (sheet.visibility !== "Visible") fail("InvalidOperation", "Worksheet.activate", "hidden sheet");
+      s.host.activate(sheet.id);
+    });
+  }
+
+  delete(): void {
+    this._queueCall("delete", 40, (sheet, s) => s.host.deleteSheet(sheet, "Worksheet.delete"));
+  }
+}
+
+export class FakeWorksheetCollection extends BoundProxy<FakeHost> {
+  readonly _typeName = "WorksheetCollection";
+  readonly onChanged: FakeEventHandlers;
+  readonly onFormatChanged: FakeEventHandlers;
+  readonly onSelectionChanged: FakeEventHandlers;
+  readonly onActivated: FakeEventHandlers;
+  readonly onDeactivated: FakeEventHandlers;
+  readonly onAdded: FakeEventHandlers;
+  readonly onDeleted: FakeEventHandlers;
+
+  constructor(context: FakeRequestContext) {
+    super(context, false, (s) => s.host);
+    const scope = (): string => "*";
+    this.onChanged = new FakeEventHandlers(this, "Changed", scope);
+    this.onFormatChanged = new FakeEventHandlers(this, "FormatChanged", scope);
+    this.onSelectionChanged = new FakeEventHandlers(this, "SelectionChanged", scope);
+    this.onActivated = new FakeEventHandlers(this, "Activated", scope);
+    this.onDeactivated = new FakeEventHandlers(this, "Deactivated", scope);
+    this.onAdded = new FakeEventHandlers(this, "Added", scope);
+    this.onDeleted = new FakeEventHandlers(this, "Deleted", scope);
+  }
+
+  get items(): FakeWorksheet[] {
+    return this._get("items");
+  }
+
+  override _collect(tree: LoadTree, s: SyncSession): void {
+    const itemTree = collectionItemTree(tree);
+    const items = sliceItems(s.host.sheets, tree).map((sheet) => new FakeWorksheet(this.context, false, () => sheet));
+    for (const item of items) item._collect(itemTree, s);
+    s.stage(this, "items", items, "WorksheetCollection.items");
+  }
+
+  getItem(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, false, (s) => s.host.findSheet(key) ?? fail("ItemNotFound", "WorksheetCollection.getItem", `no worksheet '${key}'`));
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, true, (s) => s.host.findSheet(key) ?? null);
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, false, (s) => s.host.activeSheet());
+  }
+
+  getFirst(visibleOnly = false): FakeWorksheet {
+    return new FakeWorksheet(this.context, false, (s) => s.host.sheets.find((x) => !visibleOnly || x.visibility === "Visible") ?? fail("ItemNotFound", "WorksheetCollection.getFirst"));
+  }
+
+  getCount(visibleOnly = false): FakeClientResult<number> {
+    return clientResult(this, "WorksheetCollection.getCount", (s) => s.host.sheets.filter((x) => !visibleOnly || x.visibility === "Visible").length);
+  }
+
+  add(name?: string): FakeWorksheet {
+    let created: SheetModel | null = null;
+    this._enqueue("WorksheetCollection.add", 60, (s) => {
+      created = s.host.addSheetModel(name);
+      const id = created.id;
+      s.host.raise({ kind: "Added", sheetId: id, record: { type: "WorksheetAdded", worksheetId: id, source: "Local" } });
+    });
+    return new FakeWorksheet(this.context, false, () => created ?? fail("GeneralException", "WorksheetCollection.add"));
+  }
+}
+
+// ---------------------------------------------------------------- settings
+
+interface SettingTarget {
+  key: string;
+}
+
+export class FakeSetting extends BoundProxy<SettingTarget> {
+  readonly _typeName = "Setting";
+
+  protected override _scalarNames(): readonly string[] {
+    return ["key", "value"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["value"];
+  }
+
+  protected override _readScalar(name: string, target: unknown, s: SyncSession): ReadResult {
+    const { key } = target as SettingTarget;
+    if (name === "key") return key;
+    if (name === "value") {
+      const raw = s.host.settings.get(key);
+      if (raw === undefined) fail("ItemNotFound", "Setting.value", `setting '${key}' was deleted`);
+      return JSON.parse(raw) as unknown;
+    }
+    return NOT_A_PROPERTY;
+  }
+
+  get key(): string {
+    return this._get("key");
+  }
+
+  get value(): unknown {
+    return this._get("value");
+  }
+  set value(v: unknown) {
+    const json = JSON.stringify(v) as string | undefined;
+    this._queueSet("value", v, json?.length ?? 4, ({ key }, s) => {
+      if (json === undefined) fail("InvalidArgument", "Setting.value", "value is not JSON-serialisable");
+      s.host.settings.set(key, json);
+      s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
+    });
+  }
+
+  delete(): void {
+    this._queueCall("delete", 40, ({ key }, s) => {
+      s.host.settings.delete(key);
+      s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
+    });
+  }
+}
+
+export class FakeSettingCollection extends BoundProxy<FakeHost> {
+  readonly _typeName = "SettingCollection";
+  readonly onSettingsChanged: FakeEventHandlers;
+
+  constructor(context: FakeRequestContext) {
+    super(context, false, (s) => s.host);
+    this.onSettingsChanged = new FakeEventHandlers(this, "SettingsChanged", () => "settings");
+  }
+
+  get items(): FakeSetting[] {
+    return this._get("items");
+  }
+
+  override _collect(tree: LoadTree, s: SyncSession): void {
+    const itemTree = collectionItemTree(tree);
+    const items = sliceItems([...s.host.settings.keys()], tree).map((key) => new FakeSetting(this.context, false, () => ({ key })));
+    for (const item of items) item._collect(itemTree, s);
+    s.stage(this, "items", items, "SettingCollection.items");
+  }
+
+  /** Stores a JSON copy of `value` (Excel serialises settings). */
+  add(key: string, value: unknown): FakeSetting {
+    const json = JSON.stringify(value) as string | undefined;
+    this._enqueue("SettingCollection.add", key.length + (json?.length ?? 4), (s) => {
+      if (typeof key !== "string" || key.length === 0) fail("InvalidArgument", "SettingCollection.add", "empty key");
+      if (json === undefined) fail("InvalidArgument", "SettingCollection.add", "value is not JSON-serialisable");
+      s.host.settings.set(key, json);
+      s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
+    });
+    return new FakeSetting(this.context, false, () => ({ key }));
+  }
+
+  getItem(key: string): FakeSetting {
+    return new FakeSetting(this.context, false, (s) => (s.host.settings.has(key) ? { key } : fail("ItemNotFound", "SettingCollection.getItem", `no setting '${key}'`)));
+  }
+
+  getItemOrNullObject(key: string): FakeSetting {
+    return new FakeSetting(this.context, true, (s) => (s.host.settings.has(key) ? { key } : null));
+  }
+
+  getCount(): FakeClientResult<number> {
+    return clientResult(this, "SettingCollection.getCount", (s) => s.host.settings.size);
+  }
+}
+
+// ---------------------------------------------------------------- workbook, application, runtime
+
+export class FakeApplication extends BoundProxy<FakeHost> {
+  readonly _typeName = "Application";
+
+  constructor(context: FakeRequestContext) {
+    super(context, false, (s) => s.host);
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["calculationMode"];
+  }
+
+  protected override _readScalar(name: string): ReadResult {
+    return name === "calculationMode" ? "Automatic" : NOT_A_PROPERTY;
+  }
+
+  get calculationMode(): string {
+    return this._get("calculationMode");
+  }
+
+  /** No calculation engine here: queued (so it costs like the real call) and otherwise a no-op. */
+  suspendApiCalculationUntilNextSync(): void {
+    this._queueCall("suspendApiCalculationUntilNextSync", 40, () => undefined);
+  }
+
+  suspendScreenUpdatingUntilNextSync(): void {
+    this._queueCall("suspendScreenUpdatingUntilNextSync", 40, () => undefined);
+  }
+}
+
+export class FakeRuntime extends BoundProxy<FakeHost> {
+  readonly _typeName = "Runtime";
+
+  constructor(context: FakeRequestContext) {
+    super(context, false, (s) => s.host);
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["enableEvents"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["enableEvents"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    return name === "enableEvents" ? (target as FakeHost).enableEvents : NOT_A_PROPERTY;
+  }
+
+  /** Turns this add-in's event handlers off or on (all of them, as in Excel). */
+  get enableEvents(): boolean {
+    return this._get("enableEvents");
+  }
+  set enableEvents(value: boolean) {
+    this._queueSet("enableEvents", value, 40, (host) => {
+      host.enableEvents = value;
+    });
+  }
+}
+
+export class FakeWorkbook extends BoundProxy<FakeHost> {
+  readonly _typeName = "Workbook";
+  readonly worksheets: FakeWorksheetCollection;
+  readonly settings: FakeSettingCollection;
+  readonly application: FakeApplication;
+
+  constructor(context: FakeRequestContext) {
+    super(context, false, (s) => s.host);
+    this.worksheets = new FakeWorksheetCollection(context);
+    this.settings = new FakeSettingCollection(context);
+    this.application = new FakeApplication(context);
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    if (name === "worksheets") return this.worksheets;
+    if (name === "settings") return this.settings;
+    if (name === "application") return this.application;
+    return undefined;
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["name", "readOnly", "isDirty"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["use1904DateSystem"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    const host = target as FakeHost;
+    switch (name) {
+      case "name":
+        return host.workbookName;
+      case "readOnly":
+        return false;
+      case "isDirty":
+        return true;
+      case "use1904DateSystem":
+        if (!host.supportsUse1904) fail("ApiNotFound", "Workbook.use1904DateSystem");
+        return host.date1904;
+      default:
+        return NOT_A_PROPERTY;
+    }
+  }
+
+  get name(): string {
+    return this._get("name");
+  }
+
+  get readOnly(): boolean {
+    return this._get("readOnly");
+  }
+
+  get isDirty(): boolean {
+    return this._get("isDirty");
+  }
+
+  /** True when the workbook counts dates from 1904 (a preview API in Office.js; see control.date1904). */
+  get use1904DateSystem(): boolean {
+    return this._get("use1904DateSystem");
+  }
+  set use1904DateSystem(value: boolean) {
+    this._queueSet("use1904DateSystem", value, 40, (host) => {
+      if (!host.supportsUse1904) fail("ApiNotFound", "Workbook.use1904DateSystem");
+      host.date1904 = value;
+    });
+  }
+
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, false, (s) => {
+      const sheet = s.host.activeSheet();
+      return { sheet, rect: sheet.selection };
+    });
+  }
+
+  getActiveCell(): FakeRange {
+    return new FakeRange(this.context, false, (s) => {
+      const sheet = s.host.activeSheet();
+      return { sheet, rect: { r0: sheet.selection.r0, c0: sheet.selection.c0, r1: sheet.selection.r0, c1: sheet.selection.c0 } };
+    });
+  }
+}
+
+// ---------------------------------------------------------------- request context
+
+export class FakeTrackedObjects {
+  add(objects: ProxyBase | ProxyBase[]): void {
+    for (const o of Array.isArray(objects) ? objects : [objects]) o._tracked = true;
+  }
+
+  remove(objects: ProxyBase | ProxyBase[]): void {
+    for (const o of Array.isArray(objects) ? objects : [objects]) o._tracked = false;
+  }
+}
+
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbook;
+  readonly runtime: FakeRuntime;
+  readonly application: FakeApplication;
+  readonly trackedObjects = new FakeTrackedObjects();
+  readonly requestHeaders: Record<string, string> = {};
+  /** @internal */
+  readonly _id = ++contextSeq;
+  /** @internal */
+  _queue: Action[] = [];
+  /** @internal Ranges created here; released at the end of Excel.run unless tracked. */
+  _trackable: ProxyBase[] = [];
+  /** @internal */
+  _traces: string[] = [];
+  /** @internal */
+  _delayForCellEdit = false;
+
+  constructor(
+    /** @internal */
+    readonly _host: FakeHost,
+  ) {
+    this.workbook = new FakeWorkbook(this);
+    this.runtime = new FakeRuntime(this);
+    this.application = this.workbook.application;
+  }
+
+  /** @internal */
+  _enqueue(action: Action): void {
+    this._queue.push(action);
+  }
+
+  /** Sends the queued actions; loaded values are readable once the promise resolves. */
+  sync<T>(passThroughValue?: T): Promise<T> {
+    const actions = this._queue;
+    this._queue = [];
+    return this._host.roundTrip(this, actions).then(() => passThroughValue as T);
+  }
+
+  load(object: ProxyBase, option?: LoadOption): void {
+    object.load(option);
+  }
+
+  trace(message: string): void {
+    this._traces.push(message);
+  }
+
+  get debugInfo(): { pendingStatements: string[] } {
+    return { pendingStatements: this._queue.map((a) => a.location) };
+  }
+
+  /** @internal End of an Excel.run: untracked ranges stop working, as their references are released. */
+  _release(): void {
+    for (const p of this._trackable) if (!p._tracked) p._released = true;
+    this._trackable = this._trackable.filter((p) => p._tracked);
+  }
+}
+
+// ================================================================================================
+// The Office / Excel / OfficeExtension namespaces
+// ================================================================================================
+
+type Batch<T> = (context: FakeRequestContext) => Promise<T>;
+
+interface RunOptionsLike {
+  delayForCellEdit?: boolean;
+  previousObjects?: ProxyBase | ProxyBase[] | FakeRequestContext;
+}
+
+function makeExcelNamespace(host: FakeHost) {
+  class RequestContext extends FakeRequestContext {
+    constructor() {
+      super(host);
+    }
+  }
+
+  function run<T>(batch: Batch<T>): Promise<T>;
+  function run<T>(objectOrOptions: ProxyBase | ProxyBase[] | FakeRequestContext | RunOptionsLike, batch: Batch<T>): Promise<T>;
+  function run<T>(...args: unknown[]): Promise<T> {
+    const batch = args[args.length - 1] as Batch<T>;
+    const first = args.length > 1 ? args[0] : undefined;
+    let context: FakeRequestContext | undefined;
+    let delay = false;
+    if (first instanceof FakeRequestContext) context = first;
+    else if (first instanceof ProxyBase) context = first.context;
+    else if (Array.isArray(first) && first[0] instanceof ProxyBase) context = first[0].context;
+    else if (first && typeof first === "object") {
+      const o = first as RunOptionsLike;
+      delay = o.delayForCellEdit === true;
+      const prev = o.previousObjects;
+      if (prev instanceof FakeRequestContext) context = prev;
+      else if (prev instanceof ProxyBase) context = prev.context;
+      else if (Array.isArray(prev) && prev[0] instanceof ProxyBase) context = prev[0].context;
+    }
+    if (typeof batch !== "function") return Promise.reject(new FakeOfficeError("InvalidArgument", undefined, "Excel.run", "no batch function"));
+    const ctx = context ?? new RequestContext();
+    ctx._delayForCellEdit = delay;
+    let result: unknown;
+    try {
+      result = batch(ctx);
+    } catch (e) {
+      ctx._queue = [];
+      ctx._release();
+      return Promise.reject(e);
+    }
+    if (!result || typeof (result as Promise<T>).then !== "function") {
+      ctx._queue = [];
+      ctx._release();
+      return Promise.reject(new FakeOfficeError("RunMustReturnPromise", undefined, "Excel.run"));
+    }
+    return Promise.resolve(result as Promise<T>).then(
+      async (value) => {
+        try {
+          // Like Office.js, whatever the batch left queued is sent when it finishes.
+          if (ctx._queue.length > 0) await ctx.sync();
+          return value;
+        } finally {
+          ctx._release();
+        }
+      },
+      (e: unknown) => {
+        ctx._queue = [];
+        ctx._release();
+        throw e;
+      },
+    );
+  }
+
+  return {
+    run,
+    RequestContext,
+    ErrorCodes: {
+      accessDenied: "AccessDenied",
+      apiNotFound: "ApiNotFound",
+      generalException: "GeneralException",
+      insertDeleteConflict: "InsertDeleteConflict",
+      invalidArgument: "InvalidArgument",
+      invalidOperation: "InvalidOperation",
+      invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
+      invalidReference: "InvalidReference",
+      itemAlreadyExists: "ItemAlreadyExists",
+      itemNotFound: "ItemNotFound",
+      rangeExceedsLimit: "RangeExceedsLimit",
+      requestPayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",
+      responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
+    },
+    DataChangeType: {
+      unknown: "Unknown",
+      rangeEdited: "RangeEdited",
+      rowInserted: "RowInserted",
+      rowDeleted: "RowDeleted",
+      columnInserted: "ColumnInserted",
+      columnDeleted: "ColumnDeleted",
+      cellInserted: "CellInserted",
+      cellDeleted: "CellDeleted",
+    },
+    EventSource: { local: "Local", remote: "Remote" },
+    EventTriggerSource: { unknown: "Unknown", thisLocalAddin: "ThisLocalAddin" },
+    EventType: {
+      worksheetChanged: "WorksheetChanged",
+      worksheetSelectionChanged: "WorksheetSelectionChanged",
+      worksheetAdded: "WorksheetAdded",
+      worksheetActivated: "WorksheetActivated",
+      worksheetDeactivated: "WorksheetDeactivated",
+      worksheetDeleted: "WorksheetDeleted",
+      worksheetFormatChanged: "WorksheetFormatChanged",
+      settingsChanged: "SettingsChanged",
+    },
+    SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+    RangeValueType: { unknown: "Unknown", empty: "Empty", string: "String", integer: "Integer", double: "Double", boolean: "Boolean", error: "Error", richValue: "RichValue" },
+    ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents", hyperlinks: "Hyperlinks", removeHyperlinks: "RemoveHyperlinks" },
+  };
+}
+
+export type FakeExcelNamespace = ReturnType<typeof makeExcelNamespace>;
+
+const OFFICE_EXTENSION = {
+  Error: FakeOfficeError,
+  ClientResult: FakeClientResult,
+  ClientRequestContext: FakeRequestContext,
+  ClientObject: ProxyBase,
+  EventHandlers: FakeEventHandlers,
+  EventHandlerResult: FakeEventHandlerResult,
+  TrackedObjects: FakeTrackedObjects,
+  ErrorCodes: {
+    accessDenied: "AccessDenied",
+    generalException: "GeneralException",
+    activityLimitReached: "ActivityLimitReached",
+    invalidObjectPath: "InvalidObjectPath",
+    propertyNotLoaded: "PropertyNotLoaded",
+    valueNotLoaded: "ValueNotLoaded",
+    invalidRequestContext: "InvalidRequestContext",
+    invalidArgument: "InvalidArgument",
+    runMustReturnPromise: "RunMustReturnPromise",
+    cannotRegisterEvent: "CannotRegisterEvent",
+    apiNotFound: "ApiNotFound",
+    connectionFailure: "ConnectionFailure",
+  },
+  config: { extendedErrorLogging: false },
+  Promise,
+};
+
+export type FakeOfficeExtensionNamespace = typeof OFFICE_EXTENSION;
+
+interface AsyncResult<T> {
+  status: "succeeded" | "failed";
+  value: T;
+  error?: { code: number; name: string; message: string };
+  asyncContext?: unknown;
+}
+
+function makeOfficeNamespace(host: FakeHost) {
+  // Office.js reports readiness asynchronously, after the page's scripts (deferred ones too) have run.
+  const ready = new Promise<{ host: "Excel"; platform: PlatformName }>((resolve) => {
+    const finish = (): void => {
+      setTimeout(() => {
+        if (typeof office.initialize === "function") office.initialize("inserted");
+        resolve({ host: "Excel", platform: host.platform });
+      }, 0);
+    };
+    const doc = (globalThis as { document?: { readyState: string; addEventListener(type: string, f: () => void, o?: { once: boolean }): void } }).document;
+    if (doc && doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", finish, { once: true });
+    else finish();
+  });
+  /** Office.context.document.settings is a local copy: saveAsync writes it back wholesale. */
+  let localSettings = new Map<string, string>(host.settings);
+
+  const office = {
+    HostType: { Word: "Word", Excel: "Excel", PowerPoint: "PowerPoint", Outlook: "Outlook", OneNote: "OneNote", Project: "Project", Access: "Access" },
+    PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Android: "Android", Universal: "Universal" },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    /** Legacy entry point; called once at start-up when a page assigns it (before readiness). */
+    initialize: undefined as ((reason: string) => void) | undefined,
+
+    onReady(callback?: (info: { host: "Excel"; platform: PlatformName }) => unknown): Promise<{ host: "Excel"; platform: PlatformName }> {
+      return ready.then((info) => {
+        callback?.(info);
+        return info;
+      });
+    },
+
+    context: {
+      get host(): "Excel" {
+        return "Excel";
+      },
+      get platform(): PlatformName {
+        return host.platform;
+      },
+      get diagnostics(): { host: "Excel"; platform: PlatformName; version: string } {
+        return { host: "Excel", platform: host.platform, version: "16.0.18227.20000" };
+      },
+      displayLanguage: "en-GB",
+      contentLanguage: "en-GB",
+      requirements: {
+        isSetSupported: (name: string, minVersion?: string | number): boolean => host.isSetSupported(name, minVersion),
+      },
+      document: {
+        url: "https://fake.invalid/Book1.xlsx",
+        mode: "readWrite",
+        settings: {
+          get: (name: string): unknown => {
+            const raw = localSettings.get(name);
+            return raw === undefined ? null : (JSON.parse(raw) as unknown);
+          },
+          set: (name: string, value: unknown): void => {
+            localSettings.set(name, JSON.stringify(value));
+          },
+          remove: (name: string): void => {
+            localSettings.delete(name);
+          },
+          saveAsync: (...args: unknown[]): void => {
+            host.settings.clear();
+            for (const [k, v] of localSettings) host.settings.set(k, v);
+            const cb = args.find((a): a is (r: AsyncResult<undefined>) => void => typeof a === "function");
+            if (cb) setTimeout(() => cb({ status: "succeeded", value: undefined }), 0);
+          },
+          refreshAsync: (...args: unknown[]): void => {
+            localSettings = new Map(host.settings);
+            const cb = args.find((a): a is (r: AsyncResult<unknown>) => void => typeof a === "function");
+            if (cb) setTimeout(() => cb({ status: "succeeded", value: office.context.document.settings }), 0);
+          },
+        },
+      },
+    },
+  };
+  return office;
+}
+
+export type FakeOfficeNamespace = ReturnType<typeof makeOfficeNamespace>;
+
+// ================================================================================================
+// The control object (the test driver's hands on the workbook)
+// ================================================================================================
+
+export interface FakeExcelControl {
+  /** Sync round trips so far: every `context.sync()` plus the final one Excel.run makes when work is queued. */
+  readonly syncCount: number;
+  resetSyncCount(): void;
+  /** The last 1,000 syncs: actions, estimated request/response bytes, error code. */
+  readonly syncLog: readonly FakeSyncRecord[];
+  /** Every event raised (user edits, add-in writes, row inserts...), whether or not a handler listened. */
+  readonly events: readonly FakeEventRecord[];
+  clearEvents(): void;
+  /** Errors thrown (or rejected) by the add-in's event handlers. */
+  readonly handlerErrors: readonly unknown[];
+  /** Number of live handler registrations, optionally for one event kind ("Changed", ...). */
+  handlerCount(kind?: string): number;
+  /** Waits until raised events have been delivered and their handlers' promises have settled. */
+  flush(): Promise<void>;
+
+  platform: PlatformName;
+  date1904: boolean;
+  /** null turns the 5 MB payload caps off. */
+  payloadLimitBytes: number | null;
+  readCellLimit: number;
+  latencyMs: number;
+  reportTriggerSource: boolean;
+  supportsUse1904DateSystem: boolean;
+  coerceApiWrites: boolean;
+  /** The user is typing in a cell: syncs with work fail with InvalidOperationInCellEditMode (or wait, with delayForCellEdit). */
+  cellEditMode: boolean;
+  /** Whether the add-in's handlers are enabled (context.runtime.enableEvents). */
+  readonly eventsEnabled: boolean;
+  setRequirementSet(name: string, version: string | null): void;
+  /** Makes the next sync fail with this error code (e.g. "GeneralException"). */
+  failNextSync(code: string, message?: string): void;
+
+  addSheet(name: string, values?: CellScalar[][], address?: string): string;
+  removeSheet(name: string): void;
+  renameSheet(name: string, newName: string): void;
+  setVisibility(name: string, visibility: SheetVisibility): void;
+  sheetNames(): string[];
+  sheetId(name: string): string;
+  activeSheet: string;
+  activateSheet(name: string): void;
+
+  /** Places values as if the file had been opened with them: no events, no parsing (except "#N/A"-style errors). */
+  seed(sheet: string, address: string, values: CellScalar[][]): void;
+  /** A user edit (typing one cell, or pasting a block): raises onChanged, with details only for one cell. */
+  setValues(sheet: string, address: string, values: CellScalar[][], options?: { asTyped?: boolean; source?: "Local" | "Remote" }): void;
+  /** Values as `range.values` would return them ("" for empty, "#N/A" for errors). */
+  getValues(sheet: string, address: string): CellScalar[][];
+  getValueTypes(sheet: string, address: string): RangeValueType[][];
+  getText(sheet: string, address: string): string[][];
+  getNumberFormat(sheet: string, address: string): string[][];
+  setNumberFormat(sheet: string, address: string, format: string): void;
+  /** Per-cell fill colours ("#RRGGBB"), null where a cell has no fill. */
+  getFill(sheet: string, address: string): (string | null)[][];
+  /** User formatting (null removes the fill). */
+  setFill(sheet: string, address: string, color: string | null): void;
+  /** Inserts `count` rows before 1-based row `atRow`, shifting cells down (raises RowInserted). */
+  insertRows(sheet: string, atRow: number, count?: number): void;
+  /** Deletes `count` rows from 1-based row `atRow`, shifting cells up (raises RowDeleted). */
+  deleteRows(sheet: string, atRow: number, count?: number): void;
+  /** The used range's address ("Sheet1!A1:M5001"), or null when the sheet is blank. */
+  usedRange(sheet: string, valuesOnly?: boolean): string | null;
+
+  /** Current selection with its sheet ("Sheet1!B3"); assigning selects (a user click), "A1" meaning the active sheet. */
+  selection: string;
+
+  /** The workbook's settings, parsed. */
+  readonly settings: Record<string, unknown>;
+  setSetting(key: string, value: unknown): void;
+
+  /** Back to a fresh workbook (handlers are dropped, counters zeroed). */
+  reset(init?: FakeExcelInit): void;
+}
+
+function makeControl(host: FakeHost): FakeExcelControl {
+  const sheet = (name: string): SheetModel => host.requireSheet(name);
+  const rect = (name: string, address: string): { s: SheetModel; r: Rect } => {
+    const s = sheet(name);
+    return { s, r: host.rectOn(s, address, "control") };
+  };
+  const bounded = (r: Rect, what: string): Rect => {
+    if (isUnbounded(r)) throw new Error(`fakeExcel.${what}: use a bounded address, not whole rows/columns`);
+    return r;
+  };
+
+  return {
+    get syncCount() {
+      return host.syncCount;
+    },
+    resetSyncCount() {
+      host.syncCount = 0;
+    },
+    get syncLog() {
+      return host.syncLog;
+    },
+    get events() {
+      return host.events;
+    },
+    clearEvents() {
+      host.events.length = 0;
+    },
+    get handlerErrors() {
+      return host.handlerErrors;
+    },
+    handlerCount(kind?: string) {
+      return host.registrations.filter((r) => kind === undefined || r.kind === kind).length;
+    },
+    flush: () => host.flush(),
+
+    get platform() {
+      return host.platform;
+    },
+    set platform(p: PlatformName) {
+      host.platform = p;
+    },
+    get date1904() {
+      return host.date1904;
+    },
+    set date1904(v: boolean) {
+      host.date1904 = v;
+    },
+    get payloadLimitBytes() {
+      return host.payloadLimitBytes;
+    },
+    set payloadLimitBytes(v: number | null) {
+      host.payloadLimitBytes = v;
+    },
+    get readCellLimit() {
+      return host.readCellLimit;
+    },
+    set readCellLimit(v: number) {
+      host.readCellLimit = v;
+    },
+    get latencyMs() {
+      return host.latencyMs;
+    },
+    set latencyMs(v: number) {
+      host.latencyMs = v;
+    },
+    get reportTriggerSource() {
+      return host.reportTriggerSource;
+    },
+    set reportTriggerSource(v: boolean) {
+      host.reportTriggerSource = v;
+    },
+    get supportsUse1904DateSystem() {
+      return host.supportsUse1904;
+    },
+    set supportsUse1904DateSystem(v: boolean) {
+      host.supportsUse1904 = v;
+    },
+    get coerceApiWrites() {
+      return host.coerceApiWrites;
+    },
+    set coerceApiWrites(v: boolean) {
+      host.coerceApiWrites = v;
+    },
+    get cellEditMode() {
+      return host.cellEditMode;
+    },
+    set cellEditMode(v: boolean) {
+      host.cellEditMode = v;
+    },
+    get eventsEnabled() {
+      return host.enableEvents;
+    },
+    setRequirementSet(name: string, version: string | null) {
+      if (version === null) host.requirementSets.delete(name);
+      else host.requirementSets.set(name, version);
+    },
+    failNextSync(code: string, message?: string) {
+      host.injectFailure(code, message);
+    },
+
+    addSheet(name: string, values?: CellScalar[][], address = "A1") {
+      const s = host.addSheetModel(name);
+      if (values) host.seed(s, address, values);
+      host.raise({ kind: "Added", sheetId: s.id, record: { type: "WorksheetAdded", worksheetId: s.id, source: "Local" } });
+      return s.id;
+    },
+    removeSheet(name: string) {
+      host.deleteSheet(sheet(name), "control.removeSheet");
+    },
+    renameSheet(name: string, newName: string) {
+      const s = sheet(name);
+      host.validateSheetName(newName, s, "control.renameSheet");
+      s.name = newName;
+    },
+    setVisibility(name: string, visibility: SheetVisibility) {
+      sheet(name).visibility = visibility;
+    },
+    sheetNames() {
+      return host.sheets.map((s) => s.name);
+    },
+    sheetId(name: string) {
+      return sheet(name).id;
+    },
+    get activeSheet() {
+      return host.activeSheet().name;
+    },
+    set activeSheet(name: string) {
+      host.activate(sheet(name).id);
+    },
+    activateSheet(name: string) {
+      host.activate(sheet(name).id);
+    },
+
+    seed(name: string, address: string, values: CellScalar[][]) {
+      host.seed(sheet(name), address, values);
+    },
+    setValues(name: string, address: string, values: CellScalar[][], options = {}) {
+      const { s, r } = rect(name, address);
+      // A paste may be given by its top-left cell only: size the range from the data.
+      const target = r.r0 === r.r1 && r.c0 === r.c1 && (values.length > 1 || (values[0]?.length ?? 1) > 1) ? { r0: r.r0, c0: r.c0, r1: r.r0 + values.length - 1, c1: r.c0 + Math.max(...values.map((x) => x.length)) - 1 } : r;
+      host.writeValues(s, bounded(target, "setValues"), values, "user", { typed: options.asTyped === true, source: options.source }, "control.setValues");
+    },
+    getValues(name: string, address: string) {
+      const { s, r } = rect(name, address);
+      return host.readCells(s, bounded(r, "getValues"), null, "control", (v) => outValue(v)) ?? [];
+    },
+    getValueTypes(name: string, address: string) {
+      const { s, r } = rect(name, address);
+      return host.readCells(s, bounded(r, "getValueTypes"), null, "control", (v) => valueType(v)) ?? [];
+    },
+    getText(name: string, address: string) {
+      const { s, r } = rect(name, address);
+      return host.readCells(s, bounded(r, "getText"), null, "control", (v, row, col) => displayText(v, s.numberFormat(row, col), host.date1904)) ?? [];
+    },
+    getNumberFormat(name: string, address: string) {
+      const { s, r } = rect(name, address);
+      return host.readCells(s, bounded(r, "getNumberFormat"), null, "control", (_v, row, col) => s.numberFormat(row, col) ?? "General") ?? [];
+    },
+    setNumberFormat(name: string, address: string, format: string) {
+      const { s, r } = rect(name, address);
+      host.writeNumberFormat(s, bounded(r, "setNumberFormat"), format, "control.setNumberFormat");
+    },
+    getFill(name: string, address: string) {
+      const { s, r } = rect(name, address);
+      return host.readCells(s, bounded(r, "getFill"), null, "control", (_v, row, col) => s.effectiveFill(row, col)) ?? [];
+    },
+    setFill(name: string, address: string, color: string | null) {
+      const { s, r } = rect(name, address);
+      host.fill(s, [r], color === null ? null : normalizeColor(color, "control.setFill"));
+    },
+    insertRows(name: string, atRow: number, count = 1) {
+      if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS) throw new Error(`fakeExcel.insertRows: bad row ${atRow}`);
+      host.insertRows(sheet(name), atRow - 1, count);
+    },
+    deleteRows(name: string, atRow: number, count = 1) {
+      if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS) throw new Error(`fakeExcel.deleteRows: bad row ${atRow}`);
+      host.deleteRows(sheet(name), atRow - 1, count);
+    },
+    usedRange(name: string, valuesOnly = false) {
+      const s = sheet(name);
+      const used = s.usedRect(valuesOnly);
+      return used ? qualifiedAddress(s.name, used) : null;
+    },
+
+    get selection() {
+      const s = host.activeSheet();
+      return qualifiedAddress(s.name, s.selection);
+    },
+    set selection(address: string) {
+      const parsed = parseReference(address);
+      if (!parsed) throw new Error(`fakeExcel.selection: bad address '${address}'`);
+      const s = parsed.sheet === null ? host.activeSheet() : sheet(parsed.sheet);
+      host.select(s, parsed.rect);
+    },
+
+    get settings() {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of host.settings) out[k] = JSON.parse(v) as unknown;
+      return out;
+    },
+    setSetting(key: string, value: unknown) {
+      host.settings.set(key, JSON.stringify(value));
+    },
+
+    reset(init?: FakeExcelInit) {
+      host.reset(init);
+    },
+  };
+}
+
+// ================================================================================================
+// Factory and installation
+// ================================================================================================
+
+export interface FakeExcel {
+  Office: FakeOfficeNamespace;
+  Excel: FakeExcelNamespace;
+  OfficeExtension: FakeOfficeExtensionNamespace;
+  control: FakeExcelControl;
+}
+
+/** A fresh fake host (Node/jest): its own workbook, Office and Excel namespaces, and control object. */
+export function createFakeExcel(init: FakeExcelInit = {}): FakeExcel {
+  const host = new FakeHost(init);
+  return {
+    Office: makeOfficeNamespace(host),
+    Excel: makeExcelNamespace(host),
+    OfficeExtension: OFFICE_EXTENSION,
+    control: makeControl(host),
+  };
+}
+
+export interface InstalledFakeExcel extends FakeExcel {
+  /** Puts back whatever `Office`, `Excel`, `OfficeExtension`, `__fakeExcel` were before. */
+  uninstall(): void;
+}
+
+/**
+ * Defines the globals the add-in reads (`Office`, `Excel`, `OfficeExtension`) plus `__fakeExcel`
+ * (the control object) on `target` (default: globalThis). In a page, `window.__fakeExcelInit`
+ * set before the script loads seeds the workbook.
+ */
+export function installFakeExcel(target: object = globalThis, init?: FakeExcelInit): InstalledFakeExcel {
+  const bag = target as Record<string, unknown>;
+  const seed = init ?? (bag.__fakeExcelInit as FakeExcelInit | undefined) ?? {};
+  const fake = createFakeExcel(seed);
+  const names = ["Office", "Excel", "OfficeExtension", "__fakeExcel"] as const;
+  const previous = names.map((n) => [n, Object.prototype.hasOwnProperty.call(bag, n), bag[n]] as const);
+  bag.Office = fake.Office;
+  bag.Excel = fake.Excel;
+  bag.OfficeExtension = fake.OfficeExtension;
+  bag.__fakeExcel = fake.control;
+  return {
+    ...fake,
+    uninstall() {
+      for (const [n, had, value] of previous) {
+        if (had) bag[n] = value;
+        else delete bag[n];
+      }
+    },
+  };
+}
