@@ -11,4 +11,6 @@ module.exports = {
     "^office-addin-manifest$": "<rootDir>/test/stubs/officeAddinManifest.js",
   },
   testTimeout: 60000,
+  // Compiles the CLI once, so test/cli runs the real `mam` binary built from the current sources.
+  globalSetup: "<rootDir>/test/globalSetup.js",
 };

@@ -68,10 +68,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout.write(`mam ${VERSION} (profile ${catalogue.profile.id})\n`);
       return 0;
     }
-    if (values.help || command === undefined || command === "help") {
+    if (values.help || command === "help") {
       io.stdout.write(`${USAGE}\n`);
-      return command === undefined && !values.help ? 2 : 0;
+      return 0;
     }
+    if (command === undefined) throw new UsageError("Give a command.");
     switch (command) {
       case "validate":
         return await validate(oneFile(rest), values, io);
@@ -91,11 +92,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof InputError) {
-      io.stderr.write(`mam: ${error.message}\n`);
+      io.stderr.write(`mam: ${oneLine(error.message)}\n`);
       return 2;
     }
     // Anything else is our bug: say so plainly, still without a stack trace for the user.
-    io.stderr.write(`mam: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the file that caused it.\n`);
+    io.stderr.write(`mam: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\nPlease report this with the file that caused it.\n`);
     return 2;
   }
 }
@@ -110,6 +111,11 @@ export const VERSION: string = (() => {
   }
 })();
 
+/** Library messages (XML parsers, say) can span lines: the user gets one. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
 function oneFile(rest: readonly string[]): string {
   if (rest.length === 0) throw new UsageError("Give the workbook or CSV file to check.");
   if (rest.length > 1) throw new UsageError(`Give one file, not ${rest.length} (${rest.join(", ")}).`);
@@ -118,14 +124,14 @@ function oneFile(rest: readonly string[]): string {
 
 type Values = { [K in keyof typeof options]?: (typeof options)[K]["type"] extends "boolean" ? boolean : string };
 
-function submitterOf(values: Values, required: boolean): string | null {
+function submitterOf(file: string, values: Values, required: boolean): string | null {
   const text = values.submitter;
   if (text === undefined) {
     if (required) throw new UsageError("--submitter EUID is required: the submitting supplier's DCC User ID goes into the file name.");
     return null;
   }
   const parsed = parseDccUserId(text, { testWorkbook: values["test-workbook"] });
-  if (!parsed.ok) throw new InputError(`--submitter "${text}" is not a DCC User ID: ${parsed.reason}.`);
+  if (!parsed.ok) throw new InputError(`${file} not checked: --submitter "${text}" is not a DCC User ID: ${parsed.reason}.`);
   return parsed.canonical;
 }
 
@@ -155,7 +161,7 @@ async function check(file: string, values: Values, io: CliIo, submitter: string 
 }
 
 async function validate(file: string, values: Values, io: CliIo): Promise<number> {
-  const submitter = submitterOf(values, false);
+  const submitter = submitterOf(file, values, false);
   const { sheet, engine } = await check(file, values, io, submitter);
   const findings = engine.findings();
   const summary = engine.summary();
@@ -188,7 +194,7 @@ function jsonReport(file: string, engine: MamEngine, findings: readonly Finding[
 }
 
 async function exportCommand(file: string, values: Values, io: CliIo): Promise<number> {
-  const submitter = submitterOf(values, true)!;
+  const submitter = submitterOf(file, values, true)!;
   const dco = values.dco ?? catalogue.export.defaultDco;
   const dcoIssue = dcoProblem(dco);
   if (dcoIssue) throw new InputError(`--dco: ${dcoIssue}.`);
@@ -219,9 +225,18 @@ async function exportCommand(file: string, values: Values, io: CliIo): Promise<n
 function parseInstant(text: string): Date {
   // ISO-8601 with a date and, optionally, a time and zone. A time without a zone is taken as UTC
   // so that the same command gives the same file name on every machine.
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
-  const at = m ? new Date(`${m[1]}T${m[2] ?? "00:00:00"}${m[3] ?? "Z"}`) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new InputError(`--at "${text}" is not an ISO-8601 date-time (e.g. 2019-04-07T18:25:03+01:00).`);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  const bad = () => new InputError(`--at "${text}" is not an ISO-8601 date-time (e.g. 2019-04-07T18:25:03+01:00).`);
+  if (!m) throw bad();
+  const [, y, mo, d, h = "00", mi = "00", sec = "00", fraction = "", zone = "Z"] = m;
+  // Date() would roll 2019-02-30 over to 2 March and 24:00 to the next day: a wrong file name.
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const realDay = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
+  const zoneOk = zone === "Z" || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(-2)) <= 59);
+  if (!realDay || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59 || !zoneOk) throw bad();
+  const offset = zone === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const at = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${fraction}${offset}`);
+  if (Number.isNaN(at.getTime())) throw bad();
   return at;
 }
 

@@ -3,9 +3,9 @@
  * reader (dates arrive as serial numbers, with the workbook's 1900/1904 date system), .csv with
  * papaparse. Row numbers are kept as the sheet has them, so findings name the right cells.
  */
-import { createReadStream, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { headerScore } from "../domain/header";
 import type { CellValue, DateSystem } from "../domain/types";
@@ -38,21 +38,57 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
     throw new InputError(`Cannot open ${file}: no such file.`);
   }
   if (!stat.isFile()) throw new InputError(`${file} is not a file.`);
-  if (ext === ".csv") return readCsv(file, options);
-  if (ext === ".xlsx" || ext === ".xlsm") return readWorkbook(file, stat.size, options);
   if (ext === ".xls") throw new InputError(`${file} is an old binary .xls workbook: open it in Excel and save it as .xlsx or .xlsm.`);
-  throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give an .xlsx, .xlsm or .csv file.`);
+  if (ext !== ".csv" && ext !== ".xlsx" && ext !== ".xlsm") {
+    throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give an .xlsx, .xlsm or .csv file.`);
+  }
+  if (stat.size === 0) throw new InputError(`${file} is empty.`);
+  if (ext === ".csv") return readCsv(file, options);
+  return readWorkbook(file, stat.size, options);
+}
+
+/** "permission denied" for EACCES and the like: the reason a person can act on. */
+function readFailure(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : error instanceof Error ? error.message : String(error);
+  return new InputError(`Cannot read ${file}: ${reason}.`);
+}
+
+/**
+ * CSV bytes as text. Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: decoding it
+ * leniently would turn "£" or "é" into U+FFFD and export the damage, so anything that is not valid
+ * UTF-8 is refused with the way out.
+ */
+function decodeCsv(file: string, bytes: Uint8Array): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new InputError(`${file} is UTF-16 text ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)".`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${file} is not UTF-8 text (probably Excel's Windows "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)".`);
+  }
 }
 
 async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
-  let text = await fs.readFile(file, "utf8");
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw readFailure(file, error);
+  }
+  let text = decodeCsv(file, bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // Excel writes a BOM with "CSV UTF-8"
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const fatal = parsed.errors.find((e) => e.type === "Quotes");
   if (fatal) throw new InputError(`${file}: line ${(fatal.row ?? 0) + 1} is not valid CSV (${fatal.message}).`);
   const data = parsed.data;
+  // The line break that ends the last line does not start another row.
+  const last = data[data.length - 1];
+  if (data.length > 1 && last.length === 1 && last[0] === "") data.pop();
   if (data.length === 0 || (data.length === 1 && data[0].every((v) => v === ""))) throw new InputError(`${file} is empty.`);
-  options.onProgress?.(1, data.length);
+  options.onProgress?.(1, data.length - 1);
   const sheetName = path.basename(file);
   return { sheetName, header: data[0], rows: data.slice(1), dateSystem: 1900, otherCandidates: [] };
 }
@@ -70,13 +106,31 @@ interface ReaderInternals {
 }
 
 async function readWorkbook(file: string, size: number, options: ReadOptions): Promise<SheetData> {
-  const input = createReadStream(file);
+  // Loaded here, not at the top: exceljs is big, and CSV checks, `explain` and `rules` never need it.
+  const { default: excel } = await import("exceljs");
+  // Open first, so that a permission problem is reported as such (and not as a stream error later).
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, "r");
+  } catch (error) {
+    throw readFailure(file, error);
+  }
+  const input = handle.createReadStream();
+  // A read error mid-file would leave the unzipper waiting for bytes that never come: fail instead.
+  let streamError: unknown = null;
+  const readError = new Promise<never>((_, reject) =>
+    input.once("error", (error) => {
+      streamError = error;
+      reject(error);
+    }),
+  );
+  readError.catch(() => {});
   let bytes = 0;
   let rowsRead = 0;
   input.on("data", (chunk) => {
     bytes += chunk.length;
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new excel.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
     hyperlinks: "ignore",
@@ -85,7 +139,7 @@ async function readWorkbook(file: string, size: number, options: ReadOptions): P
     entries: "ignore",
   });
   const sheets: RawSheet[] = [];
-  try {
+  const readSheets = async () => {
     for await (const worksheet of reader) {
       const ws = worksheet as unknown as { id: string } & AsyncIterable<ExcelJS.Row>;
       const rows: CellValue[][] = [];
@@ -96,8 +150,16 @@ async function readWorkbook(file: string, size: number, options: ReadOptions): P
       }
       sheets.push({ id: String(ws.id), rows });
     }
+  };
+  try {
+    await Promise.race([readSheets(), readError]);
   } catch (error) {
-    throw new InputError(`${file} could not be read as an Excel workbook (${error instanceof Error ? error.message : String(error)}).`);
+    if (error === streamError) throw readFailure(file, error);
+    // exceljs trips over broken parts with TypeErrors ("reading 'sheets'"): no use to the user.
+    const detail = error instanceof TypeError ? "a part of it is missing or damaged" : error instanceof Error ? error.message : String(error);
+    throw new InputError(`${file} could not be read as an Excel workbook (${detail}).`);
+  } finally {
+    input.destroy();
   }
   options.onProgress?.(1, rowsRead);
   const internals = reader as unknown as ReaderInternals;
@@ -114,6 +176,14 @@ async function readWorkbook(file: string, size: number, options: ReadOptions): P
   // The MA sheet is the one whose first row best matches the profile's headers.
   const scored = named.map((s) => ({ ...s, score: headerScore(s.rows[0] ?? []) })).sort((a, b) => b.score - a.score);
   const best = scored[0];
+  // Two sheets that match equally well (a draft and a final copy, say): picking the first would
+  // check, and export, a sheet the user may not mean. Ask.
+  const tied = scored.filter((s) => s.score === best.score);
+  if (best.score >= 0.5 && tied.length > 1) {
+    throw new InputError(
+      `${file} has ${tied.length} sheets with the MA header (${tied.map((s) => `"${s.name}"`).join(", ")}): choose one with --sheet NAME.`,
+    );
+  }
   const others = scored.slice(1).filter((s) => s.score >= 0.5).map((s) => s.name);
   return toSheetData(best.name, best.rows, dateSystem, others);
 }
