@@ -30,9 +30,12 @@ export function isCellError(value: CellValue): value is CellError {
 /** The error literal a cell holds (`#N/A`), or null when it holds none. */
 export function excelErrorOf(value: CellValue): string | null {
   if (isCellError(value)) return value.error;
-  if (typeof value === "string" && value.length > 1 && value.charCodeAt(0) === 35 /* # */) {
-    const trimmed = value.trim();
-    return EXCEL_ERRORS.has(trimmed.toUpperCase()) ? trimmed.toUpperCase() : null;
+  if (typeof value === "string" && value.length > 1) {
+    // Stray spaces around the literal (a CSV export, a paste) do not make it text.
+    const trimmed = trimCell(value);
+    if (trimmed.charCodeAt(0) !== 35 /* # */) return null;
+    const upper = trimmed.toUpperCase();
+    return EXCEL_ERRORS.has(upper) ? upper : null;
   }
   return null;
 }

@@ -64,8 +64,7 @@ const checkMpan: FormCheck = (text, number, column, _options, report) => {
     digits = exact;
   } else if (!(digits.length === 13 && isAllDigits(digits))) {
     if (looksScientific(text)) return mangled(column, text, "it is in scientific notation, so digits were lost", report);
-    let compact = removeSpaces(text).replace(/-/g, "");
-    if (compact !== text) note("spaces removed");
+    let compact = noteSeparators(text);
     if (/^S\d{21}$/i.test(compact)) compact = compact.slice(1);
     if (!isAllDigits(compact)) return bad101(text, `"${firstNonDigit(compact)}" is not a digit`, report);
     if (compact.length === 21) {
@@ -86,6 +85,15 @@ const checkMpan: FormCheck = (text, number, column, _options, report) => {
   if (!knownDistributors.has(distributor)) report("MAM-103", { value: digits, distributor: digits.slice(0, 2) });
   return digits;
 };
+
+/** Digits as people group them ("1312 3456 7890 7", "39-3842-4403"): drops the separators, noting which. */
+function noteSeparators(text: string): string {
+  const unspaced = removeSpaces(text);
+  if (unspaced !== text) note("spaces removed");
+  const compact = unspaced.replace(/-/g, "");
+  if (compact !== unspaced) note("hyphens removed");
+  return compact;
+}
 
 function bad101(value: string, detail: string, report: Report): null {
   report("MAM-101", { value, detail });
@@ -115,12 +123,11 @@ const checkMprn: FormCheck = (text, number, column, _options, report) => {
     }
   } else if (!isAllDigits(digits)) {
     if (looksScientific(text)) return mangled(column, text, "it is in scientific notation, so digits were lost", report);
-    const compact = removeSpaces(text).replace(/-/g, "");
+    const compact = noteSeparators(text);
     if (!isAllDigits(compact)) {
       report("MAM-111", { value: text, detail: `"${firstNonDigit(compact)}" is not a digit` });
       return null;
     }
-    note("spaces removed");
     digits = compact;
   }
   if (digits.length < MPRN_MIN_LENGTH || digits.length > MPRN_MAX_LENGTH) {

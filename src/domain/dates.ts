@@ -48,7 +48,8 @@ export function serialFromIso(iso: string, system: DateSystem): number {
 }
 
 function inRange(iso: string): DateParse {
-  const year = Number(iso.slice(0, 4));
+  // The year may have five digits here (10000-01-01): read it up to the month, not as 4 characters.
+  const year = Number(iso.slice(0, iso.length - 6));
   if (year > 9999) return { ok: false, reason: "it is beyond the year 9999" };
   return { ok: true, iso };
 }

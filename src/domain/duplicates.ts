@@ -11,19 +11,25 @@ export interface IndexedCell<Row> {
 }
 
 export class DuplicateIndex<Row> {
-  private readonly groups = new Map<string, IndexedCell<Row>[] | IndexedCell<Row>>();
+  /**
+   * Almost every value is held by one cell: then the map holds the row itself (no per-cell object,
+   * which at 100,000 rows is most of the indexing cost) and `columnOf` finds the column on demand.
+   * Shared values hold an array of cells.
+   */
+  private readonly groups = new Map<string, Row | IndexedCell<Row>[]>();
+
+  /** `columnOf(row, value)`: the column of a row holding a value once. */
+  constructor(private readonly columnOf: (row: Row, value: string) => number) {}
 
   /** Adds a cell under a value; returns true when the value is now shared (a group of 2+). */
   add(value: string, row: Row, column: number): boolean {
-    const entry: IndexedCell<Row> = { row, column };
     const existing = this.groups.get(value);
     if (existing === undefined) {
-      // Most values are unique: store the lone cell itself, no array.
-      this.groups.set(value, entry);
+      this.groups.set(value, row);
       return false;
     }
-    if (Array.isArray(existing)) existing.push(entry);
-    else this.groups.set(value, [existing, entry]);
+    if (Array.isArray(existing)) existing.push({ row, column });
+    else this.groups.set(value, [{ row: existing, column: this.columnOf(existing, value) }, { row, column }]);
     return true;
   }
 
@@ -32,12 +38,12 @@ export class DuplicateIndex<Row> {
     const existing = this.groups.get(value);
     if (existing === undefined) return false;
     if (!Array.isArray(existing)) {
-      if (existing.row === row && existing.column === column) this.groups.delete(value);
+      if (existing === row) this.groups.delete(value);
       return false;
     }
     const at = existing.findIndex((cell) => cell.row === row && cell.column === column);
     if (at >= 0) existing.splice(at, 1);
-    if (existing.length === 1) this.groups.set(value, existing[0]);
+    if (existing.length === 1) this.groups.set(value, existing[0].row);
     else if (existing.length === 0) this.groups.delete(value);
     return true;
   }
@@ -46,7 +52,7 @@ export class DuplicateIndex<Row> {
   cells(value: string): readonly IndexedCell<Row>[] {
     const existing = this.groups.get(value);
     if (existing === undefined) return [];
-    return Array.isArray(existing) ? existing : [existing];
+    return Array.isArray(existing) ? existing : [{ row: existing, column: this.columnOf(existing, value) }];
   }
 
   /** Every value held by two or more cells, with its cells. */
@@ -58,4 +64,3 @@ export class DuplicateIndex<Row> {
     this.groups.clear();
   }
 }
-

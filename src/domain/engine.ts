@@ -88,19 +88,20 @@ function describeRows(rows: number[]): string {
 
 export class MamEngine {
   private options: Required<EngineOptions>;
+  /** The submitter's canonical EUID and party, parsed once per option change (not per row). */
+  private submitterEuid: string | null = null;
   private submitterParty: string | null = null;
   private map: ColumnMap = mapHeader([]);
   private headerFindings: Finding[] = [];
   private rows: RowState[] = [];
   private checks: (CellCheck | null)[] = [];
-  private readonly indexes: Record<IndexKind, DuplicateIndex<RowState>> = {
-    mpan: new DuplicateIndex(),
-    mprn: new DuplicateIndex(),
-    device: new DuplicateIndex(),
-  };
+  private readonly indexes: Record<IndexKind, DuplicateIndex<RowState>>;
   /** Index kind per profile column, or null. */
   private readonly indexOf: (IndexKind | null)[];
   private readonly col: Record<string, number>;
+  /** Bit masks of the profile columns that show electricity / gas supply. */
+  private readonly electricityMask: number;
+  private readonly gasMask: number;
   private counts = { error: 0, warning: 0, info: 0 };
   private loaded = false;
 
@@ -113,11 +114,18 @@ export class MamEngine {
   constructor(options: EngineOptions = {}) {
     this.options = { submitter: null, testWorkbook: false, dateSystem: 1900, ...options };
     this.checkOptions = { dateSystem: this.options.dateSystem, testWorkbook: this.options.testWorkbook };
-    this.submitterParty = this.partyOfSubmitter();
+    this.parseSubmitter();
     const columns = catalogue.profile.columns;
     this.indexOf = columns.map((c) => c.duplicates ?? null);
     this.col = Object.fromEntries(columns.map((c, i) => [c.key, i]));
     this.checks = columns.map((c) => compileColumnCheck(c));
+    const columnOf = (kind: IndexKind) => (row: RowState, value: string) => {
+      for (let c = 0; c < this.indexOf.length; c++) if (this.indexOf[c] === kind && row.canon[c] === value) return c;
+      throw new Error(`Duplicate index out of step: ${value} is not in row ${row.sheetRow}`);
+    };
+    this.indexes = { mpan: new DuplicateIndex(columnOf("mpan")), mprn: new DuplicateIndex(columnOf("mprn")), device: new DuplicateIndex(columnOf("device")) };
+    this.electricityMask = columns.reduce((m, c, i) => (c.fuel === "electricity" ? m | (1 << i) : m), 0);
+    this.gasMask = columns.reduce((m, c, i) => (c.fuel === "gas" ? m | (1 << i) : m), 0);
   }
 
   // ---------------------------------------------------------------- public API
@@ -234,7 +242,7 @@ export class MamEngine {
     this.options = { ...this.options, ...options };
     this.checkOptions.dateSystem = this.options.dateSystem;
     this.checkOptions.testWorkbook = this.options.testWorkbook;
-    this.submitterParty = this.partyOfSubmitter();
+    this.parseSubmitter();
     return this.load(this.map.headers, this.rows.map((r) => r.values));
   }
 
@@ -470,24 +478,28 @@ export class MamEngine {
     this.report(code, params);
   }
 
+  /** Which fuel a row shows: the header of its first filled column of that fuel, or null. */
+  private fuelHint(fuelMask: number, present: number): string | null {
+    const hit = fuelMask & present;
+    if (hit === 0) return null;
+    return this.map.profileColumns[31 - Math.clz32(hit & -hit)].header;
+  }
+
   /** Rules that look at several cells of the row. */
   private rowRules(state: RowState, present: number): void {
     const columns = this.map.profileColumns;
     const col = this.col;
     const inSheet = this.map.sheetColumnOf;
     const has = (c: number) => (present & (1 << c)) !== 0;
-    const hint = (fuel: "electricity" | "gas"): string | null => {
-      for (let c = 0; c < columns.length; c++) if (columns[c].fuel === fuel && has(c)) return columns[c].header;
-      return null;
-    };
-    const electricity = hint("electricity");
-    const gas = hint("gas");
-    if (electricity === null && gas === null && (inSheet[col.mpan] >= 0 || inSheet[col.mprn] >= 0)) {
-      this.at(inSheet[col.mpan] >= 0 ? col.mpan : col.mprn, "MAM-003", {});
-    }
+    const electricity = this.fuelHint(this.electricityMask, present);
+    const gas = this.fuelHint(this.gasMask, present);
+    // Neither meter point: one MAM-003 says it, rather than a MAM-002 per fuel the other cells suggest.
+    const noMeterPoint = !has(col.mpan) && !has(col.mprn) && (inSheet[col.mpan] >= 0 || inSheet[col.mprn] >= 0);
+    if (noMeterPoint) this.at(inSheet[col.mpan] >= 0 ? col.mpan : col.mprn, "MAM-003", {});
     // Required values (only for columns the sheet has: a missing column is MAM-001 once, not per row).
     for (let c = 0; c < columns.length; c++) {
-      if (has(c) || inSheet[c] < 0) continue;
+      if ((present & (1 << c)) !== 0 || inSheet[c] < 0) continue;
+      if (noMeterPoint && (c === col.mpan || c === col.mprn)) continue;
       const reason = this.requiredReason(columns[c], has, electricity, gas);
       if (reason !== null) this.at(c, "MAM-002", { column: columns[c].header, reason });
     }
@@ -537,10 +549,9 @@ export class MamEngine {
     if (imp && gas && imp !== gas && impParty === gasParty) {
       this.at(col.gasSupplierEuid, "MAM-311", { import: imp, gas, party: impParty! });
     }
-    const submitter = this.options.submitter ? parseDccUserId(this.options.submitter, this.checkOptions) : null;
-    if (!submitter?.ok || this.submitterParty === null) return;
-    const sub = submitter.canonical;
+    const sub = this.submitterEuid;
     const subParty = this.submitterParty;
+    if (sub === null || subParty === null) return;
     // An EUID cell that holds something unusable already has its own error; judging the supplier
     // from half the row would add a second, misleading one.
     const unusable = (has(col.importSupplierEuid) && !imp) || (has(col.gasSupplierEuid) && !gas);
@@ -548,14 +559,8 @@ export class MamEngine {
       const euids = [imp && `import ${imp}`, gas && `gas ${gas}`].filter(Boolean).join(", ");
       this.at(imp ? col.importSupplierEuid : col.gasSupplierEuid, "MAM-312", { submitter: sub, party: subParty, euids });
     }
-    for (const [c, euid, party] of [
-      [col.importSupplierEuid, imp, impParty],
-      [col.gasSupplierEuid, gas, gasParty],
-    ] as const) {
-      if (euid && euid !== sub && party === subParty) {
-        this.at(c, "MAM-313", { column: this.map.profileColumns[c].header, value: euid, submitter: sub, party: subParty });
-      }
-    }
+    if (imp && imp !== sub && impParty === subParty) this.sameParty(col.importSupplierEuid, imp, sub, subParty);
+    if (gas && gas !== sub && gasParty === subParty) this.sameParty(col.gasSupplierEuid, gas, sub, subParty);
     const group = state.canon[col.groupId];
     const dualFuel = has(col.mpan) && has(col.mprn);
     if (dualFuel && imp && gas && impParty !== gasParty && group && !catalogue.identifiers.groupExceptions.includes(group) && subParty === gasParty) {
@@ -563,13 +568,17 @@ export class MamEngine {
     }
   }
 
+  private sameParty(column: number, euid: string, submitter: string, party: string): void {
+    this.at(column, "MAM-313", { column: this.map.profileColumns[column].header, value: euid, submitter, party });
+  }
+
   // ---------------------------------------------------------------- findings
 
-  private partyOfSubmitter(): string | null {
+  private parseSubmitter(): void {
     const text = this.options.submitter;
-    if (!text) return null;
-    const parsed = parseDccUserId(text, { testWorkbook: this.options.testWorkbook });
-    return parsed.ok ? partyOf(parsed.canonical) : null;
+    const parsed = text ? parseDccUserId(text, { testWorkbook: this.options.testWorkbook }) : null;
+    this.submitterEuid = parsed?.ok ? parsed.canonical : null;
+    this.submitterParty = parsed?.ok ? partyOf(parsed.canonical) : null;
   }
 
   private makeFinding(sheetRow: number, column: number, code: string, params: Params, fixValue?: string): Finding {

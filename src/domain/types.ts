@@ -22,7 +22,7 @@ export type DateSystem = 1900 | 1904;
 
 /** One problem (or note) about one cell, as the CLI prints it and the task pane lists it. */
 export interface Finding {
-  /** Stable within one state of the sheet: `${cell}|${code}`. */
+  /** Stable within one state of the sheet: `${cell}|${code}` (header findings add `|${column}`). */
   readonly id: string;
   /** Sheet row number (the header is row 1). */
   readonly row: number;
