@@ -1,0 +1,63 @@
+/**
+ * `mam validate` end to end, in one process (read + parse + check + JSON report), on 100k rows:
+ * CSV ÷ the raw split baseline; xlsx ÷ exceljs's own bare read of the same file.
+ */
+import { createReadStream, existsSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { writeXlsx } from "../scripts/generateWorkbook";
+import { DEFAULT_SUBMITTER, generateSyntheticSheet } from "../scripts/syntheticRows";
+import { compiled } from "./compiled";
+import { ROWS } from "./engineFigures";
+import { Figures, medianMs } from "./lib";
+
+/** Runs the real CLI entry point in this process, with output to a sink. */
+async function validate(file: string): Promise<number> {
+  const { run } = compiled();
+  let bytes = 0;
+  const sink = { write: (text: string) => (bytes += text.length), isTTY: false };
+  const code = await run(["validate", file, "--json", "--submitter", DEFAULT_SUBMITTER], { stdout: sink, stderr: sink, color: false, now: () => new Date() });
+  if (code === 2 || bytes === 0) throw new Error(`mam validate ${file} failed (exit ${code})`);
+  return bytes;
+}
+
+/** Baseline: exceljs's streaming reader over every row, touching each row's values, nothing else. */
+async function bareXlsxRead(file: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
+  });
+  let cells = 0;
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) cells += (row.values as unknown[]).length;
+  }
+  return cells;
+}
+
+export async function measureCli(figures: Figures, tmp: string): Promise<void> {
+  const csv = path.join(tmp, "ma-100k.csv"); // written by the engine figures
+  const split = figures.all["raw.split.100k"].value;
+  const cliCsv = await medianMs(() => validate(csv), 5, 1);
+  figures.budget("cli.csv.100k.ratio", cliCsv / split, "ratio", 3);
+
+  const xlsx = path.join(tmp, "ma-100k.xlsx");
+  if (!existsSync(xlsx)) {
+    const sheet = generateSyntheticSheet({ rows: ROWS, errorRate: 0.01, dates: "serial" });
+    await writeXlsx(xlsx, sheet.header as string[], sheet.rows);
+  }
+  // Interleave the two so that drift in machine load hits both alike.
+  const bare: number[] = [];
+  const ours: number[] = [];
+  await bareXlsxRead(xlsx);
+  await validate(xlsx);
+  for (let i = 0; i < 3; i++) {
+    bare.push(await medianMs(() => bareXlsxRead(xlsx), 1, 0));
+    ours.push(await medianMs(() => validate(xlsx), 1, 0));
+  }
+  const sorted = (a: number[]) => [...a].sort((x, y) => x - y)[1];
+  figures.baseline("xlsx.bareRead.100k", sorted(bare));
+  figures.budget("cli.xlsx.100k.ratio", sorted(ours) / sorted(bare), "ratio", 1.3);
+}

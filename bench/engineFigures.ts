@@ -1,0 +1,94 @@
+/**
+ * Engine figures at 100,000 rows: full check, single-cell edits, a 10k-row paste, the MA file.
+ * Baselines: splitting the same rows as CSV text (no validation), a full check of 10k rows, and a
+ * plain join of the canonical values.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DEFAULT_SUBMITTER, generateSyntheticSheet } from "../scripts/syntheticRows";
+import type { CellValue } from "../src/domain/types";
+import { Figures, median, medianMs } from "./lib";
+import { compiled } from "./compiled";
+
+export const ROWS = 100_000;
+
+/** The rows of the 100k sheet as CSV text (ISO dates), as `mam validate` would read them. */
+export function csvText(header: readonly string[], rows: readonly (readonly CellValue[])[]): string {
+  const lines = [header.join(",")];
+  for (const row of rows) lines.push(row.map((v) => (v === null || v === undefined ? "" : String(v))).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** Baseline: read a CSV file into a string and split it into lines and fields. */
+export function rawSplit(file: string): number {
+  const text = readFileSync(file, "utf8");
+  let fields = 0;
+  for (const line of text.split("\n")) fields += line.split(",").length;
+  return fields;
+}
+
+export async function measureEngine(figures: Figures): Promise<void> {
+  const { MamEngine, buildMaFile } = compiled();
+  const options = { submitter: DEFAULT_SUBMITTER };
+  const sheet = generateSyntheticSheet({ rows: ROWS, errorRate: 0.01, dates: "serial" });
+  const isoSheet = generateSyntheticSheet({ rows: ROWS, errorRate: 0.01, dates: "iso" });
+  const csvFile = path.join(__dirname, "tmp", "ma-100k.csv");
+  writeFileSync(csvFile, csvText(isoSheet.header, isoSheet.rows));
+
+  const split = figures.baseline("raw.split.100k", await medianMs(() => rawSplit(csvFile)));
+  const full = await medianMs(() => new MamEngine(options).load(sheet.header, sheet.rows));
+  figures.baseline("engine.full.100k", full);
+  figures.budget("engine.full.100k.ratio", full / split, "ratio", 1.5);
+
+  // Single-cell edits on a loaded sheet: random cells, values that create and clear duplicates,
+  // errors and fixes. Each edit is timed alone; the figure is the median.
+  const engine = new MamEngine(options);
+  engine.load(sheet.header, sheet.rows);
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const times: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const row = 2 + rand(ROWS);
+    const column = rand(13);
+    const other = sheet.rows[rand(ROWS)][column];
+    const mode = rand(4);
+    // 0: copy another row's value (often a duplicate); 1: restore the original (clears it);
+    // 2: a bad value; 3: blank the cell.
+    const value: CellValue = mode === 0 ? other : mode === 1 ? sheet.rows[row - 2][column] : mode === 2 ? "oops" : "";
+    const start = performance.now();
+    engine.setCell(row, column, value);
+    times.push(performance.now() - start);
+  }
+  const edit = median(times.slice(500)); // the first edits warm the JIT
+  figures.budget("engine.edit.100k.ratio", edit / full, "ratio", 0.001);
+
+  // Paste 10k rows into the middle of a loaded 100k-row sheet ÷ a full check of 10k rows.
+  const block = generateSyntheticSheet({ rows: 10_000, errorRate: 0.01, dates: "serial", seed: 99 });
+  const check10k = await medianMs(() => new MamEngine(options).load(block.header, block.rows));
+  const pastes: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const target = new MamEngine(options);
+    target.load(sheet.header, sheet.rows);
+    globalThis.gc?.();
+    const start = performance.now();
+    target.setRows(50_002, block.rows);
+    pastes.push(performance.now() - start);
+  }
+  figures.budget("engine.paste.10k.ratio", median(pastes) / check10k, "ratio", 1.5);
+
+  // The MA file for 100k valid rows ÷ a plain join of the same canonical values.
+  const clean = generateSyntheticSheet({ rows: ROWS, errorRate: 0, dates: "serial" });
+  const exportEngine = new MamEngine(options);
+  exportEngine.load(clean.header, clean.rows);
+  const canonical = exportEngine.exportRows().map((r: { values: string[] }) => r.values);
+  const at = new Date("2024-06-01T12:00:00Z");
+  const request = { submitter: DEFAULT_SUBMITTER, at, acceptWarnings: true };
+  const check = buildMaFile(exportEngine, request);
+  if (!check.ok) throw new Error(`export benchmark sheet is not exportable: ${check.reason}`);
+  const join = await medianMs(() => canonical.map((r: string[]) => r.join(",")).join("\r\n"));
+  const write = await medianMs(() => buildMaFile(exportEngine, request));
+  figures.budget("export.100k.ratio", write / join, "ratio", 2);
+}
