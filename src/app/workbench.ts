@@ -222,37 +222,38 @@ export class Workbench {
     }, DEBOUNCE_MS);
   }
 
-  /** Applies a burst of changes: row moves in order, cell edits merged into row ranges and re-read. */
+  /**
+   * Applies a burst of changes. When it runs, the sheet already shows all of them: row inserts and
+   * deletes go to the engine first, in order, carrying the rows of earlier edits with them; then
+   * every edited row is re-read once, at its final place.
+   */
   private async follow(batch: readonly SheetChange[]): Promise<void> {
     const sheet = this.state.sheet;
     if (!sheet) return;
+    // A change the events cannot describe, or rows moving above or through the header: read it all.
+    if (batch.some((c) => c.kind === "unknown" || (c.kind !== "cells" && c.atRow <= 1))) {
+      await this.scan(sheet);
+      return;
+    }
     const deltas: Delta[] = [];
     let ranges: [number, number][] = [];
-    const flushRanges = async () => {
-      for (const [firstRow, lastRow] of mergeRanges(ranges)) await this.reread(sheet, firstRow, lastRow, deltas);
-      ranges = [];
-    };
     for (const change of batch) {
       switch (change.kind) {
         case "cells":
           ranges.push([change.firstRow, change.lastRow]);
           break;
         case "rowsInserted":
-          await flushRanges();
+          ranges = shiftRanges(ranges, change.atRow, change.count);
           deltas.push(this.engine.insertRows(change.atRow, change.count));
           ranges.push([change.atRow, change.atRow + change.count - 1]);
           break;
         case "rowsDeleted":
-          await flushRanges();
+          ranges = shiftRanges(ranges, change.atRow, -change.count);
           deltas.push(this.engine.deleteRows(change.atRow, change.count));
-          break;
-        case "unknown":
-          ranges = [];
-          await this.scan(sheet);
           break;
       }
     }
-    await flushRanges();
+    for (const [firstRow, lastRow] of mergeRanges(ranges)) await this.reread(sheet, firstRow, lastRow, deltas);
     await this.applyDeltas(sheet, deltas);
   }
 
@@ -480,6 +481,21 @@ export function mergeRanges(ranges: readonly [number, number][]): [number, numbe
     const last = out[out.length - 1];
     if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
     else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/**
+ * Row ranges after `by` rows were inserted (by > 0) or deleted (by < 0) at sheet row `atRow`:
+ * rows below move, deleted rows drop out, a range the insert splits becomes two.
+ */
+export function shiftRanges(ranges: readonly [number, number][], atRow: number, by: number): [number, number][] {
+  const out: [number, number][] = [];
+  const end = by < 0 ? atRow - by - 1 : atRow - 1; // last deleted row; for inserts, the last row that stays
+  for (const [a, b] of ranges) {
+    if (a < atRow) out.push([a, Math.min(b, atRow - 1)]);
+    const from = Math.max(a, end + 1);
+    if (b >= from) out.push([from + by, b + by]);
   }
   return out;
 }

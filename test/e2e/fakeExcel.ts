@@ -19,7 +19,9 @@
  *    the 8,192-character `getRanges` address limit, null cell properties for whole rows/columns;
  *  - `onChanged` fires for the add-in's own writes too (after the sync that applied them), with
  *    `details` only for single-cell changes; format changes do not raise `onChanged`;
- *  - untracked ranges are released when `Excel.run` ends (InvalidObjectPath if reused later).
+ *  - untracked ranges are released when `Excel.run` ends (InvalidObjectPath if reused later);
+ *  - `getCellProperties` fills read "#FFFFFF"/"None" without a fill, and `functions.date` answers
+ *    in the workbook's date system (DATE(1904,1,1) is 1462, or 0 in a 1904 workbook).
  *
  * Nothing here imports from the project: the same file must run in Node and in a browser page.
  */
@@ -2057,6 +2059,88 @@ export class FakeRange extends BoundProxy<RangeTarget> {
       true,
     );
   }
+
+  /**
+   * Per-cell properties (ExcelApi 1.9), as a ClientResult read after the sync: only what the
+   * options ask for (`{ format: { fill: { color: true, pattern: true } } }`, `address`). A cell
+   * without a fill reads color "#FFFFFF" with pattern "None"; a filled one its colour with
+   * "Solid". Properties Excel has but the fake does not model fail with InvalidArgument, so a
+   * test never passes on a value the fake made up.
+   */
+  getCellProperties(cellPropertiesLoadOptions: FakeCellPropertiesLoadOptions): FakeClientResult<FakeCellProperties[][]> {
+    const location = "Range.getCellProperties";
+    return clientResult(this, location, (s) => {
+      const pick = cellPropertiesPicker(cellPropertiesLoadOptions, location);
+      const t = this._target(s);
+      if (t === null) return [];
+      const { sheet, rect } = t;
+      if (!isUnbounded(rect) && s.host.payloadLimitBytes !== null) {
+        // Fail before building a huge array, like `values` does (a real response is no smaller).
+        const perCell = jsonSize(pick(sheet, rect.r0, rect.c0)) + 1;
+        const cells = rectRows(rect) * rectCols(rect);
+        if (s.responseBytes + cells * perCell > s.host.payloadLimitBytes) {
+          fail("ResponsePayloadSizeLimitExceeded", location, `~${cells * perCell} bytes for ${cells} cells' properties`);
+        }
+      }
+      return (s.host.readCells(sheet, rect, s, location, (_v, r, c) => pick(sheet, r, c)) ?? null) as FakeCellProperties[][];
+    });
+  }
+}
+
+/** The subset of Excel.CellPropertiesLoadOptions the fake models. */
+export interface FakeCellPropertiesLoadOptions {
+  address?: boolean;
+  addressLocal?: boolean;
+  format?: { fill?: { color?: boolean; pattern?: boolean } } & Record<string, unknown>;
+  [other: string]: unknown;
+}
+
+export interface FakeCellProperties {
+  address?: string;
+  addressLocal?: string;
+  format?: { fill?: { color?: string; pattern?: string } };
+}
+
+/** Builds the per-cell reader for getCellProperties options; unmodelled properties fail. */
+function cellPropertiesPicker(options: unknown, location: string): (sheet: SheetModel, r: number, c: number) => FakeCellProperties {
+  if (!options || typeof options !== "object" || Array.isArray(options)) fail("InvalidArgument", location, "cellPropertiesLoadOptions must be an object");
+  const o = options as Record<string, unknown>;
+  const notModelled = (name: string): never => fail("InvalidArgument", location, `'${name}' is not modelled by the fake`);
+  let address = false;
+  let addressLocal = false;
+  let color = false;
+  let pattern = false;
+  for (const [key, value] of Object.entries(o)) {
+    if (key === "address") address = value === true;
+    else if (key === "addressLocal") addressLocal = value === true;
+    else if (key === "format") {
+      if (value === undefined || value === false) continue;
+      if (!value || typeof value !== "object") notModelled("format");
+      for (const [fk, fv] of Object.entries(value as Record<string, unknown>)) {
+        if (fk !== "fill") notModelled(`format.${fk}`);
+        if (fv === undefined || fv === false) continue;
+        if (!fv || typeof fv !== "object") notModelled("format.fill");
+        for (const [pk, pv] of Object.entries(fv as Record<string, unknown>)) {
+          if (pk === "color") color = pv === true;
+          else if (pk === "pattern") pattern = pv === true;
+          else notModelled(`format.fill.${pk}`);
+        }
+      }
+    } else notModelled(key);
+  }
+  return (sheet, r, c) => {
+    const out: FakeCellProperties = {};
+    if (address) out.address = qualifiedAddress(sheet.name, { r0: r, c0: c, r1: r, c1: c });
+    if (addressLocal) out.addressLocal = qualifiedAddress(sheet.name, { r0: r, c0: c, r1: r, c1: c });
+    if (color || pattern) {
+      const f = sheet.effectiveFill(r, c);
+      const fill: { color?: string; pattern?: string } = {};
+      if (color) fill.color = f ?? NO_FILL_COLOR;
+      if (pattern) fill.pattern = f === null ? "None" : "Solid";
+      out.format = { fill };
+    }
+    return out;
+  };
 }
 
 function childOf<T extends ProxyBase>(parent: ProxyBase, child: T): T {
@@ -2085,6 +2169,15 @@ export class FakeRangeFormat extends BoundProxy<AreasTarget> {
 
   protected override _navigation(name: string): ProxyBase | undefined {
     return name === "fill" ? this.fill : undefined;
+  }
+
+  /** Queued like the real call; the fake keeps no column widths, so it only checks the target. */
+  autofitColumns(): void {
+    this._queueCall("autofitColumns", 40, () => undefined);
+  }
+
+  autofitRows(): void {
+    this._queueCall("autofitRows", 40, () => undefined);
   }
 }
 
@@ -2623,23 +2716,108 @@ export class FakeRuntime extends BoundProxy<FakeHost> {
   }
 }
 
+/** Last serial Excel accepts (31 December 9999 in the 1900 date system). */
+const MAX_DATE_SERIAL_1900 = 2_958_465;
+
+/**
+ * Excel's DATE(year, month, day) in the workbook's date system: years 0-1899 count from 1900,
+ * months and days roll over (month 13 is January of the next year, day 0 the last of the month
+ * before), and the 1900 system keeps its fictitious 29 February 1900 (serial 60). Dates before
+ * the system's start or after 9999 are #NUM!.
+ */
+export function excelDate(year: number, month: number, day: number, date1904: boolean): { value: number } | { error: string } {
+  let y = Math.trunc(year);
+  const m = Math.trunc(month);
+  const d = Math.trunc(day);
+  if (![y, m, d].every(Number.isFinite)) return { error: "#NUM!" };
+  if (y >= 0 && y <= 1899) y += 1900;
+  if (y < 0 || y > 9999) return { error: "#NUM!" };
+  const totalMonths = y * 12 + (m - 1);
+  const yy = Math.floor(totalMonths / 12);
+  const mm = totalMonths - yy * 12 + 1;
+  if (yy < 1900 || yy > 9999) return { error: "#NUM!" };
+  // The first of the month, then whole days on: in the 1900 system this counts 29 Feb 1900 too.
+  const serial = dateToSerial(yy, mm, 1, date1904) + (d - 1);
+  const max = date1904 ? MAX_DATE_SERIAL_1900 - 1462 : MAX_DATE_SERIAL_1900;
+  if (serial < 0 || serial > max) return { error: "#NUM!" };
+  return { value: serial };
+}
+
+interface FunctionTarget {
+  value: number | null;
+  error: string | null;
+}
+
+/** `FunctionResult<T>`: load `value` (and `error`), then sync. */
+export class FakeFunctionResult extends BoundProxy<FunctionTarget> {
+  readonly _typeName = "FunctionResult";
+
+  constructor(context: FakeRequestContext, location: string, compute: (s: SyncSession) => FunctionTarget) {
+    super(context, false, compute);
+    // The call itself is part of the batch: it is evaluated in order, at the sync.
+    this._enqueue(location, 60, (s) => void this._target(s));
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["error", "value"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    const t = target as FunctionTarget;
+    if (name === "value") return t.value;
+    if (name === "error") return t.error;
+    return NOT_A_PROPERTY;
+  }
+
+  /** The result; null when `error` is set. */
+  get value(): number | null {
+    return this._get("value");
+  }
+
+  /** "#NUM!"-style error, or null. */
+  get error(): string | null {
+    return this._get("error");
+  }
+}
+
+/** `workbook.functions`: the worksheet functions the fake models (DATE only; others fail). */
+export class FakeFunctions extends BoundProxy<FakeHost> {
+  readonly _typeName = "Functions";
+
+  constructor(context: FakeRequestContext) {
+    super(context, false, (s) => s.host);
+  }
+
+  date(year: number, month: number, day: number): FakeFunctionResult {
+    const location = "Functions.date";
+    return new FakeFunctionResult(this.context, location, (s) => {
+      if (![year, month, day].every((x) => typeof x === "number")) fail("InvalidArgument", location, "the fake's DATE takes numbers only (no ranges or function results)");
+      const r = excelDate(year, month, day, s.host.date1904);
+      return "error" in r ? { value: null, error: r.error } : { value: r.value, error: null };
+    });
+  }
+}
+
 export class FakeWorkbook extends BoundProxy<FakeHost> {
   readonly _typeName = "Workbook";
   readonly worksheets: FakeWorksheetCollection;
   readonly settings: FakeSettingCollection;
   readonly application: FakeApplication;
+  readonly functions: FakeFunctions;
 
   constructor(context: FakeRequestContext) {
     super(context, false, (s) => s.host);
     this.worksheets = new FakeWorksheetCollection(context);
     this.settings = new FakeSettingCollection(context);
     this.application = new FakeApplication(context);
+    this.functions = new FakeFunctions(context);
   }
 
   protected override _navigation(name: string): ProxyBase | undefined {
     if (name === "worksheets") return this.worksheets;
     if (name === "settings") return this.settings;
     if (name === "application") return this.application;
+    if (name === "functions") return this.functions;
     return undefined;
   }
 

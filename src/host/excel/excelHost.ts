@@ -34,7 +34,11 @@ export const SMALL_READ_ROWS = 200;
 /** Widest sheet we read: the profile has 13 columns; extra columns are only reported. */
 const MAX_COLUMNS = 64;
 const SETTINGS_KEY = "mamWorkbench";
-/** A change event within this long of our own write to the same cells is ours (older Excel lacks triggerSource). */
+/** Cells whose fills one sync may read: ~55 bytes of JSON each, so about 2 MB, far below the 5 MB cap. */
+const FILL_READ_CELLS = 40_000;
+/** Cells of a column this few rows apart have their fills read as one range rather than two. */
+const FILL_READ_GAP = 8;
+/** A change event within this long of our own write to the same rows is ours (older Excel lacks triggerSource). */
 const OWN_WRITE_MS = 3000;
 
 interface Fill {
@@ -54,7 +58,7 @@ class ExcelHost implements WorkbookHost {
   private readonly painted = new Map<string, { severity: Severity; original: Fill }>();
   /** Fills read with the last small re-read, for cells we have not painted yet. */
   private readonly recentFills = new Map<string, Fill>();
-  private ownWrites: { cells: Set<string>; at: number } | null = null;
+  private ownWrites: { rows: Set<number>; at: number } | null = null;
   /** Columns read per sheet (from its used range at the last full read). */
   private readonly widths = new Map<string, number>();
 
@@ -90,6 +94,7 @@ class ExcelHost implements WorkbookHost {
       const lastRow = used.rowIndex + used.rowCount; // 1-based last used row
       const width = Math.min(MAX_COLUMNS, used.columnIndex + used.columnCount);
       this.widths.set(name, width);
+      this.recentFills.clear();
       const all = await this.readBlocks(context, ws, 1, lastRow, width, onProgress);
       return { name, header: all[0] ?? [], rows: all.slice(1), dateSystem };
     });
@@ -100,18 +105,30 @@ class ExcelHost implements WorkbookHost {
     const width = this.widths.get(name) ?? MAX_COLUMNS;
     return Excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
+      // Fills read before this re-read may be stale by the time its paint comes.
+      this.recentFills.clear();
       if (lastRow - firstRow + 1 > SMALL_READ_ROWS) return this.readBlocks(context, ws, firstRow, lastRow, width);
       // Small edits (typing, a short paste): values and fills in ONE sync, then painting is the second.
       const range = ws.getRangeByIndexes(firstRow - 1, 0, lastRow - firstRow + 1, width);
       range.load("values");
       const fills = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
-      await context.sync();
+      try {
+        await context.sync();
+      } catch (error) {
+        // Very wide or text-heavy rows: read the values alone (painting then reads the fills it needs).
+        if (!isPayloadTooBig(error)) throw error;
+        return this.readBlocks(context, ws, firstRow, lastRow, width);
+      }
       this.rememberFills(firstRow, fills.value);
       return range.values as CellValue[][];
     });
   }
 
-  /** Reads rows firstRow..lastRow in blocks: one sync per block. */
+  /**
+   * Reads rows firstRow..lastRow in blocks: one sync per block. A block too big for Excel on the
+   * web's 5 MB payload cap (long texts in many columns) is read again with half the rows, and the
+   * rest of the read keeps the smaller size.
+   */
   private async readBlocks(
     context: Excel.RequestContext,
     ws: Excel.Worksheet,
@@ -123,12 +140,20 @@ class ExcelHost implements WorkbookHost {
     const out: CellValue[][] = [];
     if (width === 0) return Array.from({ length: lastRow - firstRow + 1 }, () => []);
     const total = lastRow - firstRow + 1;
-    for (let row = firstRow; row <= lastRow; row += BLOCK_ROWS) {
-      const count = Math.min(BLOCK_ROWS, lastRow - row + 1);
+    let blockRows = BLOCK_ROWS;
+    for (let row = firstRow; row <= lastRow; ) {
+      const count = Math.min(blockRows, lastRow - row + 1);
       const range = ws.getRangeByIndexes(row - 1, 0, count, width);
       range.load("values");
-      await context.sync();
+      try {
+        await context.sync();
+      } catch (error) {
+        if (count === 1 || !isPayloadTooBig(error)) throw error;
+        blockRows = Math.ceil(count / 2);
+        continue;
+      }
       for (const values of range.values) out.push(values as CellValue[]);
+      row += count;
       onProgress?.(out.length, total);
     }
     return out;
@@ -150,6 +175,7 @@ class ExcelHost implements WorkbookHost {
       const result = ws.onChanged.add(async (event) => {
         const change = this.interpret(event);
         if (change) onChange(change);
+        if (change?.kind === "rowsInserted") await this.uncopyHighlights(name, change.atRow, change.count);
       });
       await context.sync();
       return result;
@@ -195,12 +221,41 @@ class ExcelHost implements WorkbookHost {
     // Older Excel has no triggerSource: match against what we wrote a moment ago.
     const own = this.ownWrites;
     if (!own || Date.now() - own.at > OWN_WRITE_MS || event.source !== "Local") return false;
-    for (let row = firstRow; row <= lastRow; row++) {
-      let mine = false;
-      for (const cell of own.cells) if (parseCellAddress(cell)?.row === row) mine = true;
-      if (!mine) return false;
-    }
+    for (let row = firstRow; row <= lastRow; row++) if (!own.rows.has(row)) return false;
     return true;
+  }
+
+  /**
+   * Excel gives inserted rows the formats of the row above, our highlights included: put the
+   * fill that row's cells had of their own on the new cells, or a blank new row would show an
+   * error (and nothing would ever take it away). One sync, only when the row above had any.
+   */
+  private async uncopyHighlights(name: string, atRow: number, count: number): Promise<void> {
+    const byColor = new Map<string, string[]>();
+    for (const [cell, { original }] of this.painted) {
+      const at = parseCellAddress(cell);
+      if (!at || at.row !== atRow - 1) continue;
+      const key = original.solid ? original.color : "";
+      const list = byColor.get(key) ?? [];
+      for (let row = atRow; row < atRow + count; row++) list.push(`${columnLetters(at.column)}${row}`);
+      byColor.set(key, list);
+    }
+    if (byColor.size === 0) return;
+    try {
+      await Excel.run({ delayForCellEdit: true }, async (context) => {
+        const ws = context.workbook.worksheets.getItem(name);
+        for (const [color, cells] of byColor) {
+          for (const list of chunkAddressLists(compactRanges(cells))) {
+            const fill = ws.getRanges(list).format.fill;
+            if (color === "") fill.clear();
+            else fill.color = color;
+          }
+        }
+        await context.sync();
+      });
+    } catch {
+      // Cosmetic and best effort (the sheet may be gone already): never fail the event handler.
+    }
   }
 
   private shiftMemory(fromRow: number, by: number): void {
@@ -235,11 +290,7 @@ class ExcelHost implements WorkbookHost {
       const ws = context.workbook.worksheets.getItem(name);
       // Cells painted for the first time: their own fill must be known before we cover it.
       const unknown = [...toPaint.keys()].filter((cell) => !this.painted.has(cell) && !this.recentFills.has(cell));
-      if (unknown.length > 0) {
-        const reads = readFills(ws, unknown);
-        await context.sync();
-        for (const read of reads) read.collect(this.recentFills);
-      }
+      if (unknown.length > 0) await readFills(context, ws, unknown, this.recentFills);
       const restores = new Map<string, string[]>();
       for (const cell of toRestore) {
         const { original } = this.painted.get(cell)!;
@@ -286,13 +337,20 @@ class ExcelHost implements WorkbookHost {
 
   async writeValues(name: string, writes: readonly CellWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    this.ownWrites = { cells: new Set(writes.map((w) => w.cell)), at: Date.now() };
+    const rows = new Set(writes.map((w) => parseCellAddress(w.cell)?.row ?? 0));
+    this.ownWrites = { rows, at: Date.now() };
     await Excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
-      for (const w of writes) ws.getRange(w.cell).values = [[asExcelInput(w.value)]];
+      // The apostrophe that keeps text as text in a General cell would become part of the text in
+      // a Text ("@") cell, so the formats of the cells that would get one are looked at first.
+      const guarded = writes.filter((w) => typeof w.value === "string" && asExcelInput(w.value) !== w.value);
+      const formats = guarded.map((w) => ({ cell: w.cell, range: ws.getRange(w.cell).load("numberFormat") }));
+      if (formats.length > 0) await context.sync();
+      const textCells = new Set(formats.filter((f) => f.range.numberFormat[0]?.[0] === "@").map((f) => f.cell));
+      for (const w of writes) ws.getRange(w.cell).values = [[textCells.has(w.cell) ? (w.value as string) : asExcelInput(w.value)]];
       await context.sync();
     });
-    this.ownWrites = { cells: this.ownWrites.cells, at: Date.now() };
+    this.ownWrites = { rows, at: Date.now() };
   }
 
   async loadSettings(): Promise<WorkbookSettings> {
@@ -324,12 +382,15 @@ class ExcelHost implements WorkbookHost {
     return Excel.run(async (context) => {
       const name = sheetNameFrom(baseName);
       const ws = await ExcelUtilities.forceCreateSheet(context.workbook, name);
-      if (lines.length > 0) {
-        const range = ws.getRangeByIndexes(0, 0, lines.length, 1);
-        range.numberFormat = lines.map(() => ["@"]);
-        range.values = lines.map((line) => [line]);
-        range.format.autofitColumns();
+      // Text format first, so Excel keeps every line as written; blocks keep each request under 5 MB.
+      for (let at = 0; at < lines.length; at += BLOCK_ROWS) {
+        if (at > 0) await context.sync();
+        const block = lines.slice(at, at + BLOCK_ROWS);
+        const range = ws.getRangeByIndexes(at, 0, block.length, 1);
+        range.numberFormat = block.map(() => ["@"]);
+        range.values = block.map((line) => [line]);
       }
+      if (lines.length > 0) ws.getRangeByIndexes(0, 0, lines.length, 1).format.autofitColumns();
       ws.activate();
       await context.sync();
       return name;
@@ -337,12 +398,18 @@ class ExcelHost implements WorkbookHost {
   }
 }
 
-/** Excel turns digit strings into numbers and ISO text into dates: a leading apostrophe keeps text as written. */
+/**
+ * Excel reads what is written into a General cell as if typed: digit strings become numbers, ISO
+ * text and "1-Jan" dates, "10%" a percentage, "TRUE" a boolean, "#N/A" an error, "=…", "+…",
+ * "-…" and "@…" formulas, and a leading apostrophe is taken as the prefix. A leading apostrophe
+ * keeps such text exactly as written; plain words (no digit) need none.
+ */
 export function asExcelInput(value: string | number | boolean | null): string | number | boolean {
   if (value === null) return "";
   if (typeof value !== "string") return value;
-  if (/^[\s\d.,+\-/:eE]+$/.test(value) && /\d/.test(value)) return `'${value}`;
-  return value;
+  const t = value.trim();
+  const convertible = /\d/.test(value) || /^[=+\-@']/.test(value) || /^(true|false)$/i.test(t) || t.startsWith("#");
+  return convertible ? `'${value}` : value;
 }
 
 /** A fill that is one of our highlight colours was left by us (a sort moved it): the cell's own fill is none. */
@@ -357,34 +424,52 @@ function fillOf(props: Excel.CellProperties | undefined): Fill {
   return { color: fill.color.toUpperCase(), solid: true };
 }
 
-/** Loads the fills of scattered cells, one rectangle per run of nearby rows. */
-function readFills(ws: Excel.Worksheet, cells: readonly string[]): { collect(into: Map<string, Fill>): void }[] {
-  const parsed = cells.map((cell) => parseCellAddress(cell)!).filter(Boolean).sort((a, b) => a.row - b.row);
-  const reads: { collect(into: Map<string, Fill>): void }[] = [];
-  let i = 0;
-  while (i < parsed.length) {
-    const startRow = parsed[i].row;
-    let j = i;
-    let minCol = parsed[i].column;
-    let maxCol = parsed[i].column;
-    while (j < parsed.length && parsed[j].row - startRow < 2000 && (j === i || parsed[j].row - parsed[j - 1].row <= 50)) {
-      minCol = Math.min(minCol, parsed[j].column);
-      maxCol = Math.max(maxCol, parsed[j].column);
-      j++;
-    }
-    const endRow = parsed[j - 1].row;
-    const props = ws
-      .getRangeByIndexes(startRow - 1, minCol, endRow - startRow + 1, maxCol - minCol + 1)
-      .getCellProperties({ format: { fill: { color: true, pattern: true } } });
-    const group = parsed.slice(i, j);
-    reads.push({
-      collect(into) {
-        for (const { row, column } of group) into.set(`${columnLetters(column)}${row}`, fillOf(props.value[row - startRow]?.[column - minCol]));
-      },
-    });
-    i = j;
+/**
+ * Reads the fills of scattered cells into `into`: per column, one range per run of nearby rows
+ * (a whole pasted column is one range), as few syncs as keep each response well under the cap.
+ */
+async function readFills(context: Excel.RequestContext, ws: Excel.Worksheet, cells: readonly string[], into: Map<string, Fill>): Promise<void> {
+  const byColumn = new Map<number, number[]>();
+  for (const cell of cells) {
+    const at = parseCellAddress(cell);
+    if (!at) continue;
+    const rows = byColumn.get(at.column);
+    if (rows) rows.push(at.row);
+    else byColumn.set(at.column, [at.row]);
   }
-  return reads;
+  let pending: { column: number; firstRow: number; rows: number[]; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  let pendingCells = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await context.sync();
+    for (const { column, firstRow, rows, props } of pending) {
+      for (const row of rows) into.set(`${columnLetters(column)}${row}`, fillOf(props.value[row - firstRow]?.[0]));
+    }
+    pending = [];
+    pendingCells = 0;
+  };
+  for (const [column, rows] of byColumn) {
+    rows.sort((a, b) => a - b);
+    let i = 0;
+    while (i < rows.length) {
+      let j = i + 1;
+      while (j < rows.length && rows[j] - rows[j - 1] <= FILL_READ_GAP && rows[j] - rows[i] < FILL_READ_CELLS) j++;
+      const firstRow = rows[i];
+      const count = rows[j - 1] - firstRow + 1;
+      if (pendingCells + count > FILL_READ_CELLS) await flush();
+      const props = ws.getRangeByIndexes(firstRow - 1, column, count, 1).getCellProperties({ format: { fill: { color: true, pattern: true } } });
+      pending.push({ column, firstRow, rows: rows.slice(i, j), props });
+      pendingCells += count;
+      i = j;
+    }
+  }
+  await flush();
+}
+
+/** Excel on the web refuses a request or a response over 5 MB with one of these codes. */
+function isPayloadTooBig(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
 
 function sheetNameFrom(base: string): string {
