@@ -1,0 +1,292 @@
+/**
+ * The findings list as the pane shows it: filtered (code, only errors, search), grouped by severity
+ * and then by rule or by row, and flattened into ONE list of header rows and finding rows for the
+ * virtual list. Pure functions over `state.findings`; the components memoise them on its identity.
+ */
+import { catalogue, findRule } from "../domain/catalogue";
+import type { Finding, Severity, Summary } from "../domain/types";
+
+export type GroupBy = "rule" | "row";
+
+export interface FindingsFilter {
+  /** Only this rule code, or null for every code. */
+  readonly code: string | null;
+  readonly onlyErrors: boolean;
+  /** Free text matched against message, cell, code and column (case-insensitive). */
+  readonly search: string;
+}
+
+export interface FindingsViewState extends FindingsFilter {
+  readonly groupBy: GroupBy;
+  /** Keys of collapsed severity sections and groups. */
+  readonly collapsed: ReadonlySet<string>;
+}
+
+export const initialView: FindingsViewState = {
+  groupBy: "rule",
+  code: null,
+  onlyErrors: false,
+  search: "",
+  collapsed: new Set(),
+};
+
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+
+/** Rule that marks a row with Group ID EA/EB/EC (the "group exception"). */
+export const GROUP_EXCEPTION_CODE = "MAM-142";
+
+export const GROUP_EXCEPTION_EXPLANATION =
+  `Group ID ${catalogue.identifiers.groupExceptions.join(", ")}: the coordinating-supplier rules of MAM §4–§6 ` +
+  "(the Electricity Import Supplier coordinating the CHF and PPMID for a dual-fuel installation) do not apply " +
+  "to this row. Each Responsible Supplier's authorisation stands on its own.";
+
+export const severityNames: Record<Severity, { one: string; many: string; heading: string }> = {
+  error: { one: "error", many: "errors", heading: "Errors" },
+  warning: { one: "warning", many: "warnings", heading: "Warnings" },
+  info: { one: "info", many: "info", heading: "Info" },
+};
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}
+
+export function severityCount(severity: Severity, n: number): string {
+  return plural(n, severityNames[severity].one, severityNames[severity].many);
+}
+
+/** "3 errors, 1 warning, 0 info": the words a screen reader announces and the helpdesk hears. */
+export function countsText(summary: Summary): string {
+  return SEVERITIES.map((s) => severityCount(s, summary[s])).join(", ");
+}
+
+// ------------------------------------------------------------------ filtering
+
+export function filterFindings(findings: readonly Finding[], filter: FindingsFilter): readonly Finding[] {
+  const needle = filter.search.trim().toLowerCase();
+  const { code, onlyErrors } = filter;
+  if (!needle && !code && !onlyErrors) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (onlyErrors && f.severity !== "error") continue;
+    if (code && f.code !== code) continue;
+    if (needle && !matches(f, needle)) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+function matches(f: Finding, needle: string): boolean {
+  return (
+    f.message.toLowerCase().includes(needle) ||
+    f.cell.toLowerCase() === needle ||
+    f.cell.toLowerCase().startsWith(needle) ||
+    f.code.toLowerCase().includes(needle) ||
+    f.column.toLowerCase().includes(needle)
+  );
+}
+
+// ------------------------------------------------------------------ grouping
+
+export interface FindingGroup {
+  readonly key: string;
+  readonly severity: Severity;
+  readonly kind: GroupBy;
+  /** Rule code (rule grouping). */
+  readonly code?: string;
+  /** Sheet row (row grouping). */
+  readonly row?: number;
+  readonly label: string;
+  readonly findings: readonly Finding[];
+}
+
+export interface SeveritySection {
+  readonly key: string;
+  readonly severity: Severity;
+  readonly count: number;
+  readonly groups: readonly FindingGroup[];
+}
+
+export interface GroupedFindings {
+  readonly sections: readonly SeveritySection[];
+  /** Every finding in display order (severity, group, sheet order): the walk-through order. */
+  readonly ordered: readonly Finding[];
+  /** Position of each finding in `ordered`, by id. */
+  readonly indexOf: ReadonlyMap<string, number>;
+}
+
+export function sectionKey(severity: Severity): string {
+  return `s:${severity}`;
+}
+
+export function groupKeyOf(f: Finding, groupBy: GroupBy): string {
+  return groupBy === "rule" ? `g:${f.severity}:rule:${f.code}` : `g:${f.severity}:row:${f.row}`;
+}
+
+export function ruleTitle(code: string): string {
+  return findRule(code)?.title ?? code;
+}
+
+export function ruleClause(code: string): string {
+  return findRule(code)?.clause ?? "";
+}
+
+function rowLabel(row: number): string {
+  return row === 1 ? "Header row" : `Row ${row}`;
+}
+
+export function groupFindings(findings: readonly Finding[], groupBy: GroupBy): GroupedFindings {
+  const buckets: Record<Severity, Map<string | number, Finding[]>> = { error: new Map(), warning: new Map(), info: new Map() };
+  for (const f of findings) {
+    const bucket = buckets[f.severity];
+    const k = groupBy === "rule" ? f.code : f.row;
+    const list = bucket.get(k);
+    if (list) list.push(f);
+    else bucket.set(k, [f]);
+  }
+  const sections: SeveritySection[] = [];
+  const ordered: Finding[] = [];
+  for (const severity of SEVERITIES) {
+    const bucket = buckets[severity];
+    if (bucket.size === 0) continue;
+    const keys = [...bucket.keys()];
+    // Findings arrive in sheet order, so row groups are already ascending; rules sort by code.
+    if (groupBy === "rule") (keys as string[]).sort();
+    else (keys as number[]).sort((a, b) => a - b);
+    const groups: FindingGroup[] = [];
+    let count = 0;
+    for (const k of keys) {
+      const list = bucket.get(k)!;
+      count += list.length;
+      for (const f of list) ordered.push(f);
+      groups.push(
+        groupBy === "rule"
+          ? { key: `g:${severity}:rule:${k}`, severity, kind: "rule", code: k as string, label: `${k} · ${ruleTitle(k as string)}`, findings: list }
+          : { key: `g:${severity}:row:${k}`, severity, kind: "row", row: k as number, label: rowLabel(k as number), findings: list },
+      );
+    }
+    sections.push({ key: sectionKey(severity), severity, count, groups });
+  }
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < ordered.length; i++) indexOf.set(ordered[i].id, i);
+  return { sections, ordered, indexOf };
+}
+
+// ------------------------------------------------------------------ flattening for the virtual list
+
+interface RowBase {
+  readonly key: string;
+  /** Tree position for assistive technology: 1-based position among siblings, and their number. */
+  readonly pos: number;
+  readonly size: number;
+}
+
+export type ListRow =
+  | (RowBase & { readonly kind: "section"; readonly section: SeveritySection; readonly expanded: boolean; readonly level: 1 })
+  | (RowBase & { readonly kind: "group"; readonly group: FindingGroup; readonly expanded: boolean; readonly level: 2 })
+  | (RowBase & { readonly kind: "finding"; readonly finding: Finding; readonly groupKey: string; readonly level: 3 });
+
+export interface FlatList {
+  readonly rows: readonly ListRow[];
+  /** Row index of each visible finding, by id. */
+  readonly rowOf: ReadonlyMap<string, number>;
+}
+
+export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<string>): FlatList {
+  const rows: ListRow[] = [];
+  const rowOf = new Map<string, number>();
+  const sections = grouped.sections;
+  for (let s = 0; s < sections.length; s++) {
+    const section = sections[s];
+    const sectionOpen = !collapsed.has(section.key);
+    rows.push({ kind: "section", key: section.key, section, expanded: sectionOpen, level: 1, pos: s + 1, size: sections.length });
+    if (!sectionOpen) continue;
+    const groups = section.groups;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
+      const open = !collapsed.has(group.key);
+      rows.push({ kind: "group", key: group.key, group, expanded: open, level: 2, pos: g + 1, size: groups.length });
+      if (!open) continue;
+      const list = group.findings;
+      for (let i = 0; i < list.length; i++) {
+        const finding = list[i];
+        rowOf.set(finding.id, rows.length);
+        rows.push({ kind: "finding", key: `f:${finding.id}`, finding, groupKey: group.key, level: 3, pos: i + 1, size: list.length });
+      }
+    }
+  }
+  return { rows, rowOf };
+}
+
+/** The collapsed set with the finding's section and group opened (so the walk-through can show it). */
+export function revealIn(collapsed: ReadonlySet<string>, f: Finding, groupBy: GroupBy): ReadonlySet<string> {
+  const section = sectionKey(f.severity);
+  const group = groupKeyOf(f, groupBy);
+  if (!collapsed.has(section) && !collapsed.has(group)) return collapsed;
+  const next = new Set(collapsed);
+  next.delete(section);
+  next.delete(group);
+  return next;
+}
+
+// ------------------------------------------------------------------ facts about the whole set
+
+/** Sheet rows that carry a group exception (Group ID EA/EB/EC). */
+export function groupExceptionRows(findings: readonly Finding[]): ReadonlySet<number> {
+  const rows = new Set<number>();
+  for (const f of findings) if (f.code === GROUP_EXCEPTION_CODE) rows.add(f.row);
+  return rows;
+}
+
+export interface CodeCount {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly count: number;
+}
+
+/** Codes present in the findings, by code, with counts (for the code filter). */
+export function codesPresent(findings: readonly Finding[]): readonly CodeCount[] {
+  const counts = new Map<string, { severity: Severity; count: number }>();
+  for (const f of findings) {
+    const c = counts.get(f.code);
+    if (c) c.count++;
+    else counts.set(f.code, { severity: f.severity, count: 1 });
+  }
+  return [...counts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, { severity, count }]) => ({ code, severity, count, title: ruleTitle(code) }));
+}
+
+/** What "Fix all like this" groups on: the workbench's likeThis (same rule, same column, fixable). */
+export function likeThisKey(f: Finding): string {
+  return `${f.code}|${f.columnKey ?? ""}`;
+}
+
+/** How many fixable findings share each likeThisKey. */
+export function fixableCounts(findings: readonly Finding[]): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    if (f.fixValue === undefined) continue;
+    const k = likeThisKey(f);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** "rows 2–5, 9, 14 and 120 more": short text for a long, sorted list of rows. */
+export function describeRowList(rows: readonly number[], maxRuns = 6): string {
+  if (rows.length === 0) return "no rows";
+  const sorted = [...rows].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && r <= last[1] + 1) last[1] = Math.max(last[1], r);
+    else runs.push([r, r]);
+  }
+  const shown = runs.slice(0, maxRuns).map(([a, b]) => (a === b ? String(a) : `${a}–${b}`));
+  let covered = 0;
+  for (const [a, b] of runs.slice(0, maxRuns)) covered += b - a + 1;
+  const rest = sorted.length - covered;
+  const word = sorted.length === 1 ? "row" : "rows";
+  return `${word} ${shown.join(", ")}${rest > 0 ? ` and ${rest.toLocaleString("en-GB")} more` : ""}`;
+}

@@ -1,0 +1,199 @@
+/** @jest-environment jsdom */
+import "./setup";
+import { createHash } from "node:crypto";
+import { act, screen, waitFor } from "@testing-library/react";
+import { COL, mpanFor, renderApp, renderedFindings, settle, SUBMITTER, type Rendered } from "./harness";
+
+const FILE_NAME = /^MA_CGI_70-B3-D5-1F-30-00-A0-08_\d{8}_\d{6}\.csv$/;
+
+function exportButton(): HTMLElement {
+  return screen.getByRole("button", { name: /^Export MA file/ });
+}
+
+function isDisabled(el: HTMLElement): boolean {
+  return el.hasAttribute("disabled") || el.getAttribute("aria-disabled") === "true";
+}
+
+let clipboardWrites: string[];
+let clipboardRefuses: boolean;
+let createObjectURL: jest.Mock;
+let downloads: { href: string; download: string }[];
+
+/** Call after userEvent.setup() (it installs a clipboard of its own). */
+function stubBrowser(): void {
+  clipboardWrites = [];
+  clipboardRefuses = false;
+  Object.defineProperty(navigator, "clipboard", {
+    configurable: true,
+    value: {
+      writeText: jest.fn(async (text: string) => {
+        if (clipboardRefuses) throw new DOMException("Write permission denied.", "NotAllowedError");
+        clipboardWrites.push(text);
+      }),
+    },
+  });
+  createObjectURL = jest.fn(() => "blob:mam/1");
+  Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+  downloads = [];
+  jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push({ href: this.href, download: this.download });
+  });
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+/** Puts the sample's two errors right by typing, as the user would. */
+async function fixErrorsByTyping({ host, workbench }: Rendered): Promise<void> {
+  act(() => {
+    host.edit("Installations", `${COL.mpan}3`, mpanFor(2));
+    host.edit("Installations", `${COL.importSupplierEuid}8`, SUBMITTER);
+    host.edit("Installations", `${COL.gasSupplierEuid}8`, SUBMITTER);
+  });
+  await waitFor(() => expect(workbench.getState().summary.error).toBe(0));
+  await settle(workbench);
+}
+
+describe("export", () => {
+  test("disabled with the reason in view while errors stand; Show the errors filters to them", async () => {
+    const r = await renderApp();
+    stubBrowser();
+    await r.user.click(screen.getByRole("tab", { name: "Export" }));
+    expect(isDisabled(exportButton())).toBe(true);
+    const reason = screen.getByTestId("export-reason");
+    expect(reason.textContent).toBe("2 errors must be fixed before the MA file can be written.");
+    expect(exportButton().getAttribute("aria-describedby")).toBe(reason.id);
+    await r.user.click(exportButton());
+    expect(createObjectURL).not.toHaveBeenCalled();
+    await r.user.click(screen.getByRole("button", { name: "Show the errors" }));
+    expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312"]);
+    expect((screen.getByRole("switch", { name: "Only errors" }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  test("the submitting EUID and the DCO code are validated as they are typed", async () => {
+    const r = await renderApp();
+    await r.user.click(screen.getByRole("tab", { name: "Export" }));
+    const euid = screen.getByRole("textbox", { name: /Submitting supplier EUID/ });
+    expect((euid as HTMLInputElement).value).toBe(SUBMITTER);
+    expect(screen.getByText("Valid DCC User ID.")).toBeTruthy();
+    await r.user.clear(euid);
+    expect(screen.getByText("Enter the submitting supplier's EUID (DCC User ID).")).toBeTruthy();
+    await r.user.type(euid, "70-B3-D5");
+    expect(screen.getByText(/^Not a DCC User ID: /)).toBeTruthy();
+    expect(euid.getAttribute("aria-invalid")).toBe("true");
+    await r.user.clear(euid);
+    await r.user.type(euid, "70b3d51f3000a008");
+    expect(screen.getByText("Valid DCC User ID.")).toBeTruthy();
+    await r.user.tab(); // commits at once (otherwise after a pause)
+    await settle(r.workbench);
+    expect(r.workbench.getState().submitter).toBe("70b3d51f3000a008");
+    expect(r.host.settings.submitter).toBe("70b3d51f3000a008");
+
+    const dco = screen.getByRole("textbox", { name: /DCO code/ });
+    expect((dco as HTMLInputElement).value).toBe("CGI");
+    await r.user.clear(dco);
+    await r.user.type(dco, "cg");
+    expect(screen.getByText(/DCO code "cg" must be 2-8 capital letters or digits/)).toBeTruthy();
+    await r.user.clear(dco);
+    await r.user.type(dco, "CGI");
+    expect(screen.queryByText(/must be 2-8 capital letters/)).toBeNull();
+  });
+
+  test("an invalid EUID blocks export with its reason; the Test workbook switch is saved", async () => {
+    const r = await renderApp();
+    await fixErrorsByTyping(r);
+    await r.user.click(screen.getByRole("tab", { name: "Export" }));
+    const euid = screen.getByRole("textbox", { name: /Submitting supplier EUID/ });
+    await r.user.clear(euid);
+    await r.user.type(euid, "90-B3-D5-1F-30-00-A0-08");
+    expect(screen.getByTestId("export-reason").textContent).toMatch(/^The submitting EUID is not valid: Not a DCC User ID: /);
+    expect(isDisabled(exportButton())).toBe(true);
+    await r.user.click(screen.getByRole("switch", { name: /Test workbook/ }));
+    await settle(r.workbench);
+    expect(r.host.settings.testWorkbook).toBe(true);
+    expect(screen.getByText("Valid DCC User ID.")).toBeTruthy();
+  });
+
+  test("enabled once the errors are fixed; warnings need the one acknowledgement; the Blob download shows name, rows and SHA-256", async () => {
+    const r = await renderApp();
+    stubBrowser();
+    await fixErrorsByTyping(r);
+    await r.user.click(screen.getByRole("tab", { name: "Export" }));
+    expect(screen.getByTestId("warnings-ack").textContent).toContain("MAM-311 Duplicate-supplier EUIDs × 1: H7");
+    expect(screen.getByTestId("export-reason").textContent).toBe('Tick "I have checked this warning" first.');
+    expect(isDisabled(exportButton())).toBe(true);
+
+    await r.user.click(screen.getByRole("checkbox", { name: "I have checked this warning" }));
+    expect(screen.queryByTestId("export-reason")).toBeNull();
+    expect(isDisabled(exportButton())).toBe(false);
+    await r.user.click(exportButton());
+    await settle(r.workbench);
+
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    const blob = createObjectURL.mock.calls[0][0] as Blob;
+    expect(blob.type).toBe("text/csv;charset=utf-8");
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0].href).toBe("blob:mam/1");
+    expect(downloads[0].download).toMatch(FILE_NAME);
+
+    const content = await readBlob(blob);
+    expect(content.split("\r\n")[0]).toBe("MPAN,MPRN,ESME ID,GSME ID,CHF ID,PPMID ID,Import Supplier EUID,Gas Supplier EUID,Group ID,SMSO ID,Meter Status,Authorisation Date,Supplier Reference");
+    expect(screen.getByTestId("export-file-name").textContent).toBe(downloads[0].download);
+    expect(screen.getByTestId("export-rows").textContent).toBe("7");
+    expect(screen.getByTestId("export-sha256").textContent).toBe(createHash("sha256").update(content, "utf8").digest("hex"));
+    expect(screen.getByRole("button", { name: "Download didn't work?" })).toBeTruthy();
+    expect(screen.queryByTestId("mac-fallback")).toBeNull();
+  });
+
+  test("on a Mac the fallback writes the file to a new sheet and the clipboard, naming the exact file", async () => {
+    const r = await renderApp(undefined, { platform: "Mac" });
+    stubBrowser();
+    await fixErrorsByTyping(r);
+    await r.user.click(screen.getByRole("tab", { name: "Export" }));
+    await r.user.click(screen.getByRole("checkbox", { name: "I have checked this warning" }));
+    await r.user.click(exportButton());
+    await settle(r.workbench);
+    const fileName = screen.getByTestId("export-file-name").textContent!;
+    expect(fileName).toMatch(FILE_NAME);
+    expect(screen.getByTestId("mac-fallback").textContent).toContain(fileName);
+
+    await r.user.click(screen.getByRole("button", { name: "Use the Mac fallback" }));
+    await settle(r.workbench);
+    expect(r.host.textSheets).toHaveLength(1);
+    const sheet = r.host.textSheets[0];
+    expect(sheet.name).toBe(fileName.replace(/\.csv$/, "").slice(0, 31));
+    expect(sheet.lines).toHaveLength(8); // header + 7 rows
+    expect(clipboardWrites).toEqual([sheet.lines.join("\r\n") + "\r\n"]);
+    const status = screen.getByTestId("fallback-status").textContent!;
+    expect(status).toContain(`on the new sheet "${sheet.name}"`);
+    expect(status).toContain(`save it as exactly ${fileName}`);
+  });
+
+  test("Download didn't work? on any platform; a refused clipboard is explained", async () => {
+    const r = await renderApp();
+    stubBrowser();
+    await fixErrorsByTyping(r);
+    await r.user.click(screen.getByRole("tab", { name: "Export" }));
+    await r.user.click(screen.getByRole("checkbox", { name: "I have checked this warning" }));
+    await r.user.click(exportButton());
+    await settle(r.workbench);
+    clipboardRefuses = true;
+    await r.user.click(screen.getByRole("button", { name: "Download didn't work?" }));
+    await settle(r.workbench);
+    expect(r.host.textSheets).toHaveLength(1);
+    expect(clipboardWrites).toEqual([]);
+    const status = screen.getByTestId("fallback-status").textContent!;
+    expect(status).toContain("The clipboard was refused");
+    expect(status).toContain(`"${r.host.textSheets[0].name}"`);
+    expect(status).toContain(screen.getByTestId("export-file-name").textContent!);
+  });
+});
+
+function readBlob(blob: Blob): Promise<string> {
+  if (typeof blob.text === "function") return blob.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}

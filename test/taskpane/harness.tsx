@@ -1,0 +1,181 @@
+/**
+ * Sample sheets and a render helper: a REAL Workbench over the MemoryHost, rendered in <App>.
+ */
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../src/taskpane/App";
+import { Workbench } from "../../src/app/workbench";
+import { withMpanCheckDigit } from "../../src/domain/mpan";
+import { withMprnCheckDigits } from "../../src/domain/mprn";
+import type { CellValue } from "../../src/domain/types";
+import type { HostPlatform, WorkbookSettings } from "../../src/host/hostApi";
+import { MemoryHost } from "./memoryHost";
+
+export const HEADER = [
+  "MPAN",
+  "MPRN",
+  "ESME ID",
+  "GSME ID",
+  "CHF ID",
+  "PPMID ID",
+  "Import Supplier EUID",
+  "Gas Supplier EUID",
+  "Group ID",
+  "SMSO ID",
+  "Meter Status",
+  "Authorisation Date",
+  "Supplier Reference",
+];
+export type Key =
+  | "mpan"
+  | "mprn"
+  | "esmeId"
+  | "gsmeId"
+  | "chfId"
+  | "ppmidId"
+  | "importSupplierEuid"
+  | "gasSupplierEuid"
+  | "groupId"
+  | "smsoId"
+  | "meterStatus"
+  | "authorisationDate"
+  | "supplierReference";
+const KEYS: Key[] = [
+  "mpan",
+  "mprn",
+  "esmeId",
+  "gsmeId",
+  "chfId",
+  "ppmidId",
+  "importSupplierEuid",
+  "gasSupplierEuid",
+  "groupId",
+  "smsoId",
+  "meterStatus",
+  "authorisationDate",
+  "supplierReference",
+];
+/** Column letter of each key in HEADER. */
+export const COL = Object.fromEntries(KEYS.map((k, i) => [k, String.fromCharCode(65 + i)])) as Record<Key, string>;
+
+/** The submitting EUID (party 00-A0), another EUID of that party, and EUIDs of other parties. */
+export const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
+export const SUBMITTER_OTHER = "70-B3-D5-1F-30-00-A0-07";
+export const OTHER_PARTY = "70-B3-D5-1F-30-01-B0-08";
+export const THIRD_PARTY = "70-B3-D5-1F-30-02-C0-08";
+
+export function mpanFor(n: number): string {
+  return withMpanCheckDigit(`13${String(n).padStart(10, "0")}`);
+}
+export function mprnFor(n: number): string {
+  return withMprnCheckDigits(`39${String(n).padStart(6, "0")}`);
+}
+export function deviceFor(n: number, kind: number): string {
+  const hex = (kind * 0x100000 + n).toString(16).toUpperCase().padStart(8, "0");
+  return `00-0D-6F-00-${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}-${hex.slice(6, 8)}`;
+}
+
+/** A valid dual-fuel row (number n keeps its identifiers unique), with overrides. */
+export function row(n: number, overrides: Partial<Record<Key, CellValue>> = {}): CellValue[] {
+  const base: Record<Key, CellValue> = {
+    mpan: mpanFor(n),
+    mprn: mprnFor(n),
+    esmeId: deviceFor(n, 1),
+    gsmeId: deviceFor(n, 2),
+    chfId: deviceFor(n, 3),
+    ppmidId: "",
+    importSupplierEuid: SUBMITTER,
+    gasSupplierEuid: SUBMITTER,
+    groupId: "AB",
+    smsoId: "AB12",
+    meterStatus: "Active",
+    authorisationDate: 44197,
+    supplierReference: `REF-${n}`,
+  };
+  const merged = { ...base, ...overrides };
+  return KEYS.map((k) => merged[k]);
+}
+
+/**
+ * The main sample (sheet rows in brackets):
+ * [2] clean · [3] MPAN check digit (MAM-102, error) · [4] lower-case ESME ID and "active" (MAM-190 ×2)
+ * [5] lower-case ESME ID (MAM-190) · [6] Group ID EA (MAM-142) · [7] gas EUID of the submitter's party,
+ * other EUID (MAM-311 warning + MAM-313 info) · [8] another party only (MAM-312 error).
+ */
+export function sampleRows(): CellValue[][] {
+  return [
+    HEADER,
+    row(1),
+    row(2, { mpan: "1312345678901" }),
+    row(3, { esmeId: deviceFor(3, 1).toLowerCase(), meterStatus: "active" }),
+    row(4, { esmeId: deviceFor(4, 1).toLowerCase() }),
+    row(5, { groupId: "EA" }),
+    row(6, { gasSupplierEuid: SUBMITTER_OTHER }),
+    row(7, { importSupplierEuid: OTHER_PARTY, gasSupplierEuid: OTHER_PARTY }),
+  ];
+}
+
+/** The sample with its two errors put right (rows 3 and 8 corrected). */
+export function sampleRowsWithoutErrors(): CellValue[][] {
+  const rows = sampleRows();
+  rows[2] = row(2);
+  rows[7] = row(7);
+  return rows;
+}
+
+export interface Rendered {
+  host: MemoryHost;
+  workbench: Workbench;
+  user: ReturnType<typeof userEvent.setup>;
+}
+
+/** Lets every queued Workbench task finish (and React render its results). */
+export async function settle(workbench: Workbench): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await act(async () => {
+      await workbench.idle();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+  }
+}
+
+export async function renderApp(
+  sheets: Record<string, CellValue[][]> = { Installations: sampleRows() },
+  options: { platform?: HostPlatform; settings?: WorkbookSettings } = {},
+): Promise<Rendered> {
+  const host = new MemoryHost(sheets, { platform: options.platform, settings: options.settings ?? { submitter: SUBMITTER } });
+  const workbench = new Workbench(host, "9.9.9-test");
+  const user = userEvent.setup({ delay: null });
+  render(<App workbench={workbench} platform={host.platform} />);
+  await act(async () => {
+    await workbench.start();
+  });
+  await settle(workbench);
+  return { host, workbench, user };
+}
+
+export function tree(): HTMLElement {
+  return screen.getByRole("tree");
+}
+
+/** The finding rows rendered in the list, as "CELL CODE". */
+export function renderedFindings(): string[] {
+  return within(tree())
+    .queryAllByRole("treeitem")
+    .filter((el) => el.getAttribute("data-kind") === "finding")
+    .map((el) => el.getAttribute("data-finding-id")!.split("|").slice(0, 2).join(" "));
+}
+
+/** The header rows rendered in the list (their visible text, squashed). */
+export function renderedHeaders(): string[] {
+  return within(tree())
+    .queryAllByRole("treeitem")
+    .filter((el) => el.getAttribute("data-kind") !== "finding")
+    .map((el) => (el.getAttribute("aria-label") ?? "").replace(/\s+/g, " "));
+}
+
+export function findingRow(cell: string, code: string): HTMLElement {
+  const el = tree().querySelector<HTMLElement>(`[data-finding-id="${cell}|${code}"]`);
+  if (!el) throw new Error(`No rendered finding ${cell} ${code}; rendered: ${renderedFindings().join(", ")}`);
+  return el;
+}

@@ -1,0 +1,183 @@
+/**
+ * An in-memory WorkbookHost for the task-pane tests: sheets are 2-D arrays of cell values (row 0 is
+ * the header, sheet row 1), and every call the Workbench makes is recorded. `watch` keeps the
+ * callback so a test can type into a cell (`edit`) and the Workbench follows as it would in Excel.
+ */
+import { columnLetters, parseCellAddress } from "../../src/domain/address";
+import { catalogue, foldHeader } from "../../src/domain/catalogue";
+import type { CellValue, DateSystem } from "../../src/domain/types";
+import type {
+  CellWrite,
+  HighlightChange,
+  HostPlatform,
+  ReadProgress,
+  SheetCandidate,
+  SheetChange,
+  SheetSnapshot,
+  WorkbookHost,
+  WorkbookSettings,
+} from "../../src/host/hostApi";
+
+export interface MemoryHostOptions {
+  platform?: HostPlatform;
+  settings?: WorkbookSettings;
+  dateSystem?: DateSystem;
+}
+
+export class MemoryHost implements WorkbookHost {
+  readonly platform: HostPlatform;
+  readonly sheets = new Map<string, CellValue[][]>();
+  settings: WorkbookSettings;
+  readonly dateSystem: DateSystem;
+
+  /** Recorded calls, in order. */
+  readonly selects: { sheet: string; cell: string }[] = [];
+  readonly paints: { sheet: string; changes: HighlightChange[] }[] = [];
+  readonly writes: { sheet: string; writes: CellWrite[] }[] = [];
+  readonly savedSettings: WorkbookSettings[] = [];
+  readonly textSheets: { name: string; lines: string[] }[] = [];
+  readonly cleared: string[] = [];
+  /** Current highlight of each painted cell, per sheet. */
+  readonly highlights = new Map<string, Map<string, HighlightChange["severity"]>>();
+
+  private readonly watchers = new Map<string, (change: SheetChange) => void>();
+
+  constructor(sheets: Record<string, CellValue[][]>, options: MemoryHostOptions = {}) {
+    for (const [name, rows] of Object.entries(sheets)) this.sheets.set(name, rows.map((r) => [...r]));
+    this.platform = options.platform ?? "PC";
+    this.settings = { ...(options.settings ?? {}) };
+    this.dateSystem = options.dateSystem ?? 1900;
+  }
+
+  // ------------------------------------------------------------ WorkbookHost
+
+  async findSheets(): Promise<SheetCandidate[]> {
+    const columns = catalogue.profile.columns;
+    const out: SheetCandidate[] = [];
+    for (const [name, rows] of this.sheets) {
+      const header = new Set((rows[0] ?? []).filter((v): v is string => typeof v === "string").map(foldHeader));
+      const found = columns.filter((c) => [c.header, ...c.aliases].some((h) => header.has(foldHeader(h)))).length;
+      out.push({ name, score: found / columns.length });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  async readSheet(name: string, onProgress?: ReadProgress): Promise<SheetSnapshot> {
+    const rows = this.sheet(name);
+    const data = rows.slice(1, this.lastUsedRow(rows)).map((r) => [...r]);
+    onProgress?.(data.length, data.length);
+    return { name, header: [...(rows[0] ?? [])], rows: data, dateSystem: this.dateSystem };
+  }
+
+  async readRows(name: string, firstRow: number, lastRow: number): Promise<CellValue[][]> {
+    const rows = this.sheet(name);
+    const width = rows[0]?.length ?? 0;
+    const out: CellValue[][] = [];
+    for (let r = firstRow; r <= lastRow; r++) {
+      const row = rows[r - 1] ?? [];
+      out.push(Array.from({ length: Math.max(width, row.length) }, (_, c) => row[c] ?? null));
+    }
+    return out;
+  }
+
+  async watch(name: string, onChange: (change: SheetChange) => void): Promise<() => Promise<void>> {
+    this.watchers.set(name, onChange);
+    return async () => {
+      if (this.watchers.get(name) === onChange) this.watchers.delete(name);
+    };
+  }
+
+  async paint(name: string, changes: readonly HighlightChange[]): Promise<void> {
+    this.paints.push({ sheet: name, changes: [...changes] });
+    let map = this.highlights.get(name);
+    if (!map) this.highlights.set(name, (map = new Map()));
+    for (const c of changes) {
+      if (c.severity) map.set(c.cell, c.severity);
+      else map.delete(c.cell);
+    }
+  }
+
+  async clearHighlights(name: string): Promise<void> {
+    this.cleared.push(name);
+    this.highlights.delete(name);
+  }
+
+  async select(name: string, cell: string): Promise<void> {
+    this.selects.push({ sheet: name, cell });
+  }
+
+  async writeValues(name: string, writes: readonly CellWrite[]): Promise<void> {
+    this.writes.push({ sheet: name, writes: [...writes] });
+    let first = Infinity;
+    let last = 0;
+    for (const w of writes) {
+      const row = this.setCell(name, w.cell, w.value);
+      first = Math.min(first, row);
+      last = Math.max(last, row);
+    }
+    // Excel raises a change event for the add-in's own writes too.
+    if (writes.length > 0) this.watchers.get(name)?.({ kind: "cells", firstRow: first, lastRow: last, byThisAddin: true });
+  }
+
+  async loadSettings(): Promise<WorkbookSettings> {
+    return { ...this.settings };
+  }
+
+  async saveSettings(settings: WorkbookSettings): Promise<void> {
+    this.settings = { ...settings };
+    this.savedSettings.push({ ...settings });
+  }
+
+  async writeTextSheet(baseName: string, lines: readonly string[]): Promise<string> {
+    let name = baseName.slice(0, 31);
+    for (let n = 2; this.sheets.has(name); n++) name = `${baseName.slice(0, 28)} (${n})`;
+    this.sheets.set(name, lines.map((l) => [l]));
+    this.textSheets.push({ name, lines: [...lines] });
+    return name;
+  }
+
+  // ------------------------------------------------------------ test helpers
+
+  /** The value of a cell (`C4`) now. */
+  cell(name: string, address: string): CellValue {
+    const at = parseCellAddress(address)!;
+    return this.sheet(name)[at.row - 1]?.[at.column] ?? null;
+  }
+
+  /** Types a value into a cell as a user would: the sheet changes and the watcher hears of it. */
+  edit(name: string, address: string, value: CellValue): void {
+    const row = this.setCell(name, address, value);
+    this.watchers.get(name)?.({ kind: "cells", firstRow: row, lastRow: row, byThisAddin: false });
+  }
+
+  isWatched(name: string): boolean {
+    return this.watchers.has(name);
+  }
+
+  private setCell(name: string, address: string, value: CellValue): number {
+    const at = parseCellAddress(address);
+    if (!at) throw new Error(`Bad cell address ${address}`);
+    const rows = this.sheet(name);
+    while (rows.length < at.row) rows.push([]);
+    const row = rows[at.row - 1];
+    while (row.length <= at.column) row.push(null);
+    row[at.column] = value;
+    return at.row;
+  }
+
+  private sheet(name: string): CellValue[][] {
+    const rows = this.sheets.get(name);
+    if (!rows) throw new Error(`No sheet ${name}`);
+    return rows;
+  }
+
+  private lastUsedRow(rows: CellValue[][]): number {
+    for (let r = rows.length; r > 0; r--) if (rows[r - 1].some((v) => v !== null && v !== undefined && v !== "")) return r;
+    return 0;
+  }
+}
+
+/** A1 address for a zero-based column and a sheet row. */
+export function addressOf(column: number, row: number): string {
+  return `${columnLetters(column)}${row}`;
+}

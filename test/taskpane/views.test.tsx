@@ -1,0 +1,102 @@
+/** @jest-environment jsdom */
+import "./setup";
+import type { Finding } from "../../src/domain/types";
+import {
+  codesPresent,
+  countsText,
+  describeRowList,
+  filterFindings,
+  fixableCounts,
+  flattenRows,
+  groupFindings,
+  likeThisKey,
+  revealIn,
+} from "../../src/taskpane/findingsView";
+import { partiesView } from "../../src/taskpane/partiesView";
+
+function finding(cell: string, code: string, severity: Finding["severity"], extra: Partial<Finding> = {}): Finding {
+  const row = Number(cell.replace(/^[A-Z]+/, ""));
+  return { id: `${cell}|${code}`, row, column: "MPAN", columnKey: "mpan", cell, code, severity, basis: "modelled", message: `message ${cell}`, hint: "hint", ...extra };
+}
+
+const list: Finding[] = [
+  finding("A2", "MAM-102", "error"),
+  finding("C2", "MAM-190", "info", { fixValue: "X", column: "ESME ID", columnKey: "esmeId" }),
+  finding("A3", "MAM-103", "warning"),
+  finding("C3", "MAM-190", "info", { fixValue: "Y", column: "ESME ID", columnKey: "esmeId" }),
+  finding("A4", "MAM-101", "error"),
+];
+
+describe("findings view model", () => {
+  test("counts are words", () => {
+    expect(countsText({ error: 1, warning: 0, info: 1234 })).toBe("1 error, 0 warnings, 1,234 info");
+  });
+
+  test("groups keep severity order, rules by code, rows ascending; ordered is the walk order", () => {
+    const byRule = groupFindings(list, "rule");
+    expect(byRule.sections.map((s) => [s.severity, s.groups.map((g) => g.code)])).toEqual([
+      ["error", ["MAM-101", "MAM-102"]],
+      ["warning", ["MAM-103"]],
+      ["info", ["MAM-190"]],
+    ]);
+    expect(byRule.ordered.map((f) => f.cell)).toEqual(["A4", "A2", "A3", "C2", "C3"]);
+    expect(byRule.indexOf.get("A2|MAM-102")).toBe(1);
+    const byRow = groupFindings(list, "row");
+    expect(byRow.ordered.map((f) => f.cell)).toEqual(["A2", "A4", "A3", "C2", "C3"]);
+  });
+
+  test("flattening skips collapsed sections and groups; revealIn opens them again", () => {
+    const grouped = groupFindings(list, "rule");
+    const all = flattenRows(grouped, new Set());
+    expect(all.rows).toHaveLength(3 + 4 + 5);
+    const collapsed = new Set(["s:info", "g:error:rule:MAM-101"]);
+    const some = flattenRows(grouped, collapsed);
+    expect(some.rows.map((r) => r.key)).toEqual(["s:error", "g:error:rule:MAM-101", "g:error:rule:MAM-102", "f:A2|MAM-102", "s:warning", "g:warning:rule:MAM-103", "f:A3|MAM-103", "s:info"]);
+    expect(some.rowOf.get("A2|MAM-102")).toBe(3);
+    const opened = revealIn(collapsed, list[1], "rule");
+    expect([...opened]).toEqual(["g:error:rule:MAM-101"]);
+    expect(revealIn(opened, list[1], "rule")).toBe(opened);
+  });
+
+  test("filters; codes present; fixable counts", () => {
+    expect(filterFindings(list, { code: null, onlyErrors: false, search: "" })).toBe(list);
+    expect(filterFindings(list, { code: null, onlyErrors: true, search: "" }).map((f) => f.cell)).toEqual(["A2", "A4"]);
+    expect(filterFindings(list, { code: "MAM-190", onlyErrors: false, search: "c3" }).map((f) => f.cell)).toEqual(["C3"]);
+    expect(filterFindings(list, { code: null, onlyErrors: false, search: "esme" }).map((f) => f.cell)).toEqual(["C2", "C3"]);
+    expect(codesPresent(list).map((c) => `${c.code}:${c.count}`)).toEqual(["MAM-101:1", "MAM-102:1", "MAM-103:1", "MAM-190:2"]);
+    expect(fixableCounts(list).get(likeThisKey(list[1]))).toBe(2);
+  });
+
+  test("row lists are summarised", () => {
+    expect(describeRowList([5])).toBe("row 5");
+    expect(describeRowList([2, 3, 4, 7, 9, 10])).toBe("rows 2–4, 7, 9–10");
+    expect(describeRowList([1, 3, 5, 7, 9, 11, 13, 15], 3)).toBe("rows 1, 3, 5 and 5 more");
+  });
+
+  test("parties: flags per party from the findings", () => {
+    const view = partiesView(
+      [
+        { party: "01-B0", isSubmitter: false, euids: [{ euid: "70-B3-D5-1F-30-01-B0-08", rows: [4], roles: ["gas", "import"] }] },
+        {
+          party: "00-A0",
+          isSubmitter: true,
+          euids: [
+            { euid: "70-B3-D5-1F-30-00-A0-08", rows: [2, 3], roles: ["import"] },
+            { euid: "70-B3-D5-1F-30-00-A0-07", rows: [3], roles: ["gas"] },
+          ],
+        },
+      ],
+      [finding("H3", "MAM-311", "warning"), finding("H3", "MAM-313", "info"), finding("G4", "MAM-312", "error")],
+      "70-b3-d5-1f-30-00-a0-08",
+    );
+    expect(view.totals).toEqual({ "MAM-311": 1, "MAM-312": 1, "MAM-313": 1 });
+    expect(view.parties.map((p) => [p.party, p.isSubmitter, p.duplicate311, p.notResponsible312, p.sameParty313])).toEqual([
+      ["00-A0", true, 1, 0, 1],
+      ["01-B0", false, 0, 1, 0],
+    ]);
+    expect(view.parties[0].euids.map((e) => [e.isSubmitterEuid, e.sameParty313])).toEqual([
+      [true, 0],
+      [false, 1],
+    ]);
+  });
+});
