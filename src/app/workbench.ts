@@ -37,6 +37,8 @@ export interface WorkbenchState {
   readonly undoDepth: number;
   /** A message for the user (failure or notice), or null. */
   readonly notice: { readonly kind: "error" | "info"; readonly text: string } | null;
+  /** Changes are waiting to be read or host work is under way (the pane shows it; tests wait on it). */
+  readonly busy: boolean;
 }
 
 export interface ExportReady {
@@ -70,6 +72,8 @@ export class Workbench {
   /** Host work runs one batch at a time, in order: a change never overtakes the scan before it. */
   private queue: Promise<void> = Promise.resolve();
   private undoStack: UndoEntry[] = [];
+  /** Host tasks queued or running. */
+  private running = 0;
 
   constructor(
     private readonly host: WorkbookHost,
@@ -91,6 +95,7 @@ export class Workbench {
       currentId: null,
       undoDepth: 0,
       notice: null,
+      busy: false,
     };
   }
 
@@ -110,11 +115,24 @@ export class Workbench {
 
   /** Runs host work in order; failures become a notice, never an unhandled rejection. */
   private run(task: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(task).catch((error: unknown) => {
-      this.update({ progress: null, notice: { kind: "error", text: describeError(error) } });
-    });
+    this.running++;
+    this.refreshBusy();
+    const next = this.queue
+      .then(task)
+      .catch((error: unknown) => {
+        this.update({ progress: null, notice: { kind: "error", text: describeError(error) } });
+      })
+      .finally(() => {
+        this.running--;
+        this.refreshBusy();
+      });
     this.queue = next;
     return next;
+  }
+
+  private refreshBusy(): void {
+    const busy = this.running > 0 || this.timer !== null;
+    if (busy !== this.state.busy) this.update({ busy });
   }
 
   /** Resolves when every queued host task has finished (tests and the e2e harness wait on it). */
@@ -220,6 +238,7 @@ export class Workbench {
       this.pending = [];
       void this.run(() => this.follow(batch));
     }, DEBOUNCE_MS);
+    this.refreshBusy();
   }
 
   /**

@@ -372,7 +372,7 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
   }
 
   return (
-    <main className={styles.root} aria-label="MAM Workbench">
+    <main className={styles.root} aria-label="MAM Workbench" aria-busy={state.busy} data-testid="pane" data-phase={state.phase}>
       <NoticeBar notice={state.notice} onDismiss={() => workbench.dismissNotice()} />
       {header}
       {helpdesk?.text && (

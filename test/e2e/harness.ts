@@ -1,0 +1,118 @@
+/**
+ * End-to-end harness: the BUILT task pane (dist/) served on localhost, opened in Debian's Chromium
+ * (playwright-core, never a downloaded browser), with Microsoft's office.js request answered by our
+ * fake Office/Excel host (test/e2e/fakeExcel.ts, bundled). The page sees a workbook it can read,
+ * paint, select in and be edited in, and the test drives "the user" through `window.__fakeExcel`.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { buildFakeHost, FAKE_OFFICE_BUNDLE } from "./buildFakeHost";
+import type { FakeExcelInit } from "./fakeExcel";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const DIST = path.join(ROOT, "dist");
+export const RESULTS = path.join(ROOT, "test-results");
+const CHROMIUM = "/usr/bin/chromium";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
+
+/** Builds the production task pane (unless `dist` is newer than every source file) and the fake host. */
+export async function buildAll(): Promise<void> {
+  if (!isFresh()) {
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production"], {
+      cwd: ROOT,
+      stdio: "pipe",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+  }
+  await buildFakeHost();
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const entry of require("node:fs").readdirSync(d, { withFileTypes: true }) as import("node:fs").Dirent[]) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(dir);
+  return newest;
+}
+
+function isFresh(): boolean {
+  const html = path.join(DIST, "taskpane.html");
+  if (!existsSync(html)) return false;
+  const built = statSync(html).mtimeMs;
+  return built > newestSource(path.join(ROOT, "src")) && built > statSync(path.join(ROOT, "webpack.config.js")).mtimeMs;
+}
+
+/** A static server for dist/ on an ephemeral localhost port. */
+export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml", ".css": "text/css" };
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent((req.url ?? "/").split("?")[0]).replace(/^\/+/, "") || "taskpane.html";
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": types[path.extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/taskpane.html`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+export interface PaneOptions {
+  readonly init: FakeExcelInit;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/**
+ * Opens the pane on a seeded fake workbook. Every request leaving localhost fails the test, except
+ * office.js, which the fake host answers: the add-in must send nothing anywhere.
+ */
+export async function openPane(browser: Browser, url: string, options: PaneOptions): Promise<{ page: Page; outside: string[] }> {
+  const page = await browser.newPage({ viewport: { width: options.width ?? 420, height: options.height ?? 900 } });
+  const outside: string[] = [];
+  const fakeOffice = readFileSync(FAKE_OFFICE_BUNDLE, "utf8");
+  await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: fakeOffice }));
+  await page.route(/^(?!http:\/\/localhost:)/, (route) => {
+    const requested = route.request().url();
+    if (requested.startsWith("https://appsforoffice.microsoft.com/")) return route.fallback();
+    if (requested.startsWith("data:") || requested.startsWith("blob:")) return route.continue();
+    outside.push(requested);
+    return route.abort();
+  });
+  await page.addInitScript((init) => {
+    (window as unknown as { __fakeExcelInit: unknown }).__fakeExcelInit = init;
+  }, options.init as unknown as Record<string, unknown>);
+  await page.goto(url);
+  return { page, outside };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+}
