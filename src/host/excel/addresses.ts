@@ -38,11 +38,8 @@ export function parseRangeAddress(address: string): RowSpan | null {
   };
 }
 
-/**
- * Packs cells into range addresses: runs of consecutive rows in one column become `C2:C9`, so a
- * 10,000-row paste of bad MPANs is one address, not 10,000.
- */
-export function compactRanges(cells: Iterable<string>): string[] {
+/** Zero-based column → the sheet rows of the given cells in it (unsorted). */
+export function rowsByColumn(cells: Iterable<string>): Map<number, number[]> {
   const byColumn = new Map<number, number[]>();
   for (const cell of cells) {
     const at = parseCellAddress(cell);
@@ -51,6 +48,15 @@ export function compactRanges(cells: Iterable<string>): string[] {
     if (rows) rows.push(at.row);
     else byColumn.set(at.column, [at.row]);
   }
+  return byColumn;
+}
+
+/**
+ * Packs cells into range addresses: runs of consecutive rows in one column become `C2:C9`, so a
+ * 10,000-row paste of bad MPANs is one address, not 10,000.
+ */
+export function compactRanges(cells: Iterable<string>): string[] {
+  const byColumn = rowsByColumn(cells);
   const out: string[] = [];
   for (const [column, rows] of [...byColumn.entries()].sort((a, b) => a[0] - b[0])) {
     rows.sort((a, b) => a - b);

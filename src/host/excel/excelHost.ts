@@ -18,7 +18,7 @@ import type {
   WorkbookHost,
   WorkbookSettings,
 } from "../hostApi";
-import { chunkAddressLists, compactRanges, parseRangeAddress, shiftCell } from "./addresses";
+import { chunkAddressLists, compactRanges, rowsByColumn, parseRangeAddress, shiftCell } from "./addresses";
 
 /**
  * Highlight colours. Deliberately one step off Excel's built-in "Bad" (#FFC7CE) and "Neutral"
@@ -429,14 +429,7 @@ function fillOf(props: Excel.CellProperties | undefined): Fill {
  * (a whole pasted column is one range), as few syncs as keep each response well under the cap.
  */
 async function readFills(context: Excel.RequestContext, ws: Excel.Worksheet, cells: readonly string[], into: Map<string, Fill>): Promise<void> {
-  const byColumn = new Map<number, number[]>();
-  for (const cell of cells) {
-    const at = parseCellAddress(cell);
-    if (!at) continue;
-    const rows = byColumn.get(at.column);
-    if (rows) rows.push(at.row);
-    else byColumn.set(at.column, [at.row]);
-  }
+  const byColumn = rowsByColumn(cells);
   let pending: { column: number; firstRow: number; rows: number[]; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
   let pendingCells = 0;
   const flush = async () => {
