@@ -444,7 +444,7 @@ export class Workbench {
   async writeFileToSheet(file: ExportReady): Promise<string> {
     let name = "";
     await this.run(async () => {
-      name = await this.host.writeTextSheet(file.fileName.replace(/\.csv$/, "").slice(0, 31), file.content.split("\r\n").filter((l) => l !== ""));
+      name = await this.host.writeTextSheet(fallbackSheetName(file.fileName), file.content.split("\r\n").filter((l) => l !== ""));
     });
     return name;
   }
@@ -517,6 +517,15 @@ export function shiftRanges(ranges: readonly [number, number][], atRow: number, 
     if (b >= from) out.push([from + by, b + by]);
   }
   return out;
+}
+
+/**
+ * A sheet name for the Mac fallback. The file name itself is longer than Excel's 31 characters,
+ * and cutting it would drop the time, so two exports would overwrite one sheet: keep the stamp.
+ */
+export function fallbackSheetName(fileName: string): string {
+  const stamp = /_(\d{8})_(\d{6})\.csv$/.exec(fileName);
+  return stamp ? `MA file ${stamp[1]} ${stamp[2]}` : fileName.replace(/\.csv$/, "").slice(0, 31);
 }
 
 function toWritable(value: CellValue): string | number | boolean | null {

@@ -51,13 +51,14 @@ function isFresh(): boolean {
   return built > newestSource(path.join(ROOT, "src")) && built > statSync(path.join(ROOT, "webpack.config.js")).mtimeMs;
 }
 
-/** A static server for dist/ on an ephemeral localhost port. */
-export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+/** A static server for dist/ (or another built pane folder) on an ephemeral localhost port. */
+export async function serveDist(dir: string = DIST): Promise<{ url: string; close(): Promise<void> }> {
+  const dist = path.resolve(dir);
   const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml", ".css": "text/css" };
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent((req.url ?? "/").split("?")[0]).replace(/^\/+/, "") || "taskpane.html";
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+    const file = path.join(dist, rel);
+    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end();
       return;
     }
@@ -87,6 +88,8 @@ export interface PaneOptions {
   readonly init: FakeExcelInit;
   readonly width?: number;
   readonly height?: number;
+  /** Runs on the new page before it loads the pane (e.g. `page.addInitScript` for observers, event listeners). */
+  readonly beforeGoto?: (page: Page) => Promise<void> | void;
 }
 
 /**
@@ -108,11 +111,13 @@ export async function openPane(browser: Browser, url: string, options: PaneOptio
   await page.addInitScript((init) => {
     (window as unknown as { __fakeExcelInit: unknown }).__fakeExcelInit = init;
   }, options.init as unknown as Record<string, unknown>);
+  await options.beforeGoto?.(page);
   await page.goto(url);
   return { page, outside };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
-  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+  // Finished transitions (e.g. the tab indicator sliding), so the picture shows the settled layout.
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true, animations: "disabled" });
 }

@@ -160,7 +160,9 @@ describe("export", () => {
     await settle(r.workbench);
     expect(r.host.textSheets).toHaveLength(1);
     const sheet = r.host.textSheets[0];
-    expect(sheet.name).toBe(fileName.replace(/\.csv$/, "").slice(0, 31));
+    // The sheet keeps the file's date and time (its full name is over Excel's 31 characters).
+    const [, date, time] = /_(\d{8})_(\d{6})\.csv$/.exec(fileName)!;
+    expect(sheet.name).toBe(`MA file ${date} ${time}`);
     expect(sheet.lines).toHaveLength(8); // header + 7 rows
     expect(clipboardWrites).toEqual([sheet.lines.join("\r\n") + "\r\n"]);
     const status = screen.getByTestId("fallback-status").textContent!;
