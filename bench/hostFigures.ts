@@ -7,14 +7,16 @@ import { DEFAULT_SUBMITTER, generateSyntheticSheet } from "../scripts/syntheticR
 import { Workbench, DEBOUNCE_MS } from "../src/app/workbench";
 import { BLOCK_ROWS, createExcelHost } from "../src/host/excel/excelHost";
 import { installFakeExcel } from "../test/e2e/fakeExcel";
+import { toCells } from "../test/e2e/paneDriver";
 import { Figures } from "./lib";
 
 const SHEET = "Migration Authorisation";
+const WIDTH = 13;
 
 export async function measureHostSyncs(figures: Figures): Promise<void> {
   const base = generateSyntheticSheet({ rows: 2000, errorRate: 0.02, dates: "serial" });
   const fake = installFakeExcel(globalThis, {
-    sheets: [{ name: SHEET, values: [base.header as string[], ...base.rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : v)))] as (string | number | boolean)[][] }],
+    sheets: [{ name: SHEET, values: [base.header as string[], ...base.rows.map((r) => toCells(r, WIDTH))] }],
     settings: { mamWorkbench: JSON.stringify({ submitter: DEFAULT_SUBMITTER }) },
   });
   const { control } = fake;
@@ -34,7 +36,7 @@ export async function measureHostSyncs(figures: Figures): Promise<void> {
     const paste10 = await count(() => control.setValues(SHEET, "C8:L8", [["00-0D-6F-00-00-AA-00-01", "", "00-0D-6F-00-00-AA-00-02", "", DEFAULT_SUBMITTER, "", "AA", "SMA1", "Active", 45000]]));
     const block = generateSyntheticSheet({ rows: 10_000, errorRate: 0.02, dates: "serial", seed: 5 });
     const paste10k = await count(() =>
-      control.setValues(SHEET, `A3000:M12999`, block.rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : v))) as (string | number | boolean)[][]),
+      control.setValues(SHEET, "A3000:M12999", block.rows.map((r) => toCells(r, WIDTH))),
     );
     figures.budget("host.syncs.edit", typed, "count", 2);
     figures.budget("host.syncs.paste10", paste10, "count", 2);
