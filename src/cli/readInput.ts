@@ -3,6 +3,7 @@
  * reader (dates arrive as serial numbers, with the workbook's 1900/1904 date system), .csv with
  * papaparse. Row numbers are kept as the sheet has them, so findings name the right cells.
  */
+import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type * as ExcelJS from "exceljs";
@@ -64,11 +65,14 @@ function decodeCsv(file: string, bytes: Uint8Array): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     throw new InputError(`${file} is UTF-16 text ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)".`);
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
+  // The same strict check as a fatal TextDecoder, but vectorised: an ASCII file (the usual case)
+  // becomes text with a plain copy, other UTF-8 is validated once and decoded.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(buffer)) return buffer.toString("latin1");
+  if (!isUtf8(buffer)) {
     throw new InputError(`${file} is not UTF-8 text (probably Excel's Windows "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)".`);
   }
+  return buffer.toString("utf8");
 }
 
 async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
@@ -80,7 +84,7 @@ async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
   }
   let text = decodeCsv(file, bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // Excel writes a BOM with "CSV UTF-8"
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, ...csvDialect(text) });
   const fatal = parsed.errors.find((e) => e.type === "Quotes");
   if (fatal) throw new InputError(`${file}: line ${(fatal.row ?? 0) + 1} is not valid CSV (${fatal.message}).`);
   const data = parsed.data;
@@ -91,6 +95,24 @@ async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
   options.onProgress?.(1, data.length - 1);
   const sheetName = path.basename(file);
   return { sheetName, header: data[0], rows: data.slice(1), dateSystem: 1900, otherCandidates: [] };
+}
+
+/** Papa guesses the line ending from the first megabyte of a file, and the delimiter from its first rows. */
+const GUESS_HEAD = 1024 * 1024;
+
+/**
+ * The delimiter and line ending Papa would guess for `text`, worked out on its head. Papa's own
+ * guess parses the whole input once per candidate delimiter (six splits of a 100,000-row file
+ * before the real parse); on the head it reads the same first rows, so it guesses the same. When
+ * the head might not hold those rows whole (quotes can hide line breaks, or it has fewer than ten
+ * lines), or the file is small anyway, Papa guesses on the whole text as before.
+ */
+function csvDialect(text: string): { delimiter?: string; newline?: "\r\n" | "\n" | "\r" } {
+  if (text.length <= GUESS_HEAD) return {};
+  const head = text.slice(0, GUESS_HEAD);
+  if (head.includes('"') || head.split("\n", 12).length < 12) return {};
+  const { meta } = Papa.parse<string[]>(head, { preview: 1 });
+  return { delimiter: meta.delimiter, newline: meta.linebreak as "\r\n" | "\n" | "\r" };
 }
 
 interface RawSheet {

@@ -40,7 +40,7 @@ export function excelErrorOf(value: CellValue): string | null {
   return null;
 }
 
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   // ASCII white space, no-break space, and the Unicode spaces that arrive with web pastes.
   return code <= 32 || code === 0xa0 || code === 0x2007 || code === 0x202f || code === 0xfeff || (code >= 0x2000 && code <= 0x200b);
 }

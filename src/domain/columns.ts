@@ -10,19 +10,23 @@ import {
   excelErrorOf,
   excelScientific,
   isAllDigits,
+  isBlank,
+  isSpace,
   looksScientific,
   removeSpaces,
   showValue,
   trimCell,
 } from "./cellValue";
-import { checkUserIdBlock } from "./dccUserId";
+import { userIdBlockProblem } from "./dccUserId";
 import { dateFromSerial, dateFromText } from "./dates";
-import { isCanonicalEui64, isPlaceholderEui64, parseEui64 } from "./eui64";
-import { distributorId, mpanCheckDigit } from "./mpan";
-import { isValidMprn, MPRN_MAX_LENGTH, MPRN_MIN_LENGTH, mprnCheckDigits } from "./mprn";
+import { isCanonicalEui64, isPlaceholderEui64, parseEui64, scanCanonicalEui64, type Eui64Scan } from "./eui64";
+import type { Params } from "./findings";
+import { distributorId, mpanCheckDigit, scanMpanCore, type MpanScan } from "./mpan";
+import { isValidMprn, MPRN_MAX_LENGTH, MPRN_MIN_LENGTH, mprnCheckDigits, scanMprn, type MprnScan } from "./mprn";
+import { hashText } from "./textHash";
 import type { CellValue, DateSystem } from "./types";
 
-export type Params = Record<string, string | number>;
+export type { Params };
 export type Report = (code: string, params: Params, fix?: string) => void;
 
 export interface CheckOptions {
@@ -33,7 +37,9 @@ export interface CheckOptions {
 type FormCheck = (text: string, number: number | null, column: ProfileColumn, options: CheckOptions, report: Report) => string | null;
 
 const ids = catalogue.identifiers;
-const knownDistributors = new Set([...ids.distributorIds.dno, ...ids.distributorIds.idno]);
+/** Known distributor IDs (two digits, so 0-99) as a table: one array read per MPAN. */
+const knownDistributors = new Uint8Array(100);
+for (const id of [...ids.distributorIds.dno, ...ids.distributorIds.idno]) if (id >= 0 && id < 100) knownDistributors[id] = 1;
 const smsoPattern = new RegExp(ids.smsoPattern);
 const groupExceptions = new Set(ids.groupExceptions);
 
@@ -47,6 +53,24 @@ function note(text: string): void {
   normalisation = normalisation ? `${normalisation}; ${text}` : text;
 }
 
+/**
+ * hashText of the canonical value the last identifier check produced, when the check could work it
+ * out on its pass over the characters (reading them again costs as much as checking them). Tagged
+ * with its text, so it is only ever used for an equal text. Reset for each cell.
+ */
+let hashedText: string | null = null;
+let hashedValue = 0;
+
+function rememberHash(text: string, hash: number): void {
+  hashedText = text;
+  hashedValue = hash;
+}
+
+/** hashText(canonical), taken from the check that just produced `canonical` when it has it. */
+export function canonicalHash(canonical: string): number {
+  return hashedText === canonical ? hashedValue : hashText(canonical);
+}
+
 function mangled(column: ProfileColumn, value: string, detail: string, report: Report): null {
   report("MAM-191", { column: column.header, value, detail });
   return null;
@@ -56,13 +80,21 @@ function lostDigits(column: ProfileColumn, n: number, report: Report): null {
   return mangled(column, excelScientific(n), "Excel stored it as a number and kept only its first 15 digits", report);
 }
 
+const mpanScan: MpanScan = { expected: 0, distributor: 0, hash: 0 };
+
 const checkMpan: FormCheck = (text, number, column, _options, report) => {
+  // The common case, 13 digits as typed: one pass gives the form, the check digit and the hash.
+  if (number === null && scanMpanCore(text, mpanScan)) {
+    const core = checkedMpan(text, mpanScan.expected, mpanScan.distributor, report);
+    if (core !== null) rememberHash(core, mpanScan.hash);
+    return core;
+  }
   let digits = text;
   if (number !== null) {
     const exact = exactDigits(number);
     if (exact === null) return Number.isInteger(number) ? lostDigits(column, number, report) : bad101(text, "it is not a whole number", report);
     digits = exact;
-  } else if (!(digits.length === 13 && isAllDigits(digits))) {
+  } else {
     if (looksScientific(text)) return mangled(column, text, "it is in scientific notation, so digits were lost", report);
     let compact = noteSeparators(text);
     if (/^S\d{21}$/i.test(compact)) compact = compact.slice(1);
@@ -75,16 +107,19 @@ const checkMpan: FormCheck = (text, number, column, _options, report) => {
     digits = compact;
   }
   if (digits.length !== 13) return bad101(text, `it has ${digits.length} digits`, report);
-  const expected = mpanCheckDigit(digits);
+  return checkedMpan(digits, mpanCheckDigit(digits), distributorId(digits), report);
+};
+
+/** The check digit and distributor rules on 13 digits. */
+function checkedMpan(digits: string, expected: number, distributor: number, report: Report): string | null {
   const actual = digits.charCodeAt(12) - 48;
   if (expected !== actual) {
     report("MAM-102", { value: digits, expected, actual });
     return null;
   }
-  const distributor = distributorId(digits);
-  if (!knownDistributors.has(distributor)) report("MAM-103", { value: digits, distributor: digits.slice(0, 2) });
+  if (knownDistributors[distributor] !== 1) report("MAM-103", { value: digits, distributor: digits.slice(0, 2) });
   return digits;
-};
+}
 
 /** Digits as people group them ("1312 3456 7890 7", "39-3842-4403"): drops the separators, noting which. */
 function noteSeparators(text: string): string {
@@ -105,7 +140,15 @@ function firstNonDigit(text: string): string {
   return "";
 }
 
+const mprnScan: MprnScan = { checkDigitsOk: false, hash: 0 };
+
 const checkMprn: FormCheck = (text, number, column, _options, report) => {
+  // The common case, 6-10 digits as typed: one pass gives the form, the check digits and the hash.
+  if (number === null && scanMprn(text, mprnScan)) {
+    if (!mprnScan.checkDigitsOk) return badMprnCheck(text, report);
+    rememberHash(text, mprnScan.hash);
+    return text;
+  }
   let digits = text;
   if (number !== null) {
     const exact = exactDigits(number);
@@ -134,15 +177,15 @@ const checkMprn: FormCheck = (text, number, column, _options, report) => {
     report("MAM-111", { value: digits, detail: `it has ${digits.length} digits` });
     return null;
   }
-  const body = digits.length - 2;
-  const expected = mprnCheckDigits(digits.slice(0, body));
-  const actual = digits.slice(body);
-  if (expected !== actual) {
-    report("MAM-112", { value: digits, expected, actual });
-    return null;
-  }
+  if (!isValidMprn(digits)) return badMprnCheck(digits, report);
   return digits;
 };
+
+function badMprnCheck(digits: string, report: Report): null {
+  const body = digits.length - 2;
+  report("MAM-112", { value: digits, expected: mprnCheckDigits(digits.slice(0, body)), actual: digits.slice(body) });
+  return null;
+}
 
 /** Reads an EUI-64 cell; shared by device IDs and supplier EUIDs. Reports MAM-191 or `badCode`. */
 function readEui(text: string, number: number | null, column: ProfileColumn, badCode: string, report: Report): string | null {
@@ -163,34 +206,46 @@ function readEui(text: string, number: number | null, column: ProfileColumn, bad
   return parsed.canonical;
 }
 
+const euiScan: Eui64Scan = { hash: 0, placeholder: false };
+
 const checkDevice: FormCheck = (text, number, column, _options, report) => {
-  const canonical = readEui(text, number, column, "MAM-121", report);
-  if (canonical !== null && isPlaceholderEui64(canonical)) {
-    report("MAM-122", { column: column.header, value: canonical });
-    return null;
+  // The common case, already canonical: one pass gives the form, the placeholder test and the hash.
+  if (number === null && scanCanonicalEui64(text, euiScan)) {
+    if (euiScan.placeholder) return placeholder(column, text, report);
+    rememberHash(text, euiScan.hash);
+    return text;
   }
+  const canonical = readEui(text, number, column, "MAM-121", report);
+  if (canonical !== null && isPlaceholderEui64(canonical)) return placeholder(column, canonical, report);
   return canonical;
 };
 
+function placeholder(column: ProfileColumn, canonical: string, report: Report): null {
+  report("MAM-122", { column: column.header, value: canonical });
+  return null;
+}
+
 const checkUserId: FormCheck = (text, number, column, options, report) => {
-  const canonical = readEui(text, number, column, "MAM-131", report);
+  const canonical = number === null && scanCanonicalEui64(text, euiScan) ? text : readEui(text, number, column, "MAM-131", report);
   if (canonical === null) return null;
-  const block = checkUserIdBlock(canonical, options);
-  if (!block.ok) {
-    report("MAM-131", { column: column.header, value: text, detail: block.reason });
-    return null;
-  }
-  return canonical;
+  const problem = userIdBlockProblem(canonical, options);
+  if (problem === null) return canonical;
+  report("MAM-131", { column: column.header, value: text, detail: problem });
+  return null;
 };
 
 const checkGroupId: FormCheck = (text, _number, _column, _options, report) => {
-  if (text.length === 2 && /^[A-Z]{2}$/.test(text)) {
+  if (text.length === 2 && isCapital(text.charCodeAt(0)) && isCapital(text.charCodeAt(1))) {
     if (groupExceptions.has(text)) report("MAM-142", { value: text });
     return text;
   }
   report("MAM-141", { value: text });
   return null;
 };
+
+function isCapital(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
 
 const checkSmso: FormCheck = (text, number, column, _options, report) => {
   if (number !== null) {
@@ -251,49 +306,167 @@ export function textProblem(text: string): string | null {
   return null;
 }
 
-const formChecks: Record<ColumnForm, FormCheck> = {
-  mpan: checkMpan,
-  mprn: checkMprn,
-  eui64: checkDevice,
-  dccUserId: checkUserId,
-  groupId: checkGroupId,
-  smsoId: checkSmso,
-  meterStatus: checkMeterStatus,
-  date: checkDate,
-  text: checkText,
-};
-
-export type CellCheck = (value: CellValue, options: CheckOptions, report: Report) => string | null;
+/** The forms by number, for the `switch` in ColumnCheck.read. */
+const FORM_ORDER: readonly ColumnForm[] = ["mpan", "mprn", "eui64", "dccUserId", "groupId", "smsoId", "meterStatus", "date", "text"];
+const MPAN = 0;
+const MPRN = 1;
+const EUI64 = 2;
+const DCC_USER_ID = 3;
+const GROUP_ID = 4;
+const SMSO_ID = 5;
+const METER_STATUS = 6;
+const DATE = 7;
 
 /**
- * Compiles the check for one profile column: error values, booleans, stray spaces and the MAM-190
- * note are handled here once, the form's own rules in `formChecks`.
+ * Forms whose values repeat down a sheet and are dear to read, so their canonical texts are
+ * remembered per column: a sheet holds a few hundred distinct days, and turning a serial number or
+ * a typed date into ISO text (calendar arithmetic, a Date, padded strings) is the costliest check
+ * per cell; a supplier uses a handful of EUIDs, and reading one is 23 characters (a lookup hashes
+ * them natively); SMSO IDs are a handful too, checked by a pattern from the catalogue. Device IDs,
+ * MPANs and MPRNs differ on every row: remembering them would only cost memory.
  */
-export function compileColumnCheck(column: ProfileColumn): CellCheck {
-  const form = formChecks[column.form];
-  return (value, options, report) => {
-    const error = excelErrorOf(value);
-    if (error !== null) {
-      report("MAM-192", { column: column.header, value: error });
-      return null;
+const REMEMBERED_FORMS: ReadonlySet<ColumnForm> = new Set<ColumnForm>(["date", "dccUserId", "smsoId"]);
+/** A column of ever-new values (dates with times of day, say) must not grow the memo without end. */
+const MEMO_LIMIT = 4096;
+
+/**
+ * The check of one profile column, compiled once: blank cells, error values, booleans, stray
+ * spaces and the MAM-190 note are handled here, the form's own rules in the form checks above. The
+ * engine calls it for every cell (1.3 million at 100,000 rows): the form is picked by a `switch` on
+ * a number fixed here, so each form check has a call site of its own.
+ */
+export class ColumnCheck {
+  private readonly form: number;
+  /** Canonical texts of values whose check reported nothing (REMEMBERED_FORMS only), and the options they were read with. */
+  private readonly memo: Map<CellValue, string> | null;
+  private memoDateSystem: DateSystem | null = null;
+  private memoTestWorkbook = false;
+  /** The value last found in or put into the memo, and its canonical text (undefined: none). */
+  private lastValue: CellValue = undefined;
+  private lastCanonical = "";
+  private reported = false;
+  private outer: Report = ignore;
+  /** Passes reports on and notes that there were some (a check that reported is not remembered). */
+  private readonly tap: Report = (code, params, fix) => {
+    this.reported = true;
+    this.outer(code, params, fix);
+  };
+
+  constructor(readonly column: ProfileColumn) {
+    this.form = FORM_ORDER.indexOf(column.form);
+    this.memo = REMEMBERED_FORMS.has(column.form) ? new Map() : null;
+  }
+
+  /**
+   * Checks a cell: its canonical text, or null when it cannot be used (problems go to `report`),
+   * or undefined when it is blank (nothing, or only spaces: no value to check). Blankness is found
+   * here, on the same reads of the text as the trimming, rather than by a separate pass first.
+   */
+  check(value: CellValue, options: CheckOptions, report: Report): string | null | undefined {
+    if (value === null || value === undefined || value === "") return undefined;
+    if (this.memo === null) return this.read(value, options, report);
+    if (options.dateSystem !== this.memoDateSystem || options.testWorkbook !== this.memoTestWorkbook) {
+      this.memo.clear();
+      this.lastValue = undefined;
+      this.memoDateSystem = options.dateSystem;
+      this.memoTestWorkbook = options.testWorkbook;
+    }
+    // The same value as the cell above (a supplier's EUID on row after row) needs no lookup.
+    if (value === this.lastValue) return this.lastCanonical;
+    const known = this.memo.get(value);
+    if (known !== undefined) {
+      this.lastValue = value;
+      this.lastCanonical = known;
+      return known;
+    }
+    this.reported = false;
+    this.outer = report;
+    const canonical = this.read(value, options, this.tap);
+    this.outer = ignore;
+    if (typeof canonical === "string" && !this.reported) {
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(value, canonical);
+      this.lastValue = value;
+      this.lastCanonical = canonical;
+    }
+    return canonical;
+  }
+
+  private read(value: CellValue, options: CheckOptions, report: Report): string | null | undefined {
+    const column = this.column;
+    let raw: string;
+    let text: string;
+    let number: number | null = null;
+    if (typeof value === "string") {
+      raw = value;
+      // The common case, no space at either end: two reads, and the text is the value itself.
+      if (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(value.length - 1))) text = value;
+      else if (isBlank(value)) return undefined;
+      else text = trimCell(value);
+    } else if (typeof value === "number") {
+      number = value;
+      text = raw = showValue(value);
+    } else if (typeof value === "boolean") {
+      text = raw = value ? "TRUE" : "FALSE";
+    } else {
+      const error = excelErrorOf(value);
+      if (error !== null) {
+        report("MAM-192", { column: column.header, value: error });
+        return null;
+      }
+      raw = value as unknown as string; // not a cell value at all: fails below, as it always has
+      text = trimCell(raw);
+    }
+    // An error literal typed or pasted as text (`#N/A`) is still Excel's error.
+    if (number === null && text.charCodeAt(0) === 35 /* # */) {
+      const error = excelErrorOf(raw);
+      if (error !== null) {
+        report("MAM-192", { column: column.header, value: error });
+        return null;
+      }
     }
     normalisation = "";
-    let raw: string;
-    let number: number | null = null;
-    if (typeof value === "number") {
-      number = value;
-      raw = showValue(value);
-    } else if (typeof value === "boolean") {
-      raw = value ? "TRUE" : "FALSE";
-    } else {
-      raw = value as string;
+    hashedText = null;
+    let canonical: string | null;
+    switch (this.form) {
+      case MPAN:
+        canonical = checkMpan(text, number, column, options, report);
+        break;
+      case MPRN:
+        canonical = checkMprn(text, number, column, options, report);
+        break;
+      case EUI64:
+        canonical = checkDevice(text, number, column, options, report);
+        break;
+      case DCC_USER_ID:
+        canonical = checkUserId(text, number, column, options, report);
+        break;
+      case GROUP_ID:
+        canonical = checkGroupId(text, number, column, options, report);
+        break;
+      case SMSO_ID:
+        canonical = checkSmso(text, number, column, options, report);
+        break;
+      case METER_STATUS:
+        canonical = checkMeterStatus(text, number, column, options, report);
+        break;
+      case DATE:
+        canonical = checkDate(text, number, column, options, report);
+        break;
+      default: // text
+        canonical = checkText(text, number, column, options, report);
     }
-    const text = trimCell(raw);
-    const canonical = form(text, number, column, options, report);
     if (canonical !== null && number === null && canonical !== raw) {
       if (text !== raw) note(describeSpaces(raw));
       report("MAM-190", { column: column.header, value: raw, canonical, detail: normalisation || "normalised" }, canonical);
     }
     return canonical;
-  };
+  }
+}
+
+const ignore: Report = () => {};
+
+/** The check of one profile column. */
+export function compileColumnCheck(column: ProfileColumn): ColumnCheck {
+  return new ColumnCheck(column);
 }

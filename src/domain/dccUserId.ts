@@ -26,13 +26,17 @@ export function parseDccUserId(text: string, options: UserIdOptions = {}): UserI
 
 /** The block check on an already-canonical EUI-64. */
 export function checkUserIdBlock(canonical: string, options: UserIdOptions = {}): UserIdParse {
-  if (canonical.startsWith(dccUserIdPrefix)) return { ok: true, canonical };
+  const problem = userIdBlockProblem(canonical, options);
+  return problem === null ? { ok: true, canonical } : { ok: false, canonical, reason: problem };
+}
+
+/** Why an already-canonical EUI-64 is not a DCC User ID, or null when it is one (allocates nothing then). */
+export function userIdBlockProblem(canonical: string, options: UserIdOptions = {}): string | null {
+  if (canonical.startsWith(dccUserIdPrefix)) return null;
   if (canonical.startsWith(dccTestUserIdPrefix)) {
-    return options.testWorkbook
-      ? { ok: true, canonical }
-      : { ok: false, canonical, reason: `${dccTestUserIdPrefix} is DCC's test block; mark the workbook as a test workbook to use it` };
+    return options.testWorkbook ? null : `${dccTestUserIdPrefix} is DCC's test block; mark the workbook as a test workbook to use it`;
   }
-  return { ok: false, canonical, reason: `it is outside DCC's block ${dccUserIdPrefix}` };
+  return `it is outside DCC's block ${dccUserIdPrefix}`;
 }
 
 /** The supplier party of a canonical EUID: its party octets joined by hyphens (`00-A0`). */
@@ -43,4 +47,16 @@ export function partyOf(canonicalEuid: string): string {
     party += (i === 0 ? "" : "-") + canonicalEuid.slice(at, at + 2);
   }
   return party;
+}
+
+/**
+ * `partyOf(a) === partyOf(b)` for two canonical EUIDs, without building the party texts: the
+ * party rules ask this several times for every row.
+ */
+export function sameParty(a: string, b: string): boolean {
+  for (let i = 0; i < partyOctets.length; i++) {
+    const at = (partyOctets[i] - 1) * 3;
+    if (a.charCodeAt(at) !== b.charCodeAt(at) || a.charCodeAt(at + 1) !== b.charCodeAt(at + 1)) return false;
+  }
+  return true;
 }

@@ -2,65 +2,105 @@
  * Cross-row duplicate indexes (MAM-301 MPAN, MAM-302 MPRN, MAM-303 device IDs). Each maps a
  * canonical value to the cells that hold it, so an edit touches only the groups of the values it
  * removes and adds: work proportional to the edit, not to the sheet.
+ *
+ * A cell is one number (`cellOf`): the row's index in the engine's row table and the profile
+ * column. Rows that move (inserts and deletes above them) are taken out of the indexes before they
+ * move and put back after, so a cell number always names the row where it is now.
  */
+import { HashIndex } from "./hashIndex";
+import { hashText } from "./textHash";
 
-/** A cell in the index: the row's state object (stable across row shifts) and its profile column. */
-export interface IndexedCell<Row> {
-  readonly row: Row;
-  readonly column: number;
+export const INDEX_KINDS = ["mpan", "mprn", "device"] as const;
+export type IndexKind = (typeof INDEX_KINDS)[number];
+/**
+ * A kind by its position in INDEX_KINDS. The indexes are arrays looked up by this number: a
+ * property looked up by a variable name on every indexed cell would go through V8's slow path.
+ */
+export type KindNumber = number;
+export const duplicateCode: Readonly<Record<IndexKind, string>> = { mpan: "MAM-301", mprn: "MAM-302", device: "MAM-303" };
+
+/** Profile columns are bits of a 32-bit mask elsewhere, so 5 bits hold the column. */
+const COLUMN_BITS = 5;
+
+export function cellOf(row: number, column: number): number {
+  return row * (1 << COLUMN_BITS) + column;
 }
 
-export class DuplicateIndex<Row> {
+export function rowOfCell(cell: number): number {
+  return Math.floor(cell / (1 << COLUMN_BITS));
+}
+
+export function columnOfCell(cell: number): number {
+  return cell % (1 << COLUMN_BITS);
+}
+
+/** Values per kind (by KindNumber) whose groups an update changed: their duplicate findings need a fresh look. */
+export type Affected = Set<string>[];
+
+export function newAffected(): Affected {
+  return INDEX_KINDS.map(() => new Set<string>());
+}
+
+export class DuplicateIndexes {
+  private readonly tables: HashIndex[];
+
+  /** `textOf(row, column)`: the canonical value a cell holds, to confirm a hit on an equal hash. */
+  constructor(textOf: (row: number, column: number) => string | null) {
+    const valueOf = (cell: number): string => {
+      const value = textOf(rowOfCell(cell), columnOfCell(cell));
+      if (value === null) throw new Error(`Duplicate index out of step: cell ${cell} holds no value`);
+      return value;
+    };
+    this.tables = INDEX_KINDS.map(() => new HashIndex(valueOf));
+  }
+
   /**
-   * Almost every value is held by one cell: then the map holds the row itself (no per-cell object,
-   * which at 100,000 rows is most of the indexing cost) and `columnOf` finds the column on demand.
-   * Shared values hold an array of cells.
+   * Empties every index, sized for `rows` rows: half a value per row to begin with, so that a
+   * 1,000,000-row sheet's MPRNs (usually fewer than MPANs) fit without a table twice too big; the
+   * others grow as values come.
    */
-  private readonly groups = new Map<string, Row | IndexedCell<Row>[]>();
-
-  /** `columnOf(row, value)`: the column of a row holding a value once. */
-  constructor(private readonly columnOf: (row: Row, value: string) => number) {}
-
-  /** Adds a cell under a value; returns true when the value is now shared (a group of 2+). */
-  add(value: string, row: Row, column: number): boolean {
-    const existing = this.groups.get(value);
-    if (existing === undefined) {
-      this.groups.set(value, row);
-      return false;
-    }
-    if (Array.isArray(existing)) existing.push({ row, column });
-    else this.groups.set(value, [{ row: existing, column: this.columnOf(existing, value) }, { row, column }]);
-    return true;
+  clear(rows = 0): void {
+    for (const table of this.tables) table.clear(rows / 2);
   }
 
-  /** Removes a cell from a value's group; returns true when the value was shared before. */
-  remove(value: string, row: Row, column: number): boolean {
-    const existing = this.groups.get(value);
-    if (existing === undefined) return false;
-    if (!Array.isArray(existing)) {
-      if (existing === row) this.groups.delete(value);
-      return false;
-    }
-    const at = existing.findIndex((cell) => cell.row === row && cell.column === column);
-    if (at >= 0) existing.splice(at, 1);
-    if (existing.length === 1) this.groups.set(value, existing[0].row);
-    else if (existing.length === 0) this.groups.delete(value);
-    return true;
+  /**
+   * Holds back additions and removals until `endBatch`, to do them together (HashIndex.startBatch):
+   * meanwhile `add` and `remove` say nothing about sharing; `onShared(kind, row, column)` is told
+   * of each added cell whose value turned out to be held already.
+   */
+  startBatch(onShared: ((kind: KindNumber, row: number, column: number) => void) | null): void {
+    this.tables.forEach((table, kind) => table.startBatch(onShared && ((cell) => onShared(kind, rowOfCell(cell), columnOfCell(cell)))));
   }
 
-  /** The cells holding a value (empty when none). */
-  cells(value: string): readonly IndexedCell<Row>[] {
-    const existing = this.groups.get(value);
-    if (existing === undefined) return [];
-    return Array.isArray(existing) ? existing : [{ row: existing, column: this.columnOf(existing, value) }];
+  endBatch(): void {
+    for (const table of this.tables) table.endBatch();
   }
 
-  /** Every value held by two or more cells, with its cells. */
-  *shared(): Generator<[string, readonly IndexedCell<Row>[]]> {
-    for (const [value, cells] of this.groups) if (Array.isArray(cells)) yield [value, cells];
+  /** Adds a cell (`hash` = hashText(value), see textHash.ts); true when its value is now shared (two or more cells). */
+  add(kind: KindNumber, value: string, hash: number, row: number, column: number): boolean {
+    return this.tables[kind].add(value, hash, cellOf(row, column));
   }
 
-  clear(): void {
-    this.groups.clear();
+  /** Removes a cell whose value has hash `hash`; true when its value was shared. */
+  remove(kind: KindNumber, hash: number, row: number, column: number): boolean {
+    return this.tables[kind].remove(hash, cellOf(row, column));
   }
+
+  cells(kind: KindNumber, value: string): readonly number[] {
+    return this.tables[kind].cells(value, hashText(value));
+  }
+
+  forEachShared(kind: KindNumber, fn: (value: string, cells: readonly number[]) => void): void {
+    this.tables[kind].forEachShared(fn);
+  }
+}
+
+/** "row 14", "rows 14 and 20", "rows 14, 20, 31, 40, 52 and 6 more". */
+export function describeRows(rows: number[]): string {
+  rows.sort((a, b) => a - b);
+  if (rows.length === 1) return `row ${rows[0]}`;
+  const shown = rows.slice(0, 5);
+  const more = rows.length - shown.length;
+  if (more > 0) return `rows ${shown.join(", ")} and ${more} more`;
+  return `rows ${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }

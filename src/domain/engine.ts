@@ -4,14 +4,29 @@
  * an edit touches; cross-row rules (duplicates) keep indexes so an edit costs work proportional to
  * the rows it touches, not to the sheet. A full re-check of the final rows always gives the same
  * findings (a property test holds the engine to that).
+ *
+ * Built for 100,000-row sheets: a row is checked in one pass over its cells, with no object made
+ * per row (rows live in the parallel arrays of a RowTable), and the duplicate indexes are hash
+ * tables on typed arrays. Findings are the only per-row allocations, and only rows that have some.
  */
 import { cellAddress } from "./address";
 import { catalogue, fillTemplate, ruleFor, type ProfileColumn } from "./catalogue";
-import { isBlank } from "./cellValue";
-import { compileColumnCheck, type CellCheck, type CheckOptions, type Params } from "./columns";
-import { partyOf, parseDccUserId } from "./dccUserId";
-import { DuplicateIndex, type IndexedCell } from "./duplicates";
+import { canonicalHash, compileColumnCheck, type CheckOptions, type ColumnCheck, type Params, type Report } from "./columns";
+import { partyOf, parseDccUserId, sameParty } from "./dccUserId";
+import {
+  columnOfCell,
+  describeRows,
+  duplicateCode,
+  DuplicateIndexes,
+  INDEX_KINDS,
+  newAffected,
+  rowOfCell,
+  type Affected,
+  type KindNumber,
+} from "./duplicates";
+import { FindingMaker } from "./findings";
 import { mapHeader, type ColumnMap } from "./header";
+import { EMPTY_ROW, NO_FINDINGS, RowTable } from "./rowTable";
 import type { CellValue, DateSystem, Delta, Finding, Summary } from "./types";
 
 export interface EngineOptions {
@@ -23,23 +38,34 @@ export interface EngineOptions {
   readonly dateSystem?: DateSystem;
 }
 
-/** One data row of the sheet. The object stays the same while the row moves (inserts/deletes above). */
-interface RowState {
-  sheetRow: number;
-  values: readonly CellValue[];
-  empty: boolean;
-  /** Canonical value per profile column, or null (blank or unusable). */
-  canon: (string | null)[];
-  /** Findings of the row's own rules. */
-  own: Finding[];
-  /** Duplicate findings per profile column (null while the row has none). */
-  dup: (Finding | null)[] | null;
+/** Is profile column `c` set in a row's column mask? */
+function hasBit(mask: number, c: number): boolean {
+  return (mask & (1 << c)) !== 0;
 }
 
-const NO_FINDINGS: Finding[] = [];
-const EMPTY_ROW: readonly CellValue[] = [];
+/** The profile column of the lowest bit set in a mask. */
+function lowestColumn(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}
 
 const severityRank = { error: 0, warning: 1, info: 2 } as const;
+
+/** Updates touching this many rows change the duplicate indexes as a batch (see MamEngine.indexing). */
+const BATCH_ROWS = 256;
+
+const ignoreReport: Report = () => {};
+
+/** What MamEngine.pairFacts knows about a pair of EUIDs (canonical, or null). */
+interface PairFacts {
+  imp: string | null;
+  gas: string | null;
+  submitter: string | null;
+  importGasSameParty: boolean;
+  importSubmitterParty: boolean;
+  gasSubmitterParty: boolean;
+  importIsSubmitter: boolean;
+  gasIsSubmitter: boolean;
+}
 
 /** Collects removals and additions during one update and nets them out (an unchanged finding is no change). */
 class DeltaBuilder {
@@ -73,42 +99,54 @@ function sameFinding(a: Finding, b: Finding): boolean {
   return a.id === b.id && a.message === b.message && a.fixValue === b.fixValue;
 }
 
-type IndexKind = "mpan" | "mprn" | "device";
-const duplicateCode: Record<IndexKind, string> = { mpan: "MAM-301", mprn: "MAM-302", device: "MAM-303" };
-
-/** "row 14", "rows 14 and 20", "rows 14, 20, 31, 40, 52 and 6 more". */
-function describeRows(rows: number[]): string {
-  rows.sort((a, b) => a - b);
-  if (rows.length === 1) return `row ${rows[0]}`;
-  const shown = rows.slice(0, 5);
-  const more = rows.length - shown.length;
-  if (more > 0) return `rows ${shown.join(", ")} and ${more} more`;
-  return `rows ${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
-}
-
 export class MamEngine {
   private options: Required<EngineOptions>;
   /** The submitter's canonical EUID and party, parsed once per option change (not per row). */
   private submitterEuid: string | null = null;
   private submitterParty: string | null = null;
   private map: ColumnMap = mapHeader([]);
+  /** Profile columns the sheet has, as a mask. */
+  private inSheetMask = 0;
   private headerFindings: Finding[] = [];
-  private rows: RowState[] = [];
-  private checks: (CellCheck | null)[] = [];
-  private readonly indexes: Record<IndexKind, DuplicateIndex<RowState>>;
-  /** Index kind per profile column, or null. */
-  private readonly indexOf: (IndexKind | null)[];
+  private readonly rows: RowTable;
+  private readonly checks: ColumnCheck[];
+  private readonly indexes: DuplicateIndexes;
+  /** Index kind per profile column (a KindNumber), or -1; and the indexed columns as a mask. */
+  private readonly indexOf: KindNumber[];
+  private readonly indexedMask: number;
+  /** Position of each indexed column among the row's stored hashes (RowTable.hashes), or -1. */
+  private readonly hashSlot: number[];
   private readonly col: Record<string, number>;
-  /** Bit masks of the profile columns that show electricity / gas supply. */
+  /** Bit masks of the profile columns that show electricity / gas supply, and of the meter points. */
   private readonly electricityMask: number;
   private readonly gasMask: number;
+  private readonly meterPointMask: number;
+  private readonly findingMaker = new FindingMaker();
+  private readonly lastPair: PairFacts = {
+    imp: null,
+    gas: null,
+    submitter: null,
+    importGasSameParty: false,
+    importSubmitterParty: false,
+    gasSubmitterParty: false,
+    importIsSubmitter: false,
+    gasIsSubmitter: false,
+  };
   private counts = { error: 0, warning: 0, info: 0 };
   private loaded = false;
 
-  // The row and builder being checked: set before each row so `report` needs no closure per row.
-  private current!: RowState;
+  // The row being checked, set before its checks run so that `report` needs no closure per row.
+  private currentRow = 0;
   private currentColumn = 0;
-  private currentFindings: Finding[] = NO_FINDINGS;
+  /**
+   * Findings of the row being checked: the first `foundCount` entries (copied to the row table at
+   * the end of the row). A count rather than emptying the array: `length = 0` drops its storage,
+   * and every row with a finding would then allocate a new one.
+   */
+  private readonly found: Finding[] = [];
+  private foundCount = 0;
+  /** Canonical values of the row being checked, per profile column. */
+  private readonly canon: (string | null)[];
   private readonly checkOptions: { dateSystem: DateSystem; testWorkbook: boolean };
 
   constructor(options: EngineOptions = {}) {
@@ -116,42 +154,43 @@ export class MamEngine {
     this.checkOptions = { dateSystem: this.options.dateSystem, testWorkbook: this.options.testWorkbook };
     this.parseSubmitter();
     const columns = catalogue.profile.columns;
-    this.indexOf = columns.map((c) => c.duplicates ?? null);
+    this.indexOf = columns.map((c) => (c.duplicates ? INDEX_KINDS.indexOf(c.duplicates) : -1));
+    this.indexedMask = this.indexOf.reduce((m, kind, i) => (kind >= 0 ? m | (1 << i) : m), 0);
     this.col = Object.fromEntries(columns.map((c, i) => [c.key, i]));
     this.checks = columns.map((c) => compileColumnCheck(c));
-    const columnOf = (kind: IndexKind) => (row: RowState, value: string) => {
-      for (let c = 0; c < this.indexOf.length; c++) if (this.indexOf[c] === kind && row.canon[c] === value) return c;
-      throw new Error(`Duplicate index out of step: ${value} is not in row ${row.sheetRow}`);
-    };
-    this.indexes = { mpan: new DuplicateIndex(columnOf("mpan")), mprn: new DuplicateIndex(columnOf("mprn")), device: new DuplicateIndex(columnOf("device")) };
+    this.canon = columns.map(() => null);
+    let indexed = 0;
+    this.hashSlot = this.indexOf.map((kind) => (kind >= 0 ? indexed++ : -1));
+    this.rows = new RowTable(indexed);
+    this.indexes = new DuplicateIndexes((row, column) => this.canonical(row, column));
     this.electricityMask = columns.reduce((m, c, i) => (c.fuel === "electricity" ? m | (1 << i) : m), 0);
     this.gasMask = columns.reduce((m, c, i) => (c.fuel === "gas" ? m | (1 << i) : m), 0);
+    this.meterPointMask = (1 << this.col.mpan) | (1 << this.col.mprn);
   }
 
   // ---------------------------------------------------------------- public API
 
   /**
    * Replaces everything with a header row and data rows (sheet rows 2, 3, …). `onProgress` is called
-   * every few thousand rows, for a progress bar on big sheets.
+   * every few thousand rows, for a progress bar on big sheets. The engine keeps `rows` and the row
+   * arrays in it as they are (it never writes to them; a 1,000,000-row sheet is not copied): do not
+   * change them afterwards, pass new rows to `setRows`.
    */
   load(header: readonly CellValue[], rows: readonly (readonly CellValue[])[], onProgress?: (done: number, total: number) => void): Delta {
     const previous = this.loaded ? this.allFindings() : NO_FINDINGS;
     this.loaded = true;
-    this.map = mapHeader(header);
+    this.setMap(mapHeader(header));
     this.headerFindings = this.map.findings.map((f) => this.headerFinding(f.code, f.sheetColumn, f.column, f.columnKey, f.params));
-    for (const index of Object.values(this.indexes)) index.clear();
-    this.rows = new Array<RowState>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const state: RowState = { sheetRow: i + 2, values: rows[i], empty: true, canon: [], own: NO_FINDINGS, dup: null };
-      this.rows[i] = state;
-      this.checkRow(state);
-      this.indexRow(state, null);
-      if (onProgress && (i & 8191) === 8191) onProgress(i + 1, rows.length);
-    }
+    this.rows.reset(rows);
+    this.indexes.clear(rows.length);
+    this.batched(null, () => {
+      for (let i = 0; i < rows.length; i++) {
+        this.checkRow(i, null);
+        if (onProgress && (i & 8191) === 8191) onProgress(i + 1, rows.length);
+      }
+    });
     onProgress?.(rows.length, rows.length);
-    for (const kind of Object.keys(this.indexes) as IndexKind[]) {
-      for (const [value, cells] of this.indexes[kind].shared()) this.refreshGroup(kind, value, cells, null);
-    }
+    for (let kind = 0; kind < INDEX_KINDS.length; kind++) this.indexes.forEachShared(kind, (value, cells) => this.refreshGroup(kind, value, cells, null));
     const now = this.allFindings();
     this.recount(now);
     if (previous.length === 0) return { added: now, removed: [] };
@@ -168,8 +207,10 @@ export class MamEngine {
   setRows(firstRow: number, rows: readonly (readonly CellValue[])[]): Delta {
     this.assertDataRow(firstRow);
     const d = new DeltaBuilder();
-    const affected = this.newAffected();
-    for (let i = 0; i < rows.length; i++) this.replaceRow(firstRow - 2 + i, rows[i], d, affected);
+    const affected = newAffected();
+    this.indexing(rows.length, affected, () => {
+      for (let i = 0; i < rows.length; i++) this.replaceRow(firstRow - 2 + i, rows[i], d, affected);
+    });
     this.refreshAffected(affected, d);
     return this.finish(d);
   }
@@ -178,8 +219,8 @@ export class MamEngine {
   setCells(firstRow: number, firstColumn: number, values: readonly (readonly CellValue[])[]): Delta {
     this.assertDataRow(firstRow);
     const rows = values.map((block, i) => {
-      const state = this.rows[firstRow - 2 + i];
-      const row = state ? state.values.slice() : [];
+      const existing = this.rows.values[firstRow - 2 + i];
+      const row = existing ? existing.slice() : [];
       for (let c = 0; c < block.length; c++) row[firstColumn + c] = block[c];
       for (let c = 0; c < firstColumn; c++) if (!(c in row)) row[c] = null;
       return row;
@@ -198,18 +239,16 @@ export class MamEngine {
     const values = typeof rows === "number" ? Array.from({ length: rows }, () => EMPTY_ROW) : rows;
     const at = atRow - 2;
     // Inserting below the last known row: the rows in between are empty, so the new ones land at atRow.
-    while (this.rows.length < at) {
-      this.rows.push({ sheetRow: this.rows.length + 2, values: EMPTY_ROW, empty: true, canon: [], own: NO_FINDINGS, dup: null });
-    }
+    this.rows.padTo(at);
     const d = new DeltaBuilder();
-    const affected = this.newAffected();
-    const below = this.rows.slice(at);
-    this.forgetRows(below, d, affected);
-    const inserted = values.map((): RowState => ({ sheetRow: 0, values: EMPTY_ROW, empty: true, canon: [], own: NO_FINDINGS, dup: null }));
-    this.rows.splice(at, 0, ...inserted);
-    this.renumberFrom(at);
-    for (let i = 0; i < values.length; i++) this.replaceRow(at + i, values[i], d, affected);
-    this.recheckRows(below, d, affected);
+    const affected = newAffected();
+    // Rows below take new numbers: out of the indexes under their old ones, back in under the new.
+    this.indexing(this.rows.length - at + values.length, affected, () => {
+      this.forgetRows(at, this.rows.length, d, affected);
+      this.rows.insertEmpty(at, values.length);
+      for (let i = 0; i < values.length; i++) this.replaceRow(at + i, values[i], d, affected);
+      this.recheckRows(at + values.length, this.rows.length, d, affected);
+    });
     this.refreshAffected(affected, d);
     return this.finish(d);
   }
@@ -220,21 +259,19 @@ export class MamEngine {
     const at = atRow - 2;
     if (at >= this.rows.length || count <= 0) return { added: [], removed: [] };
     const d = new DeltaBuilder();
-    const affected = this.newAffected();
-    const gone = this.rows.slice(at, at + count);
-    const below = this.rows.slice(at + count);
-    this.forgetRows(gone, d, affected);
-    this.forgetRows(below, d, affected);
-    this.rows.splice(at, count);
-    this.renumberFrom(at);
-    this.recheckRows(below, d, affected);
+    const affected = newAffected();
+    this.indexing(this.rows.length - at, affected, () => {
+      this.forgetRows(at, this.rows.length, d, affected);
+      this.rows.delete(at, count);
+      this.recheckRows(at, this.rows.length, d, affected);
+    });
     this.refreshAffected(affected, d);
     return this.finish(d);
   }
 
   /** Changes the header row: columns are found again and every row is re-checked. */
   setHeader(header: readonly CellValue[]): Delta {
-    return this.load(header, this.rows.map((r) => r.values));
+    return this.load(header, this.rows.values);
   }
 
   /** Changes the submitter, test-workbook flag or date system: every row is re-checked. */
@@ -243,7 +280,7 @@ export class MamEngine {
     this.checkOptions.dateSystem = this.options.dateSystem;
     this.checkOptions.testWorkbook = this.options.testWorkbook;
     this.parseSubmitter();
-    return this.load(this.map.headers, this.rows.map((r) => r.values));
+    return this.load(this.map.headers, this.rows.values);
   }
 
   get settings(): Required<EngineOptions> {
@@ -257,7 +294,8 @@ export class MamEngine {
   /** Sheet rows holding data (rows with every profile cell blank are skipped). */
   get rowCount(): number {
     let n = 0;
-    for (const state of this.rows) if (!state.empty) n++;
+    const { filled } = this.rows;
+    for (let i = 0; i < this.rows.length; i++) if (filled[i] !== 0) n++;
     return n;
   }
 
@@ -278,27 +316,37 @@ export class MamEngine {
   /** The findings on one sheet row. */
   findingsOnRow(sheetRow: number): Finding[] {
     if (sheetRow === 1) return this.headerFindings.slice();
-    const state = this.rows[sheetRow - 2];
-    if (!state) return [];
-    return sortFindings([...state.own, ...(state.dup?.filter((f): f is Finding => f !== null) ?? [])]);
+    const i = sheetRow - 2;
+    if (i >= this.rows.length) return [];
+    return sortFindings([...this.rows.own[i], ...(this.rows.dup.get(i)?.filter((f): f is Finding => f !== null) ?? [])]);
   }
 
   /** The cell values the engine holds for a sheet row (for undoing a fix, say). */
   rowValues(sheetRow: number): readonly CellValue[] {
-    return this.rows[sheetRow - 2]?.values ?? EMPTY_ROW;
+    return this.rows.values[sheetRow - 2] ?? EMPTY_ROW;
   }
 
   /** Canonical rows in export (profile) order, one per non-empty sheet row, in sheet order. */
   exportRows(): { sheetRow: number; values: string[] }[] {
     const out: { sheetRow: number; values: string[] }[] = [];
-    const n = this.map.profileColumns.length;
-    for (const state of this.rows) {
-      if (state.empty) continue;
-      const values = new Array<string>(n);
-      for (let c = 0; c < n; c++) values[c] = state.canon[c] ?? "";
-      out.push({ sheetRow: state.sheetRow, values });
-    }
+    this.forEachExportRow((values, sheetRow) => out.push({ sheetRow, values: values.slice() }));
     return out;
+  }
+
+  /**
+   * Calls `fn` with the canonical values of each non-empty row in export (profile) order, in sheet
+   * order. `values` is one array reused for every row (the MA file is written straight from it,
+   * with no array per row): read it during the call, copy it to keep it.
+   */
+  forEachExportRow(fn: (values: readonly string[], sheetRow: number) => void): void {
+    const n = this.map.profileColumns.length;
+    const values = new Array<string>(n).fill("");
+    const { filled } = this.rows;
+    for (let i = 0; i < this.rows.length; i++) {
+      if (filled[i] === 0) continue;
+      for (let c = 0; c < n; c++) values[c] = this.canonical(i, c) ?? "";
+      fn(values, i + 2);
+    }
   }
 
   /** Supplier parties (octets 6-7 of the EUIDs) with the EUIDs they use and the rows, for the parties view. */
@@ -308,17 +356,18 @@ export class MamEngine {
       [this.col.importSupplierEuid, "import"],
       [this.col.gasSupplierEuid, "gas"],
     ];
-    for (const state of this.rows) {
-      if (state.empty) continue;
+    for (let i = 0; i < this.rows.length; i++) {
+      if (this.rows.filled[i] === 0) continue;
+      const sheetRow = i + 2;
       for (const [c, role] of roles) {
-        const euid = state.canon[c];
+        const euid = this.canonical(i, c);
         if (!euid) continue;
         const party = partyOf(euid);
         let euids = byParty.get(party);
         if (!euids) byParty.set(party, (euids = new Map()));
         let use = euids.get(euid);
         if (!use) euids.set(euid, (use = { rows: [], roles: new Set() }));
-        if (use.rows[use.rows.length - 1] !== state.sheetRow) use.rows.push(state.sheetRow);
+        if (use.rows[use.rows.length - 1] !== sheetRow) use.rows.push(sheetRow);
         use.roles.add(role);
       }
     }
@@ -337,140 +386,190 @@ export class MamEngine {
     if (!Number.isInteger(row) || row < 2) throw new RangeError(`Data rows start at sheet row 2 (row 1 is the header), not ${row}`);
   }
 
-  private newAffected(): Record<IndexKind, Set<string>> {
-    return { mpan: new Set(), mprn: new Set(), device: new Set() };
+  private setMap(map: ColumnMap): void {
+    this.map = map;
+    this.inSheetMask = map.sheetColumnOf.reduce((m, sc, c) => (sc >= 0 ? m | (1 << c) : m), 0);
   }
 
-  private replaceRow(index: number, values: readonly CellValue[], d: DeltaBuilder, affected: Record<IndexKind, Set<string>>): void {
-    while (this.rows.length <= index) {
-      this.rows.push({ sheetRow: this.rows.length + 2, values: EMPTY_ROW, empty: true, canon: [], own: NO_FINDINGS, dup: null });
+  /**
+   * The canonical value of row `i`'s profile column `c`, or null (blank or unusable). Only cells
+   * whose text is not already canonical (serial dates, numbers, `active`, lower-case EUIs…) are
+   * worked out again here; checks are pure, and the date memo makes the common case a lookup.
+   */
+  private canonical(i: number, c: number): string | null {
+    const bit = 1 << c;
+    if ((this.rows.usable[i] & bit) === 0) return null;
+    const value = this.rows.values[i][this.map.sheetColumnOf[c]];
+    if ((this.rows.altered[i] & bit) === 0) return value as string;
+    return this.checks[c].check(value, this.checkOptions, ignoreReport) ?? null;
+  }
+
+  /**
+   * Runs an update that takes `rows` rows out of the duplicate indexes and puts them back: past a
+   * few hundred rows (a paste, rows inserted high up a big sheet), as a batch.
+   */
+  private indexing(rows: number, affected: Affected, update: () => void): void {
+    if (rows < BATCH_ROWS) update();
+    else this.batched(affected, update);
+  }
+
+  /**
+   * Runs an update with the duplicate index changes done as a batch (DuplicateIndexes.startBatch);
+   * values found shared on the way are noted in `affected`, when given.
+   */
+  private batched(affected: Affected | null, update: () => void): void {
+    this.indexes.startBatch(affected && ((kind, row, column) => affected[kind].add(this.canonical(row, column)!)));
+    try {
+      update();
+    } finally {
+      this.indexes.endBatch();
     }
-    const state = this.rows[index];
-    for (const f of state.own) d.remove(f);
-    this.unindexRow(state, d, affected);
-    state.values = values;
-    this.checkRow(state);
-    for (const f of state.own) d.add(f);
-    this.indexRow(state, affected);
   }
 
-  /** Takes rows out of the indexes and the findings (before they move or go). */
-  private forgetRows(rows: readonly RowState[], d: DeltaBuilder, affected: Record<IndexKind, Set<string>>): void {
-    for (const state of rows) {
-      for (const f of state.own) d.remove(f);
-      state.own = NO_FINDINGS;
-      this.unindexRow(state, d, affected);
+  private replaceRow(i: number, values: readonly CellValue[], d: DeltaBuilder, affected: Affected): void {
+    const rows = this.rows;
+    rows.padTo(i + 1);
+    for (const f of rows.own[i]) d.remove(f);
+    this.unindexRow(i, d, affected);
+    rows.setValues(i, values);
+    this.checkRow(i, affected);
+    for (const f of rows.own[i]) d.add(f);
+  }
+
+  /** Takes rows [from, to) out of the indexes and the findings (before they move or go). */
+  private forgetRows(from: number, to: number, d: DeltaBuilder, affected: Affected): void {
+    for (let i = from; i < to; i++) {
+      for (const f of this.rows.own[i]) d.remove(f);
+      this.rows.own[i] = NO_FINDINGS;
+      this.unindexRow(i, d, affected);
     }
   }
 
-  /** Re-checks rows that moved: their addresses changed, so every finding is new. */
-  private recheckRows(rows: readonly RowState[], d: DeltaBuilder, affected: Record<IndexKind, Set<string>>): void {
-    for (const state of rows) {
-      this.checkRow(state);
-      for (const f of state.own) d.add(f);
-      this.indexRow(state, affected);
+  /** Re-checks rows [from, to) that moved: their addresses changed, so every finding is new. */
+  private recheckRows(from: number, to: number, d: DeltaBuilder, affected: Affected): void {
+    for (let i = from; i < to; i++) {
+      this.checkRow(i, affected);
+      for (const f of this.rows.own[i]) d.add(f);
     }
   }
 
-  private renumberFrom(index: number): void {
-    for (let i = index; i < this.rows.length; i++) this.rows[i].sheetRow = i + 2;
-  }
-
-  private indexRow(state: RowState, affected: Record<IndexKind, Set<string>> | null): void {
-    if (state.empty) return;
-    for (let c = 0; c < this.indexOf.length; c++) {
+  /** Puts the indexed cells of the row just checked into the duplicate indexes. */
+  private indexRow(i: number, usable: number, affected: Affected | null): void {
+    for (let columns = usable & this.indexedMask; columns !== 0; columns &= columns - 1) {
+      const c = lowestColumn(columns);
       const kind = this.indexOf[c];
-      const value = state.canon[c];
-      if (kind === null || value === null || value === undefined) continue;
-      if (this.indexes[kind].add(value, state, c) && affected) affected[kind].add(value);
+      const value = this.canon[c]!;
+      const hash = this.rows.hashes[i * this.rows.hashStride + this.hashSlot[c]];
+      if (this.indexes.add(kind, value, hash, i, c) && affected) affected[kind].add(value);
     }
   }
 
-  private unindexRow(state: RowState, d: DeltaBuilder, affected: Record<IndexKind, Set<string>>): void {
-    if (state.empty) return;
-    for (let c = 0; c < this.indexOf.length; c++) {
+  private unindexRow(i: number, d: DeltaBuilder, affected: Affected): void {
+    if (this.rows.filled[i] === 0) return;
+    const dup = this.rows.dup.get(i);
+    for (let columns = this.rows.usable[i] & this.indexedMask; columns !== 0; columns &= columns - 1) {
+      const c = lowestColumn(columns);
       const kind = this.indexOf[c];
-      const value = state.canon[c];
-      if (kind === null || value === null || value === undefined) continue;
-      if (this.indexes[kind].remove(value, state, c)) affected[kind].add(value);
-      const old = state.dup?.[c];
-      if (old) {
-        d.remove(old);
-        state.dup![c] = null;
-      }
+      // A cell with a duplicate finding holds a shared value: its group changes. (A batch cannot
+      // say at once whether the value was shared; the finding can.) Only then is the value read.
+      const hash = this.rows.hashes[i * this.rows.hashStride + this.hashSlot[c]];
+      const old = dup?.[c];
+      if (this.indexes.remove(kind, hash, i, c) || old) affected[kind].add(this.canonical(i, c)!);
+      if (old) d.remove(old);
     }
+    // Out of the indexes, the row has no duplicates left (and a row that moves takes none along).
+    if (dup) this.rows.dup.delete(i);
   }
 
-  private refreshAffected(affected: Record<IndexKind, Set<string>>, d: DeltaBuilder): void {
-    for (const kind of Object.keys(affected) as IndexKind[]) {
-      for (const value of affected[kind]) this.refreshGroup(kind, value, this.indexes[kind].cells(value), d);
+  private refreshAffected(affected: Affected, d: DeltaBuilder): void {
+    for (let kind = 0; kind < INDEX_KINDS.length; kind++) {
+      for (const value of affected[kind]) this.refreshGroup(kind, value, this.indexes.cells(kind, value), d);
     }
   }
 
   /** Recomputes the duplicate findings of every cell holding `value`. */
-  private refreshGroup(kind: IndexKind, value: string, cells: readonly IndexedCell<RowState>[], d: DeltaBuilder | null): void {
+  private refreshGroup(kind: KindNumber, value: string, cells: readonly number[], d: DeltaBuilder | null): void {
     for (const cell of cells) {
       const next = cells.length > 1 ? this.duplicateFinding(kind, value, cell, cells) : null;
-      const state = cell.row;
-      const old = state.dup?.[cell.column] ?? null;
+      const i = rowOfCell(cell);
+      const c = columnOfCell(cell);
+      const dup = this.rows.dup.get(i);
+      const old = dup?.[c] ?? null;
       if (old && next && sameFinding(old, next)) continue;
       if (old && d) d.remove(old);
       if (next) {
-        if (!state.dup) state.dup = new Array(this.indexOf.length).fill(null);
-        state.dup[cell.column] = next;
+        let held = dup;
+        if (held === undefined) this.rows.dup.set(i, (held = new Array<Finding | null>(this.indexOf.length).fill(null)));
+        held[c] = next;
         if (d) d.add(next);
-      } else if (state.dup) state.dup[cell.column] = null;
+      } else if (dup) dup[c] = null;
     }
   }
 
-  private duplicateFinding(kind: IndexKind, value: string, cell: IndexedCell<RowState>, cells: readonly IndexedCell<RowState>[]): Finding {
+  private duplicateFinding(kind: KindNumber, value: string, cell: number, cells: readonly number[]): Finding {
     const columns = this.map.profileColumns;
+    const row = rowOfCell(cell);
+    const column = columnOfCell(cell);
     let params: Params;
-    if (kind === "device") {
+    if (INDEX_KINDS[kind] === "device") {
       const others = cells
         .filter((o) => o !== cell)
-        .sort((a, b) => a.row.sheetRow - b.row.sheetRow || a.column - b.column)
-        .map((o) => `${columns[o.column].header} ${o.row === cell.row ? "in this row" : `on row ${o.row.sheetRow}`}`);
+        .sort((a, b) => rowOfCell(a) - rowOfCell(b) || columnOfCell(a) - columnOfCell(b))
+        .map((o) => `${columns[columnOfCell(o)].header} ${rowOfCell(o) === row ? "in this row" : `on row ${rowOfCell(o) + 2}`}`);
       const shown = others.length > 5 ? `${others.slice(0, 5).join(", ")} and ${others.length - 5} more` : others.join(", ");
-      params = { column: columns[cell.column].header, value, others: shown };
+      params = { column: columns[column].header, value, others: shown };
     } else {
-      params = { value, rows: describeRows(cells.filter((o) => o !== cell).map((o) => o.row.sheetRow)) };
+      params = { value, rows: describeRows(cells.filter((o) => o !== cell).map((o) => rowOfCell(o) + 2)) };
     }
-    return this.makeFinding(cell.row.sheetRow, cell.column, duplicateCode[kind], params);
+    return this.makeFinding(row + 2, column, duplicateCode[INDEX_KINDS[kind]], params);
   }
 
   // ---------------------------------------------------------------- per-row rules
 
-  private readonly report = (code: string, params: Params, fixValue?: string): void => {
-    const f = this.makeFinding(this.current.sheetRow, this.currentColumn, code, params, fixValue);
-    if (this.currentFindings === NO_FINDINGS) this.currentFindings = [];
-    this.currentFindings.push(f);
+  private readonly report: Report = (code, params, fixValue) => {
+    this.found[this.foundCount++] = this.makeFinding(this.currentRow + 2, this.currentColumn, code, params, fixValue);
   };
 
-  private checkRow(state: RowState): void {
-    this.current = state;
-    this.currentFindings = NO_FINDINGS;
-    const { sheetColumnOf } = this.map;
+  /**
+   * Checks row `i` from its values in one pass: each cell's check, then the rules across the row,
+   * then its identifiers into the duplicate indexes. Sets the row's masks and own findings.
+   */
+  private checkRow(i: number, affected: Affected | null): void {
+    const rows = this.rows;
+    const values = rows.values[i];
+    const sheetColumnOf = this.map.sheetColumnOf;
+    const canon = this.canon;
     const n = sheetColumnOf.length;
-    const values = state.values;
-    const canon = state.canon;
-    canon.length = n;
-    let presentMask = 0;
+    this.currentRow = i;
+    this.foundCount = 0;
+    let filled = 0;
+    let usable = 0;
+    let altered = 0;
     for (let c = 0; c < n; c++) {
       const sc = sheetColumnOf[c];
       const value = sc >= 0 ? values[sc] : undefined;
-      if (isBlank(value)) {
-        canon[c] = null;
+      this.currentColumn = c;
+      const text = this.checks[c].check(value, this.checkOptions, this.report);
+      if (text === undefined) {
+        canon[c] = null; // blank
         continue;
       }
-      presentMask |= 1 << c;
-      this.currentColumn = c;
-      canon[c] = this.checks[c]!(value, this.checkOptions, this.report);
+      filled |= 1 << c;
+      canon[c] = text;
+      if (text !== null) {
+        usable |= 1 << c;
+        if (typeof value !== "string" || text !== value) altered |= 1 << c;
+        if (hasBit(this.indexedMask, c)) rows.hashes[i * rows.hashStride + this.hashSlot[c]] = canonicalHash(text);
+      }
     }
-    state.empty = presentMask === 0;
-    if (!state.empty) this.rowRules(state, presentMask);
-    else this.currentFindings = NO_FINDINGS;
-    state.own = this.currentFindings;
+    rows.filled[i] = filled;
+    rows.usable[i] = usable;
+    rows.altered[i] = altered;
+    if (filled !== 0) {
+      this.rowRules(filled);
+      this.indexRow(i, usable, affected);
+    }
+    rows.own[i] = this.foundCount === 0 ? NO_FINDINGS : this.found.slice(0, this.foundCount);
   }
 
   private at(column: number, code: string, params: Params): void {
@@ -479,93 +578,116 @@ export class MamEngine {
   }
 
   /** Which fuel a row shows: the header of its first filled column of that fuel, or null. */
-  private fuelHint(fuelMask: number, present: number): string | null {
-    const hit = fuelMask & present;
+  private fuelHint(fuelMask: number, filled: number): string | null {
+    const hit = fuelMask & filled;
     if (hit === 0) return null;
-    return this.map.profileColumns[31 - Math.clz32(hit & -hit)].header;
+    return this.map.profileColumns[lowestColumn(hit)].header;
   }
 
-  /** Rules that look at several cells of the row. */
-  private rowRules(state: RowState, present: number): void {
+  /** Rules that look at several cells of the row (its canonical values are in `this.canon`). */
+  private rowRules(filled: number): void {
     const columns = this.map.profileColumns;
     const col = this.col;
-    const inSheet = this.map.sheetColumnOf;
-    const has = (c: number) => (present & (1 << c)) !== 0;
-    const electricity = this.fuelHint(this.electricityMask, present);
-    const gas = this.fuelHint(this.gasMask, present);
     // Neither meter point: one MAM-003 says it, rather than a MAM-002 per fuel the other cells suggest.
-    const noMeterPoint = !has(col.mpan) && !has(col.mprn) && (inSheet[col.mpan] >= 0 || inSheet[col.mprn] >= 0);
-    if (noMeterPoint) this.at(inSheet[col.mpan] >= 0 ? col.mpan : col.mprn, "MAM-003", {});
+    const noMeterPoint = (filled & this.meterPointMask) === 0 && (this.inSheetMask & this.meterPointMask) !== 0;
+    if (noMeterPoint) this.at(hasBit(this.inSheetMask, col.mpan) ? col.mpan : col.mprn, "MAM-003", {});
     // Required values (only for columns the sheet has: a missing column is MAM-001 once, not per row).
-    for (let c = 0; c < columns.length; c++) {
-      if ((present & (1 << c)) !== 0 || inSheet[c] < 0) continue;
-      if (noMeterPoint && (c === col.mpan || c === col.mprn)) continue;
-      const reason = this.requiredReason(columns[c], has, electricity, gas);
+    let missing = this.inSheetMask & ~filled;
+    if (noMeterPoint) missing &= ~this.meterPointMask;
+    for (; missing !== 0; missing &= missing - 1) {
+      const c = lowestColumn(missing);
+      const reason = this.requiredReason(columns[c], filled);
       if (reason !== null) this.at(c, "MAM-002", { column: columns[c].header, reason });
     }
-    this.statusRules(state, has);
-    this.partyRules(state, has);
+    this.statusRules(filled);
+    this.partyRules(filled);
   }
 
-  private requiredReason(column: ProfileColumn, has: (c: number) => boolean, electricity: string | null, gas: string | null): string | null {
+  private requiredReason(column: ProfileColumn, filled: number): string | null {
     switch (column.required) {
       case "always":
         return "on every row";
-      case "electricity":
+      case "electricity": {
+        const electricity = this.fuelHint(this.electricityMask, filled);
         return electricity !== null ? `because the row has an electricity ${electricity}` : null;
-      case "gas":
+      }
+      case "gas": {
+        const gas = this.fuelHint(this.gasMask, filled);
         return gas !== null ? `because the row has a gas ${gas}` : null;
+      }
       case "mpanGiven":
-        return has(this.col.mpan) ? "because the row has an MPAN" : null;
+        return hasBit(filled, this.col.mpan) ? "because the row has an MPAN" : null;
       case "mprnGiven":
-        return has(this.col.mprn) ? "because the row has an MPRN" : null;
+        return hasBit(filled, this.col.mprn) ? "because the row has an MPRN" : null;
       case "activeRow": // the Active/Dormant pairing is MAM-331's to report
       case "optional":
         return null;
     }
   }
 
-  private statusRules(state: RowState, has: (c: number) => boolean): void {
+  private statusRules(filled: number): void {
     const col = this.col;
-    if (this.map.sheetColumnOf[col.smsoId] < 0) return;
-    const status = state.canon[col.meterStatus];
-    const smso = state.canon[col.smsoId];
+    if (!hasBit(this.inSheetMask, col.smsoId)) return;
+    const status = this.canon[col.meterStatus];
+    const smso = this.canon[col.smsoId];
     const { active, dormant } = catalogue.identifiers.meterStatuses;
     const none = catalogue.identifiers.smsoNone;
     if (status === active) {
-      if (!has(col.smsoId)) this.at(col.smsoId, "MAM-331", { detail: `This row is ${active} but has no SMSO ID; an ${active} meter is served by an SMSO` });
+      if (!hasBit(filled, col.smsoId)) this.at(col.smsoId, "MAM-331", { detail: `This row is ${active} but has no SMSO ID; an ${active} meter is served by an SMSO` });
       else if (smso === none) this.at(col.smsoId, "MAM-331", { detail: `This row is ${active} but its SMSO ID is ${none}; an ${active} meter is served by an SMSO` });
     } else if (status === dormant && smso !== null && smso !== none) {
       this.at(col.smsoId, "MAM-331", { detail: `This row is ${dormant} but names SMSO ${smso}; a ${dormant} meter has no SMSO contract (leave it blank or write ${none})` });
     }
   }
 
-  private partyRules(state: RowState, has: (c: number) => boolean): void {
+  /** MAM-311/312/313/321. Parties are compared octet by octet (`sameParty`): no text per row. */
+  private partyRules(filled: number): void {
     const col = this.col;
-    const imp = state.canon[col.importSupplierEuid];
-    const gas = state.canon[col.gasSupplierEuid];
-    const impParty = imp ? partyOf(imp) : null;
-    const gasParty = gas ? partyOf(gas) : null;
-    if (imp && gas && imp !== gas && impParty === gasParty) {
-      this.at(col.gasSupplierEuid, "MAM-311", { import: imp, gas, party: impParty! });
+    const imp = this.canon[col.importSupplierEuid];
+    const gas = this.canon[col.gasSupplierEuid];
+    const facts = this.pairFacts(imp, gas);
+    if (imp && gas && imp !== gas && facts.importGasSameParty) {
+      this.at(col.gasSupplierEuid, "MAM-311", { import: imp, gas, party: partyOf(imp) });
     }
     const sub = this.submitterEuid;
     const subParty = this.submitterParty;
     if (sub === null || subParty === null) return;
     // An EUID cell that holds something unusable already has its own error; judging the supplier
     // from half the row would add a second, misleading one.
-    const unusable = (has(col.importSupplierEuid) && !imp) || (has(col.gasSupplierEuid) && !gas);
-    if ((imp || gas) && !unusable && subParty !== impParty && subParty !== gasParty) {
+    const unusable = (hasBit(filled, col.importSupplierEuid) && !imp) || (hasBit(filled, col.gasSupplierEuid) && !gas);
+    const impIsSubmitterParty = facts.importSubmitterParty;
+    const gasIsSubmitterParty = facts.gasSubmitterParty;
+    if ((imp || gas) && !unusable && !impIsSubmitterParty && !gasIsSubmitterParty) {
       const euids = [imp && `import ${imp}`, gas && `gas ${gas}`].filter(Boolean).join(", ");
       this.at(imp ? col.importSupplierEuid : col.gasSupplierEuid, "MAM-312", { submitter: sub, party: subParty, euids });
     }
-    if (imp && imp !== sub && impParty === subParty) this.sameParty(col.importSupplierEuid, imp, sub, subParty);
-    if (gas && gas !== sub && gasParty === subParty) this.sameParty(col.gasSupplierEuid, gas, sub, subParty);
-    const group = state.canon[col.groupId];
-    const dualFuel = has(col.mpan) && has(col.mprn);
-    if (dualFuel && imp && gas && impParty !== gasParty && group && !catalogue.identifiers.groupExceptions.includes(group) && subParty === gasParty) {
-      this.at(col.importSupplierEuid, "MAM-321", { importParty: impParty!, gasParty: gasParty!, group });
+    if (imp && !facts.importIsSubmitter && impIsSubmitterParty) this.sameParty(col.importSupplierEuid, imp, sub, subParty);
+    if (gas && !facts.gasIsSubmitter && gasIsSubmitterParty) this.sameParty(col.gasSupplierEuid, gas, sub, subParty);
+    const group = this.canon[col.groupId];
+    const dualFuel = hasBit(filled, col.mpan) && hasBit(filled, col.mprn);
+    if (dualFuel && imp && gas && !facts.importGasSameParty && group && !catalogue.identifiers.groupExceptions.includes(group) && gasIsSubmitterParty) {
+      this.at(col.importSupplierEuid, "MAM-321", { importParty: partyOf(imp), gasParty: partyOf(gas), group });
     }
+  }
+
+  /**
+   * How a row's import and gas EUIDs relate to each other and to the submitter. Rows repeat a
+   * supplier's few EUIDs (as the very same strings, from the EUID check's memo), so the answer for
+   * the last pair is kept and reused while the pair stays the same.
+   */
+  private pairFacts(imp: string | null, gas: string | null): PairFacts {
+    const last = this.lastPair;
+    if (last.imp === imp && last.gas === gas && last.submitter === this.submitterEuid) return last;
+    const sub = this.submitterEuid;
+    last.imp = imp;
+    last.gas = gas;
+    last.submitter = sub;
+    last.importGasSameParty = imp !== null && gas !== null && sameParty(imp, gas);
+    last.importSubmitterParty = imp !== null && sub !== null && sameParty(imp, sub);
+    last.gasSubmitterParty = gas !== null && sub !== null && sameParty(gas, sub);
+    last.importIsSubmitter = imp !== null && imp === sub;
+    last.gasIsSubmitter = gas !== null && gas === sub;
+    return last;
   }
 
   private sameParty(column: number, euid: string, submitter: string, party: string): void {
@@ -582,23 +704,9 @@ export class MamEngine {
   }
 
   private makeFinding(sheetRow: number, column: number, code: string, params: Params, fixValue?: string): Finding {
-    const rule = ruleFor(code);
     const profileColumn = this.map.profileColumns[column];
     const sheetColumn = this.map.sheetColumnOf[column];
-    const cell = cellAddress(sheetColumn >= 0 ? sheetColumn : 0, sheetRow);
-    return {
-      id: `${cell}|${code}`,
-      row: sheetRow,
-      column: profileColumn.header,
-      columnKey: profileColumn.key,
-      cell,
-      code,
-      severity: rule.severity,
-      basis: rule.basis,
-      message: fillTemplate(rule.message, params),
-      hint: fillTemplate(rule.fix, params),
-      ...(fixValue !== undefined ? { fixValue } : {}),
-    };
+    return this.findingMaker.cellFinding(sheetRow, sheetColumn >= 0 ? sheetColumn : 0, profileColumn.header, profileColumn.key, code, params, fixValue);
   }
 
   private headerFinding(code: string, sheetColumn: number, column: string, columnKey: string | null, params: Params): Finding {
@@ -618,18 +726,34 @@ export class MamEngine {
     };
   }
 
+  /** Header findings, then each row's own findings followed by its duplicate findings, in row order. */
   private allFindings(): Finding[] {
     const out: Finding[] = [...this.headerFindings];
-    for (const state of this.rows) {
-      for (const f of state.own) out.push(f);
-      if (state.dup) for (const f of state.dup) if (f) out.push(f);
+    const { own, dup } = this.rows;
+    const dupRows = [...dup.keys()].sort((a, b) => a - b);
+    let next = 0;
+    for (let i = 0; i < own.length; i++) {
+      const findings = own[i];
+      for (let k = 0; k < findings.length; k++) out.push(findings[k]);
+      if (dupRows[next] === i) {
+        for (const f of dup.get(i)!) if (f) out.push(f);
+        next++;
+      }
     }
     return out;
   }
 
   private recount(findings: readonly Finding[]): void {
-    this.counts = { error: 0, warning: 0, info: 0 };
-    for (const f of findings) this.counts[f.severity]++;
+    let error = 0;
+    let warning = 0;
+    let info = 0;
+    for (let k = 0; k < findings.length; k++) {
+      const severity = findings[k].severity;
+      if (severity === "error") error++;
+      else if (severity === "warning") warning++;
+      else info++;
+    }
+    this.counts = { error, warning, info };
   }
 
   private finish(d: DeltaBuilder): Delta {

@@ -2,6 +2,7 @@
  * EUI-64 identifiers [verified]: 16 hex digits, canonical upper case with hyphens between octets
  * (70-B3-D5-1F-30-00-A0-08). Input may be lower case, unseparated, or use ':', '.', or spaces.
  */
+import { HASH_START, hashFinish, hashStep } from "./textHash";
 
 /** Hex value of a character code, or -1. */
 function hexValue(code: number): number {
@@ -24,6 +25,50 @@ export function isCanonicalEui64(text: string): boolean {
       if (c !== 45) return false;
     } else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70))) return false;
   }
+  return true;
+}
+
+/** What `scanCanonicalEui64` learns about a canonical EUI-64 on its one pass over the text. */
+export interface Eui64Scan {
+  /** hashText of the text. */
+  hash: number;
+  /** All zeros or all F (see isPlaceholderEui64). */
+  placeholder: boolean;
+}
+
+/**
+ * Value of each UTF-16 unit as an upper-case hex digit, or -1 (canonical EUI-64s are upper case).
+ * A table rather than comparisons: the scan below runs over every character of every device and
+ * supplier cell, and a lookup per character is about a third faster than two range tests.
+ */
+const UPPER_HEX = new Int8Array(65536).fill(-1);
+for (let i = 0; i < 16; i++) UPPER_HEX["0123456789ABCDEF".charCodeAt(i)] = i;
+
+/**
+ * isCanonicalEui64, filling `scan` on the same pass: the check of almost every device and
+ * supplier cell, so the characters are read once for the form, the placeholder test and the hash.
+ */
+export function scanCanonicalEui64(text: string, scan: Eui64Scan): boolean {
+  if (text.length !== 23) return false;
+  let hash = HASH_START;
+  let anyBits = 0;
+  let allBits = 15;
+  for (let i = 0; i < 23; i += 3) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    const high = UPPER_HEX[a];
+    const low = UPPER_HEX[b];
+    if ((high | low) < 0) return false;
+    anyBits |= high | low;
+    allBits &= high & low;
+    hash = hashStep(hashStep(hash, a), b);
+    if (i < 21) {
+      if (text.charCodeAt(i + 2) !== 45 /* - */) return false;
+      hash = hashStep(hash, 45);
+    }
+  }
+  scan.hash = hashFinish(hash, 23);
+  scan.placeholder = anyBits === 0 || allBits === 15;
   return true;
 }
 

@@ -72,11 +72,25 @@ export function exportHeaders(): string[] {
   return catalogue.profile.columns.map((c) => c.header);
 }
 
+/**
+ * Columns whose canonical values may need quoting. Every other form is digits, hex, hyphens,
+ * capitals or an ISO date once canonical, so only free text can hold a comma, a quote or a line
+ * break: a whole row is then one `join`, the common case at 100,000 rows.
+ */
+const freeTextColumns = catalogue.profile.columns.flatMap((c, i) => (c.form === "text" ? [i] : []));
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One line of the file (no line end) for a row of canonical values. */
+function maLine(row: readonly string[]): string {
+  for (const c of freeTextColumns) if (NEEDS_QUOTES.test(row[c])) return csvLine(row);
+  return row.join(",");
+}
+
 /** The file content for canonical rows (no checks: use buildMaFile). */
 export function maFileContent(rows: readonly (readonly string[])[]): string {
   const lines = new Array<string>(rows.length + 1);
   lines[0] = csvLine(exportHeaders());
-  for (let i = 0; i < rows.length; i++) lines[i + 1] = csvLine(rows[i]);
+  for (let i = 0; i < rows.length; i++) lines[i + 1] = maLine(rows[i]);
   return lines.join(CRLF) + CRLF;
 }
 
@@ -102,13 +116,16 @@ export function buildMaFile(engine: MamEngine, request: ExportRequest): ExportRe
     const blocking = engine.findings().filter((f) => f.severity === "warning");
     return { ok: false, reason: `${summary.warning} warning${summary.warning === 1 ? "" : "s"} must be acknowledged before the MA file can be written.`, blocking };
   }
-  const rows = engine.exportRows().map((r) => r.values);
-  if (rows.length === 0) return { ok: false, reason: "The sheet has no installation rows to authorise.", blocking: [] };
+  // Lines straight from the engine's canonical values: no array per row (maFileContent's result).
+  const lines = [csvLine(exportHeaders())];
+  engine.forEachExportRow((values) => lines.push(maLine(values)));
+  const rows = lines.length - 1;
+  if (rows === 0) return { ok: false, reason: "The sheet has no installation rows to authorise.", blocking: [] };
   return {
     ok: true,
     fileName: maFileName(submitter.canonical, request.at, dco),
-    content: maFileContent(rows),
-    rows: rows.length,
+    content: lines.join(CRLF) + CRLF,
+    rows,
     warningsAccepted: summary.warning,
   };
 }
