@@ -1,5 +1,5 @@
 /** Child process of the memory figure: 1M synthetic rows in memory, one full check, peak RSS. */
-import { DEFAULT_SUBMITTER, syntheticRows } from "../scripts/syntheticRows";
+import { DEFAULT_SUBMITTER, PROFILE_HEADER, syntheticRows } from "../scripts/syntheticRows";
 import type { CellValue } from "../src/domain/types";
 import { compiled } from "./compiled";
 
@@ -7,7 +7,7 @@ const { MamEngine } = compiled();
 const rows: CellValue[][] = [];
 for (const row of syntheticRows({ rows: 1_000_000, errorRate: 0.01, dates: "serial" }, [])) rows.push(row as CellValue[]);
 const engine = new MamEngine({ submitter: DEFAULT_SUBMITTER });
-engine.load(["MPAN", "MPRN", "ESME ID", "GSME ID", "CHF ID", "PPMID ID", "Import Supplier EUID", "Gas Supplier EUID", "Group ID", "SMSO ID", "Meter Status", "Authorisation Date", "Supplier Reference"], rows);
+engine.load(PROFILE_HEADER, rows);
 const summary = engine.summary();
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(`${JSON.stringify({ peakRssMB, rows: engine.rowCount, findings: summary.error + summary.warning + summary.info })}\n`);

@@ -11,50 +11,9 @@ import type { CellValue } from "../../src/domain/types";
 import type { HostPlatform, WorkbookSettings } from "../../src/host/hostApi";
 import { MemoryHost } from "./memoryHost";
 
-export const HEADER = [
-  "MPAN",
-  "MPRN",
-  "ESME ID",
-  "GSME ID",
-  "CHF ID",
-  "PPMID ID",
-  "Import Supplier EUID",
-  "Gas Supplier EUID",
-  "Group ID",
-  "SMSO ID",
-  "Meter Status",
-  "Authorisation Date",
-  "Supplier Reference",
-];
-export type Key =
-  | "mpan"
-  | "mprn"
-  | "esmeId"
-  | "gsmeId"
-  | "chfId"
-  | "ppmidId"
-  | "importSupplierEuid"
-  | "gasSupplierEuid"
-  | "groupId"
-  | "smsoId"
-  | "meterStatus"
-  | "authorisationDate"
-  | "supplierReference";
-const KEYS: Key[] = [
-  "mpan",
-  "mprn",
-  "esmeId",
-  "gsmeId",
-  "chfId",
-  "ppmidId",
-  "importSupplierEuid",
-  "gasSupplierEuid",
-  "groupId",
-  "smsoId",
-  "meterStatus",
-  "authorisationDate",
-  "supplierReference",
-];
+// The profile's own header and keys, shared with the domain tests.
+export { HEADER, type Key } from "../domain/support";
+import { HEADER, KEYS, type Key } from "../domain/support";
 /** Column letter of each key in HEADER. */
 export const COL = Object.fromEntries(KEYS.map((k, i) => [k, String.fromCharCode(65 + i)])) as Record<Key, string>;
 
