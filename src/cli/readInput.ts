@@ -1,21 +1,22 @@
 /**
  * Reads a supplier's workbook into the engine's cell values: .xlsx/.xlsm with exceljs's streaming
  * reader (dates arrive as serial numbers, with the workbook's 1900/1904 date system), .csv with
- * papaparse. Row numbers are kept as the sheet has them, so findings name the right cells.
+ * our papaparse-exact CSV reader (csv.ts). Row numbers are kept as the sheet has them, so findings name the right cells.
  */
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type * as ExcelJS from "exceljs";
 import Papa from "papaparse";
+import { parseCsv, type CsvDialect } from "./csv";
 import { headerScore } from "../domain/header";
-import type { CellValue, DateSystem } from "../domain/types";
+import type { CellValue, DateSystem, Rows } from "../domain/types";
 
 export interface SheetData {
   readonly sheetName: string;
   readonly header: CellValue[];
-  /** Data rows from sheet row 2, gaps kept as empty rows. */
-  readonly rows: CellValue[][];
+  /** Data rows from sheet row 2, gaps kept as empty rows (a CSV file's are made as they are read). */
+  readonly rows: Rows;
   readonly dateSystem: DateSystem;
   /** Other sheets whose header also looks like the profile's (the user may want --sheet). */
   readonly otherCandidates: string[];
@@ -84,35 +85,44 @@ async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
   }
   let text = decodeCsv(file, bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // Excel writes a BOM with "CSV UTF-8"
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, ...csvDialect(text) });
-  const fatal = parsed.errors.find((e) => e.type === "Quotes");
-  if (fatal) throw new InputError(`${file}: line ${(fatal.row ?? 0) + 1} is not valid CSV (${fatal.message}).`);
-  const data = parsed.data;
+  const parsed = parseCsv(text, csvDialect(text));
+  if (!parsed.ok) {
+    const { row, line, message } = parsed.error;
+    const where = row + 1 === line ? `line ${line}` : `row ${row + 1} (from line ${line})`;
+    throw new InputError(`${file}: ${where} is not valid CSV (${message}): a quoted field must end with a quote followed by the delimiter or the end of the line.`);
+  }
+  const rows = parsed.rows;
+  let count = rows.length;
   // The line break that ends the last line does not start another row.
-  const last = data[data.length - 1];
-  if (data.length > 1 && last.length === 1 && last[0] === "") data.pop();
-  if (data.length === 0 || (data.length === 1 && data[0].every((v) => v === ""))) throw new InputError(`${file} is empty.`);
-  options.onProgress?.(1, data.length - 1);
+  if (count > 1) {
+    const last = rows.row(count - 1);
+    if (last.length === 1 && last[0] === "") count--;
+  }
+  if (count === 0 || (count === 1 && rows.row(0).every((v) => v === ""))) throw new InputError(`${file} is empty.`);
+  options.onProgress?.(1, count - 1);
   const sheetName = path.basename(file);
-  return { sheetName, header: data[0], rows: data.slice(1), dateSystem: 1900, otherCandidates: [] };
+  return { sheetName, header: rows.row(0), rows: rows.slice(1, count), dateSystem: 1900, otherCandidates: [] };
 }
 
-/** Papa guesses the line ending from the first megabyte of a file, and the delimiter from its first rows. */
+/** papaparse guesses the line ending from the first megabyte of a file, and the delimiter from its first rows. */
 const GUESS_HEAD = 1024 * 1024;
 
 /**
- * The delimiter and line ending Papa would guess for `text`, worked out on its head. Papa's own
- * guess parses the whole input once per candidate delimiter (six splits of a 100,000-row file
- * before the real parse); on the head it reads the same first rows, so it guesses the same. When
- * the head might not hold those rows whole (quotes can hide line breaks, or it has fewer than ten
- * lines), or the file is small anyway, Papa guesses on the whole text as before.
+ * The delimiter and line ending papaparse would guess for `text`. Its guess on a text with no
+ * quote splits the whole text once per candidate delimiter (six splits of a 100,000-row file), so a
+ * big file's is made on its first megabyte, which holds the same first rows. When quotes could hide
+ * line breaks in that head, or it has fewer than ten lines, the guess is made on the whole text
+ * (with a quote in it, papaparse stops reading after the rows it guesses from).
  */
-function csvDialect(text: string): { delimiter?: string; newline?: "\r\n" | "\n" | "\r" } {
-  if (text.length <= GUESS_HEAD) return {};
-  const head = text.slice(0, GUESS_HEAD);
-  if (head.includes('"') || head.split("\n", 12).length < 12) return {};
-  const { meta } = Papa.parse<string[]>(head, { preview: 1 });
-  return { delimiter: meta.delimiter, newline: meta.linebreak as "\r\n" | "\n" | "\r" };
+function csvDialect(text: string): CsvDialect {
+  let sample = text;
+  if (text.length > GUESS_HEAD) {
+    const head = text.slice(0, GUESS_HEAD);
+    if (!head.includes('"') && head.split("\n", 12).length >= 12) sample = head;
+  }
+  const { meta } = Papa.parse<string[]>(sample, { preview: 1 });
+  const newline = meta.linebreak === "\r\n" || meta.linebreak === "\r" ? meta.linebreak : "\n";
+  return { delimiter: meta.delimiter || ",", newline };
 }
 
 interface RawSheet {

@@ -338,12 +338,18 @@ const MEMO_LIMIT = 4096;
 export class ColumnCheck {
   private readonly form: number;
   /** Canonical texts of values whose check reported nothing (REMEMBERED_FORMS only), and the options they were read with. */
-  private readonly memo: Map<CellValue, string> | null;
+  private readonly memo: Map<CellValue, Remembered> | null;
   private memoDateSystem: DateSystem | null = null;
   private memoTestWorkbook = false;
-  /** The value last found in or put into the memo, and its canonical text (undefined: none). */
+  /** The value last found in or put into the memo, and what was remembered of it (lastValue undefined: none). */
   private lastValue: CellValue = undefined;
-  private lastCanonical = "";
+  private last: Remembered = { canonical: "", altered: false };
+  /**
+   * Whether the canonical text the last check returned differs from the cell's value (it is not
+   * the cell's own text): worked out where the check knows it for nothing, so the engine need not
+   * compare the two (a memo's canonical text is another string than the cell's, equal or not).
+   */
+  altered = false;
   private reported = false;
   private outer: Report = ignore;
   /** Passes reports on and notes that there were some (a check that reported is not remembered). */
@@ -372,12 +378,16 @@ export class ColumnCheck {
       this.memoTestWorkbook = options.testWorkbook;
     }
     // The same value as the cell above (a supplier's EUID on row after row) needs no lookup.
-    if (value === this.lastValue) return this.lastCanonical;
+    if (value === this.lastValue) {
+      this.altered = this.last.altered;
+      return this.last.canonical;
+    }
     const known = this.memo.get(value);
     if (known !== undefined) {
       this.lastValue = value;
-      this.lastCanonical = known;
-      return known;
+      this.last = known;
+      this.altered = known.altered;
+      return known.canonical;
     }
     this.reported = false;
     this.outer = report;
@@ -385,9 +395,10 @@ export class ColumnCheck {
     this.outer = ignore;
     if (typeof canonical === "string" && !this.reported) {
       if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-      this.memo.set(value, canonical);
+      const remembered = { canonical, altered: this.altered };
+      this.memo.set(value, remembered);
       this.lastValue = value;
-      this.lastCanonical = canonical;
+      this.last = remembered;
     }
     return canonical;
   }
@@ -456,6 +467,7 @@ export class ColumnCheck {
       default: // text
         canonical = checkText(text, number, column, options, report);
     }
+    this.altered = canonical !== value;
     if (canonical !== null && number === null && canonical !== raw) {
       if (text !== raw) note(describeSpaces(raw));
       report("MAM-190", { column: column.header, value: raw, canonical, detail: normalisation || "normalised" }, canonical);
@@ -465,6 +477,12 @@ export class ColumnCheck {
 }
 
 const ignore: Report = () => {};
+
+/** What a column's memo keeps of a value: its canonical text, and whether that differs from the value. */
+interface Remembered {
+  readonly canonical: string;
+  readonly altered: boolean;
+}
 
 /** The check of one profile column. */
 export function compileColumnCheck(column: ProfileColumn): ColumnCheck {

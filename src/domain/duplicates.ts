@@ -54,13 +54,9 @@ export class DuplicateIndexes {
     this.tables = INDEX_KINDS.map(() => new HashIndex(valueOf));
   }
 
-  /**
-   * Empties every index, sized for `rows` rows: half a value per row to begin with, so that a
-   * 1,000,000-row sheet's MPRNs (usually fewer than MPANs) fit without a table twice too big; the
-   * others grow as values come.
-   */
-  clear(rows = 0): void {
-    for (const table of this.tables) table.clear(rows / 2);
+  /** Fills index `kind` afresh with `n` cells: cells[k] holds the value whose hash is hashes[k] (HashIndex.load). */
+  load(kind: KindNumber, hashes: Int32Array, cells: Int32Array, n: number): void {
+    this.tables[kind].load(hashes, cells, n);
   }
 
   /**

@@ -14,6 +14,7 @@ import { catalogue, fillTemplate, ruleFor, type ProfileColumn } from "./catalogu
 import { canonicalHash, compileColumnCheck, type CheckOptions, type ColumnCheck, type Params, type Report } from "./columns";
 import { partyOf, parseDccUserId, sameParty } from "./dccUserId";
 import {
+  cellOf,
   columnOfCell,
   describeRows,
   duplicateCode,
@@ -27,7 +28,7 @@ import {
 import { FindingMaker } from "./findings";
 import { mapHeader, type ColumnMap } from "./header";
 import { EMPTY_ROW, NO_FINDINGS, RowTable } from "./rowTable";
-import type { CellValue, DateSystem, Delta, Finding, Summary } from "./types";
+import type { CellValue, DateSystem, Delta, Finding, Rows, Summary } from "./types";
 
 export interface EngineOptions {
   /** The submitting supplier's EUID (set once per workbook); party rules MAM-312/313/321 need it. */
@@ -41,6 +42,13 @@ export interface EngineOptions {
 /** Is profile column `c` set in a row's column mask? */
 function hasBit(mask: number, c: number): boolean {
   return (mask & (1 << c)) !== 0;
+}
+
+/** The number of bits set in a mask. */
+function bitCount(mask: number): number {
+  let m = mask - ((mask >>> 1) & 0x55555555);
+  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+  return (Math.imul((m + (m >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /** The profile column of the lowest bit set in a mask. */
@@ -114,6 +122,10 @@ export class MamEngine {
   /** Index kind per profile column (a KindNumber), or -1; and the indexed columns as a mask. */
   private readonly indexOf: KindNumber[];
   private readonly indexedMask: number;
+  /** The indexed columns of each index kind, as masks (by KindNumber). */
+  private readonly kindMask: number[];
+  /** True while a load checks its rows: they go into the duplicate indexes afterwards, all at once. */
+  private indexLater = false;
   /** Position of each indexed column among the row's stored hashes (RowTable.hashes), or -1. */
   private readonly hashSlot: number[];
   private readonly col: Record<string, number>;
@@ -156,6 +168,7 @@ export class MamEngine {
     const columns = catalogue.profile.columns;
     this.indexOf = columns.map((c) => (c.duplicates ? INDEX_KINDS.indexOf(c.duplicates) : -1));
     this.indexedMask = this.indexOf.reduce((m, kind, i) => (kind >= 0 ? m | (1 << i) : m), 0);
+    this.kindMask = INDEX_KINDS.map((_, kind) => this.indexOf.reduce((m, k, i) => (k === kind ? m | (1 << i) : m), 0));
     this.col = Object.fromEntries(columns.map((c, i) => [c.key, i]));
     this.checks = columns.map((c) => compileColumnCheck(c));
     this.canon = columns.map(() => null);
@@ -174,21 +187,27 @@ export class MamEngine {
    * Replaces everything with a header row and data rows (sheet rows 2, 3, …). `onProgress` is called
    * every few thousand rows, for a progress bar on big sheets. The engine keeps `rows` and the row
    * arrays in it as they are (it never writes to them; a 1,000,000-row sheet is not copied): do not
-   * change them afterwards, pass new rows to `setRows`.
+   * change them afterwards, pass new rows to `setRows`. `rows` may also be a RowSource, which makes
+   * each row when it is read.
    */
-  load(header: readonly CellValue[], rows: readonly (readonly CellValue[])[], onProgress?: (done: number, total: number) => void): Delta {
+  load(header: readonly CellValue[], rows: Rows, onProgress?: (done: number, total: number) => void): Delta {
     const previous = this.loaded ? this.allFindings() : NO_FINDINGS;
     this.loaded = true;
     this.setMap(mapHeader(header));
     this.headerFindings = this.map.findings.map((f) => this.headerFinding(f.code, f.sheetColumn, f.column, f.columnKey, f.params));
     this.rows.reset(rows);
-    this.indexes.clear(rows.length);
-    this.batched(null, () => {
+    // Rows are checked first and indexed afterwards, all at once (indexAll): each row's hashes wait
+    // in the row table meanwhile.
+    this.indexLater = true;
+    try {
       for (let i = 0; i < rows.length; i++) {
         this.checkRow(i, null);
         if (onProgress && (i & 8191) === 8191) onProgress(i + 1, rows.length);
       }
-    });
+    } finally {
+      this.indexLater = false;
+    }
+    this.indexAll();
     onProgress?.(rows.length, rows.length);
     for (let kind = 0; kind < INDEX_KINDS.length; kind++) this.indexes.forEachShared(kind, (value, cells) => this.refreshGroup(kind, value, cells, null));
     const now = this.allFindings();
@@ -219,8 +238,7 @@ export class MamEngine {
   setCells(firstRow: number, firstColumn: number, values: readonly (readonly CellValue[])[]): Delta {
     this.assertDataRow(firstRow);
     const rows = values.map((block, i) => {
-      const existing = this.rows.values[firstRow - 2 + i];
-      const row = existing ? existing.slice() : [];
+      const row = this.rows.row(firstRow - 2 + i).slice();
       for (let c = 0; c < block.length; c++) row[firstColumn + c] = block[c];
       for (let c = 0; c < firstColumn; c++) if (!(c in row)) row[c] = null;
       return row;
@@ -271,7 +289,7 @@ export class MamEngine {
 
   /** Changes the header row: columns are found again and every row is re-checked. */
   setHeader(header: readonly CellValue[]): Delta {
-    return this.load(header, this.rows.values);
+    return this.load(header, this.rows.all);
   }
 
   /** Changes the submitter, test-workbook flag or date system: every row is re-checked. */
@@ -280,7 +298,7 @@ export class MamEngine {
     this.checkOptions.dateSystem = this.options.dateSystem;
     this.checkOptions.testWorkbook = this.options.testWorkbook;
     this.parseSubmitter();
-    return this.load(this.map.headers, this.rows.values);
+    return this.load(this.map.headers, this.rows.all);
   }
 
   get settings(): Required<EngineOptions> {
@@ -323,7 +341,7 @@ export class MamEngine {
 
   /** The cell values the engine holds for a sheet row (for undoing a fix, say). */
   rowValues(sheetRow: number): readonly CellValue[] {
-    return this.rows.values[sheetRow - 2] ?? EMPTY_ROW;
+    return this.rows.row(sheetRow - 2);
   }
 
   /** Canonical rows in export (profile) order, one per non-empty sheet row, in sheet order. */
@@ -399,7 +417,7 @@ export class MamEngine {
   private canonical(i: number, c: number): string | null {
     const bit = 1 << c;
     if ((this.rows.usable[i] & bit) === 0) return null;
-    const value = this.rows.values[i][this.map.sheetColumnOf[c]];
+    const value = this.rows.cell(i, this.map.sheetColumnOf[c]);
     if ((this.rows.altered[i] & bit) === 0) return value as string;
     return this.checks[c].check(value, this.checkOptions, ignoreReport) ?? null;
   }
@@ -450,6 +468,31 @@ export class MamEngine {
     for (let i = from; i < to; i++) {
       this.checkRow(i, affected);
       for (const f of this.rows.own[i]) d.add(f);
+    }
+  }
+
+  /**
+   * Fills the duplicate indexes afresh from every row's indexed cells (their hashes are in the row
+   * table): after a load, in one go per index (DuplicateIndexes.load).
+   */
+  private indexAll(): void {
+    const { usable, hashes, hashStride } = this.rows;
+    const n = this.rows.length;
+    for (let kind = 0; kind < INDEX_KINDS.length; kind++) {
+      const mask = this.kindMask[kind];
+      let count = 0;
+      for (let i = 0; i < n; i++) count += bitCount(usable[i] & mask);
+      const kindHashes = new Int32Array(count);
+      const cells = new Int32Array(count);
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        for (let columns = usable[i] & mask; columns !== 0; columns &= columns - 1) {
+          const c = lowestColumn(columns);
+          kindHashes[k] = hashes[i * hashStride + this.hashSlot[c]];
+          cells[k++] = cellOf(i, c);
+        }
+      }
+      this.indexes.load(kind, kindHashes, cells, count);
     }
   }
 
@@ -536,7 +579,7 @@ export class MamEngine {
    */
   private checkRow(i: number, affected: Affected | null): void {
     const rows = this.rows;
-    const values = rows.values[i];
+    const values = rows.row(i);
     const sheetColumnOf = this.map.sheetColumnOf;
     const canon = this.canon;
     const n = sheetColumnOf.length;
@@ -549,7 +592,8 @@ export class MamEngine {
       const sc = sheetColumnOf[c];
       const value = sc >= 0 ? values[sc] : undefined;
       this.currentColumn = c;
-      const text = this.checks[c].check(value, this.checkOptions, this.report);
+      const check = this.checks[c];
+      const text = check.check(value, this.checkOptions, this.report);
       if (text === undefined) {
         canon[c] = null; // blank
         continue;
@@ -558,7 +602,7 @@ export class MamEngine {
       canon[c] = text;
       if (text !== null) {
         usable |= 1 << c;
-        if (typeof value !== "string" || text !== value) altered |= 1 << c;
+        if (check.altered) altered |= 1 << c;
         if (hasBit(this.indexedMask, c)) rows.hashes[i * rows.hashStride + this.hashSlot[c]] = canonicalHash(text);
       }
     }
@@ -567,7 +611,7 @@ export class MamEngine {
     rows.altered[i] = altered;
     if (filled !== 0) {
       this.rowRules(filled);
-      this.indexRow(i, usable, affected);
+      if (!this.indexLater) this.indexRow(i, usable, affected);
     }
     rows.own[i] = this.foundCount === 0 ? NO_FINDINGS : this.found.slice(0, this.foundCount);
   }
@@ -796,7 +840,7 @@ function columnOrder(cell: string): number {
 }
 
 /** One-shot check of a whole sheet: the engine loaded once. */
-export function checkSheet(header: readonly CellValue[], rows: readonly (readonly CellValue[])[], options: EngineOptions = {}): MamEngine {
+export function checkSheet(header: readonly CellValue[], rows: Rows, options: EngineOptions = {}): MamEngine {
   const engine = new MamEngine(options);
   engine.load(header, rows);
   return engine;

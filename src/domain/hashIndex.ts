@@ -82,6 +82,23 @@ export class HashIndex {
   }
 
   /**
+   * Fills the table afresh with `n` cells, cell `cells[k]` holding the value whose hash is
+   * `hashes[k]`: a whole sheet's worth at once (MamEngine.load). The table is sized for them before
+   * the first goes in, so it never grows; they go in sorted by slot, so the inserts sweep through the
+   * table once rather than jumping about a table of megabytes; and there is no call per cell on the
+   * way in. Values held by several cells come out as groups (see `forEachShared`).
+   */
+  load(hashes: Int32Array, cells: Int32Array, n: number): void {
+    this.clear(n);
+    const order = new Int32Array(n);
+    this.sortBySlot(hashes, n, order);
+    for (let k = 0; k < n; k++) {
+      const at = order[k];
+      this.addCell(hashes[at], cells[at]);
+    }
+  }
+
+  /**
    * From now until `endBatch`, `add` and `remove` are held back and done together (and return
    * false). Done one by one between the checks of rows, whose data streams through the cache, each
    * of them missed the cache in a table of megabytes; held back and done in slot order, a batch
@@ -103,11 +120,11 @@ export class HashIndex {
   private flush(): void {
     const drops = this.drops;
     const adds = this.adds;
-    this.sortBySlot(drops);
+    this.sortBySlot(drops.hashes, drops.length, drops.order);
     for (let k = 0; k < drops.length; k++) this.removeNow(drops.hashes[drops.order[k]], drops.cells[drops.order[k]]);
     drops.length = 0;
     while (this.count + adds.length > (1 << this.bits) * MAX_LOAD) this.grow();
-    this.sortBySlot(adds);
+    this.sortBySlot(adds.hashes, adds.length, adds.order);
     for (let k = 0; k < adds.length; k++) {
       const at = adds.order[k];
       if (this.addCell(adds.hashes[at], adds.cells[at])) this.onShared?.(adds.cells[at]);
@@ -115,16 +132,14 @@ export class HashIndex {
     adds.length = 0;
   }
 
-  /** Fills `batch.order` with the batch's positions sorted by home slot (a counting sort on its top bits). */
-  private sortBySlot(batch: CellBatch): void {
-    const n = batch.length;
+  /** Fills `order` with the positions 0 … n − 1 of `hashes` sorted by home slot (a counting sort on its top bits). */
+  private sortBySlot(hashes: Int32Array, n: number, order: Int32Array): void {
     if (n === 0) return;
-    const hashes = batch.hashes;
     const shift = Math.max(0, this.bits - BUCKET_BITS);
     const starts = (this.bucketStarts ??= new Int32Array((1 << BUCKET_BITS) + 1)).fill(0);
     for (let k = 0; k < n; k++) starts[(this.home(hashes[k]) >>> shift) + 1]++;
     for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
-    for (let k = 0; k < n; k++) batch.order[starts[this.home(hashes[k]) >>> shift]++] = k;
+    for (let k = 0; k < n; k++) order[starts[this.home(hashes[k]) >>> shift]++] = k;
   }
 
   /**

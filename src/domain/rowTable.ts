@@ -10,7 +10,7 @@
  * The masks are typed arrays (4 bytes a row, nothing for the garbage collector to trace), with
  * room to grow; entries at and beyond `length` mean nothing.
  */
-import type { CellValue, Finding } from "./types";
+import type { CellValue, Finding, Rows, RowSource } from "./types";
 
 export const NO_FINDINGS: Finding[] = [];
 export const EMPTY_ROW: readonly CellValue[] = [];
@@ -20,14 +20,13 @@ export type DuplicateFindings = (Finding | null)[];
 
 export class RowTable {
   /**
-   * The cell values as the sheet gave them (the caller's row arrays, never written to). After
-   * `reset` this is the caller's own list of rows, until the first change makes it a copy
-   * (`writableValues`): 8 MB saved at 1,000,000 rows, where memory is tight.
+   * The cell values as the sheet gave them: the caller's row arrays (never written to), or a
+   * RowSource that makes rows on demand. After `reset` this is the caller's own list or source,
+   * until the first change makes it a list of our own (`writableValues`): 8 MB saved at 1,000,000
+   * rows, where memory is tight.
    */
-  get values(): readonly (readonly CellValue[])[] {
-    return this.rowValues;
-  }
   private rowValues: (readonly CellValue[])[] = [];
+  private source: RowSource | null = null;
   private valuesShared = false;
   /** Profile columns with a non-blank cell; 0 for an empty row (skipped by every rule). */
   filled: Int32Array = new Int32Array(0);
@@ -52,13 +51,35 @@ export class RowTable {
   constructor(readonly hashStride: number) {}
 
   get length(): number {
-    return this.values.length;
+    return this.source !== null ? this.source.length : this.rowValues.length;
   }
 
-  /** Replaces every row with unchecked ones holding these values (the list is kept, not copied). */
-  reset(values: readonly (readonly CellValue[])[]): void {
+  /** The rows as given to `reset` and changed since (to check them all again). */
+  get all(): Rows {
+    return this.source ?? this.rowValues;
+  }
+
+  /** Row `i`'s cell values (EMPTY_ROW beyond the last row). */
+  row(i: number): readonly CellValue[] {
+    if (i < 0 || i >= this.length) return EMPTY_ROW;
+    return this.source !== null ? this.source.row(i) : this.rowValues[i];
+  }
+
+  /** One cell of row `i` (zero-based sheet column). */
+  cell(i: number, column: number): CellValue {
+    return this.source !== null ? this.source.cell(i, column) : this.rowValues[i][column];
+  }
+
+  /** Replaces every row with unchecked ones holding these values (the list or source is kept, not copied). */
+  reset(values: Rows): void {
     const n = values.length;
-    this.rowValues = values as (readonly CellValue[])[];
+    if (Array.isArray(values)) {
+      this.rowValues = values as (readonly CellValue[])[];
+      this.source = null;
+    } else {
+      this.rowValues = [];
+      this.source = values as RowSource;
+    }
     this.valuesShared = true;
     this.filled = new Int32Array(n);
     this.usable = new Int32Array(n);
@@ -75,7 +96,12 @@ export class RowTable {
 
   /** The list of rows, copied first if it is still the caller's. */
   private writableValues(): (readonly CellValue[])[] {
-    if (this.valuesShared) {
+    if (this.source !== null) {
+      const source = this.source;
+      this.rowValues = Array.from({ length: source.length }, (_, i) => source.row(i));
+      this.source = null;
+      this.valuesShared = false;
+    } else if (this.valuesShared) {
       this.rowValues = this.rowValues.slice();
       this.valuesShared = false;
     }
@@ -84,7 +110,7 @@ export class RowTable {
 
   /** Appends empty rows until there are `length` rows. */
   padTo(length: number): void {
-    const from = this.values.length;
+    const from = this.length;
     if (length <= from) return;
     this.reserve(length);
     const values = this.writableValues();
@@ -99,7 +125,7 @@ export class RowTable {
 
   /** Inserts `count` empty rows before index `at`; the rows from `at` move down. */
   insertEmpty(at: number, count: number): void {
-    const length = this.values.length;
+    const length = this.length;
     this.reserve(length + count);
     insertFilled(this.writableValues(), at, count, EMPTY_ROW);
     insertFilled(this.own, at, count, NO_FINDINGS);
@@ -114,7 +140,7 @@ export class RowTable {
 
   /** Deletes `count` rows from index `at`; the rows below move up. */
   delete(at: number, count: number): void {
-    const length = this.values.length;
+    const length = this.length;
     const end = Math.min(at + count, length);
     this.writableValues().splice(at, count);
     this.own.splice(at, count);

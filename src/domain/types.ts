@@ -14,6 +14,23 @@ export interface CellError {
  */
 export type CellValue = string | number | boolean | null | undefined | CellError;
 
+/**
+ * Rows of cell values that are not held as one array per row: a CSV file's text and the offsets of
+ * its fields, say. A row's values are made when asked for (the engine reads each row once per check
+ * and keeps none of them), so a 100,000-row file is not 1.3 million strings the garbage collector
+ * must copy while the check runs.
+ */
+export interface RowSource {
+  readonly length: number;
+  /** Row `i`'s cells (index 0 = sheet column A), made on demand: the caller may keep it. */
+  row(i: number): readonly CellValue[];
+  /** One cell of row `i` (undefined beyond the row's last cell). */
+  cell(i: number, column: number): CellValue;
+}
+
+/** The engine's input rows: row arrays, or a source that makes them on demand. */
+export type Rows = readonly (readonly CellValue[])[] | RowSource;
+
 export type Severity = "error" | "warning" | "info";
 export type Basis = "verified" | "modelled";
 

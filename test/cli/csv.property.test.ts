@@ -1,0 +1,78 @@
+/**
+ * Property: our CSV reader reads every text exactly as papaparse does. Texts are drawn from the
+ * characters that matter (delimiters, quotes, every line ending, blanks) so that quoted fields,
+ * escaped quotes, blanks after a closing quote and malformed quotes all come up often.
+ */
+import fc from "fast-check";
+import Papa from "papaparse";
+import { parseCsv, type CsvDialect } from "../../src/cli/csv";
+
+const alphabet = ["a", "b", "1", ",", ";", "\t", '"', '"', "\r", "\n", "\r\n", " ", "\u00a0", "é"];
+const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }).map((parts) => parts.join(""));
+const dialect: fc.Arbitrary<CsvDialect> = fc.record({
+  delimiter: fc.constantFrom(",", ";", "\t"),
+  newline: fc.constantFrom("\r\n" as const, "\n" as const, "\r" as const),
+});
+
+function papa(input: string, { delimiter, newline }: CsvDialect) {
+  const result = Papa.parse<string[]>(input, { delimiter, newline });
+  const error = result.errors.find((e) => e.type === "Quotes");
+  return { rows: result.data, error };
+}
+
+describe("parseCsv reads as papaparse does", () => {
+  test("the same rows, or a quote error at the same row with the same message", () => {
+    fc.assert(
+      fc.property(text, dialect, (input, d) => {
+        const ours = parseCsv(input, d);
+        const theirs = papa(input, d);
+        if (theirs.error) {
+          expect(ours.ok).toBe(false);
+          if (!ours.ok) {
+            expect(ours.error.row).toBe(theirs.error.row);
+            expect(ours.error.message).toBe(theirs.error.message);
+          }
+        } else {
+          expect(ours.ok && ours.rows.toArrays()).toEqual(theirs.rows);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test("rows of plain fields with a quoted field now and then (the line-by-line path)", () => {
+    const field = fc.oneof(
+      fc.constantFrom("", "a", "MPAN", "70-B3-D5-1F-30-00-A0-08"),
+      fc.constantFrom('"x, y"', '"say ""hi"""', '"two\r\nlines"', '"a"  '),
+    );
+    const rows = fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(rows, fc.boolean(), (grid, trailing) => {
+        const d: CsvDialect = { delimiter: ",", newline: "\r\n" };
+        const input = grid.map((r) => r.join(",")).join("\r\n") + (trailing ? "\r\n" : "");
+        const ours = parseCsv(input, d);
+        const theirs = papa(input, d);
+        if (theirs.error) expect(ours.ok).toBe(false);
+        else expect(ours.ok && ours.rows.toArrays()).toEqual(theirs.rows);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("parseCsv", () => {
+  test("an unterminated quote names the row where it starts and the line of the text", () => {
+    const result = parseCsv('MPAN,Ref\r\n1,"two\r\nlines"\r\n2,"open\r\n3,x\r\n', { delimiter: ",", newline: "\r\n" });
+    expect(result).toEqual({ ok: false, error: { row: 2, line: 4, message: "Quoted field unterminated" } });
+  });
+
+  test("a text without quotes is split on the delimiter and the line ending, fields kept as they are", () => {
+    const read = (text: string, d: CsvDialect) => {
+      const result = parseCsv(text, d);
+      return result.ok ? result.rows.toArrays() : result.error;
+    };
+    expect(read("a;b ; c\n\n1;;", { delimiter: ";", newline: "\n" })).toEqual([["a", "b ", " c"], [""], ["1", "", ""]]);
+    expect(read("", { delimiter: ",", newline: "\n" })).toEqual([]);
+    expect(read("a\r\nb\rc\r\n", { delimiter: ",", newline: "\r\n" })).toEqual([["a"], ["b\rc"], [""]]);
+  });
+});
