@@ -58,6 +58,16 @@ function lowestColumn(mask: number): number {
 
 const severityRank = { error: 0, warning: 1, info: 2 } as const;
 
+const METER_STATUSES = catalogue.identifiers.meterStatuses;
+const SMSO_NONE = catalogue.identifiers.smsoNone;
+const GROUP_EXCEPTIONS: ReadonlySet<string> = new Set(catalogue.identifiers.groupExceptions);
+
+/** Pairs of EUIDs whose facts the engine keeps (a sheet of ever-new pairs must not grow them without end). */
+const PAIR_LIMIT = 1024;
+
+/** When a profile column must be filled (ProfileColumn.required), as masks of the columns concerned. */
+type RequiredWhen = Record<"always" | "electricity" | "gas" | "mpanGiven" | "mprnGiven", number>;
+
 /** Updates touching this many rows change the duplicate indexes as a batch (see MamEngine.indexing). */
 const BATCH_ROWS = 256;
 
@@ -65,14 +75,15 @@ const ignoreReport: Report = () => {};
 
 /** What MamEngine.pairFacts knows about a pair of EUIDs (canonical, or null). */
 interface PairFacts {
-  imp: string | null;
-  gas: string | null;
-  submitter: string | null;
-  importGasSameParty: boolean;
-  importSubmitterParty: boolean;
-  gasSubmitterParty: boolean;
-  importIsSubmitter: boolean;
-  gasIsSubmitter: boolean;
+  readonly imp: string | null;
+  readonly gas: string | null;
+  readonly submitter: string | null;
+  readonly importIsGas: boolean;
+  readonly importGasSameParty: boolean;
+  readonly importSubmitterParty: boolean;
+  readonly gasSubmitterParty: boolean;
+  readonly importIsSubmitter: boolean;
+  readonly gasIsSubmitter: boolean;
 }
 
 /** Collects removals and additions during one update and nets them out (an unchanged finding is no change). */
@@ -133,17 +144,16 @@ export class MamEngine {
   private readonly electricityMask: number;
   private readonly gasMask: number;
   private readonly meterPointMask: number;
+  private readonly requiredWhen: RequiredWhen;
   private readonly findingMaker = new FindingMaker();
-  private readonly lastPair: PairFacts = {
-    imp: null,
-    gas: null,
-    submitter: null,
-    importGasSameParty: false,
-    importSubmitterParty: false,
-    gasSubmitterParty: false,
-    importIsSubmitter: false,
-    gasIsSubmitter: false,
-  };
+  /**
+   * What pairFacts worked out, by import EUID then gas EUID, for the submitter in `pairsFor`: a
+   * sheet repeats a few dozen pairs at most (its suppliers' EUIDs, alone or together).
+   */
+  private pairs = new Map<string | null, Map<string | null, PairFacts>>();
+  private pairCount = 0;
+  private pairsFor: string | null = null;
+  private lastFacts: PairFacts | null = null;
   private counts = { error: 0, warning: 0, info: 0 };
   private loaded = false;
 
@@ -179,6 +189,14 @@ export class MamEngine {
     this.electricityMask = columns.reduce((m, c, i) => (c.fuel === "electricity" ? m | (1 << i) : m), 0);
     this.gasMask = columns.reduce((m, c, i) => (c.fuel === "gas" ? m | (1 << i) : m), 0);
     this.meterPointMask = (1 << this.col.mpan) | (1 << this.col.mprn);
+    const requiredWhen = (when: string) => columns.reduce((m, c, i) => (c.required === when ? m | (1 << i) : m), 0);
+    this.requiredWhen = {
+      always: requiredWhen("always"),
+      electricity: requiredWhen("electricity"),
+      gas: requiredWhen("gas"),
+      mpanGiven: requiredWhen("mpanGiven"),
+      mprnGiven: requiredWhen("mprnGiven"),
+    };
   }
 
   // ---------------------------------------------------------------- public API
@@ -636,7 +654,7 @@ export class MamEngine {
     const noMeterPoint = (filled & this.meterPointMask) === 0 && (this.inSheetMask & this.meterPointMask) !== 0;
     if (noMeterPoint) this.at(hasBit(this.inSheetMask, col.mpan) ? col.mpan : col.mprn, "MAM-003", {});
     // Required values (only for columns the sheet has: a missing column is MAM-001 once, not per row).
-    let missing = this.inSheetMask & ~filled;
+    let missing = this.inSheetMask & ~filled & this.requiredMask(filled);
     if (noMeterPoint) missing &= ~this.meterPointMask;
     for (; missing !== 0; missing &= missing - 1) {
       const c = lowestColumn(missing);
@@ -645,6 +663,17 @@ export class MamEngine {
     }
     this.statusRules(filled);
     this.partyRules(filled);
+  }
+
+  /** The columns a row with these filled columns must have (the cases of requiredReason that give a reason). */
+  private requiredMask(filled: number): number {
+    const when = this.requiredWhen;
+    let mask = when.always;
+    if ((filled & this.electricityMask) !== 0) mask |= when.electricity;
+    if ((filled & this.gasMask) !== 0) mask |= when.gas;
+    if (hasBit(filled, this.col.mpan)) mask |= when.mpanGiven;
+    if (hasBit(filled, this.col.mprn)) mask |= when.mprnGiven;
+    return mask;
   }
 
   private requiredReason(column: ProfileColumn, filled: number): string | null {
@@ -674,8 +703,8 @@ export class MamEngine {
     if (!hasBit(this.inSheetMask, col.smsoId)) return;
     const status = this.canon[col.meterStatus];
     const smso = this.canon[col.smsoId];
-    const { active, dormant } = catalogue.identifiers.meterStatuses;
-    const none = catalogue.identifiers.smsoNone;
+    const { active, dormant } = METER_STATUSES;
+    const none = SMSO_NONE;
     if (status === active) {
       if (!hasBit(filled, col.smsoId)) this.at(col.smsoId, "MAM-331", { detail: `This row is ${active} but has no SMSO ID; an ${active} meter is served by an SMSO` });
       else if (smso === none) this.at(col.smsoId, "MAM-331", { detail: `This row is ${active} but its SMSO ID is ${none}; an ${active} meter is served by an SMSO` });
@@ -690,7 +719,7 @@ export class MamEngine {
     const imp = this.canon[col.importSupplierEuid];
     const gas = this.canon[col.gasSupplierEuid];
     const facts = this.pairFacts(imp, gas);
-    if (imp && gas && imp !== gas && facts.importGasSameParty) {
+    if (imp && gas && !facts.importIsGas && facts.importGasSameParty) {
       this.at(col.gasSupplierEuid, "MAM-311", { import: imp, gas, party: partyOf(imp) });
     }
     const sub = this.submitterEuid;
@@ -709,29 +738,44 @@ export class MamEngine {
     if (gas && !facts.gasIsSubmitter && gasIsSubmitterParty) this.sameParty(col.gasSupplierEuid, gas, sub, subParty);
     const group = this.canon[col.groupId];
     const dualFuel = hasBit(filled, col.mpan) && hasBit(filled, col.mprn);
-    if (dualFuel && imp && gas && !facts.importGasSameParty && group && !catalogue.identifiers.groupExceptions.includes(group) && gasIsSubmitterParty) {
+    if (dualFuel && imp && gas && !facts.importGasSameParty && group && !GROUP_EXCEPTIONS.has(group) && gasIsSubmitterParty) {
       this.at(col.importSupplierEuid, "MAM-321", { importParty: partyOf(imp), gasParty: partyOf(gas), group });
     }
   }
 
   /**
-   * How a row's import and gas EUIDs relate to each other and to the submitter. Rows repeat a
-   * supplier's few EUIDs (as the very same strings, from the EUID check's memo), so the answer for
-   * the last pair is kept and reused while the pair stays the same.
+   * How a row's import and gas EUIDs relate to each other and to the submitter, kept per pair
+   * (rows repeat a supplier's few EUIDs, as the very same strings from the EUID check's memo).
    */
   private pairFacts(imp: string | null, gas: string | null): PairFacts {
-    const last = this.lastPair;
-    if (last.imp === imp && last.gas === gas && last.submitter === this.submitterEuid) return last;
     const sub = this.submitterEuid;
-    last.imp = imp;
-    last.gas = gas;
-    last.submitter = sub;
-    last.importGasSameParty = imp !== null && gas !== null && sameParty(imp, gas);
-    last.importSubmitterParty = imp !== null && sub !== null && sameParty(imp, sub);
-    last.gasSubmitterParty = gas !== null && sub !== null && sameParty(gas, sub);
-    last.importIsSubmitter = imp !== null && imp === sub;
-    last.gasIsSubmitter = gas !== null && gas === sub;
-    return last;
+    const last = this.lastFacts;
+    if (last !== null && last.imp === imp && last.gas === gas && last.submitter === sub) return last;
+    if (this.pairsFor !== sub || this.pairCount >= PAIR_LIMIT) {
+      this.pairs.clear();
+      this.pairCount = 0;
+      this.pairsFor = sub;
+    }
+    let byGas = this.pairs.get(imp);
+    if (byGas === undefined) this.pairs.set(imp, (byGas = new Map()));
+    let facts = byGas.get(gas);
+    if (facts === undefined) {
+      facts = {
+        imp,
+        gas,
+        submitter: sub,
+        importIsGas: imp !== null && imp === gas,
+        importGasSameParty: imp !== null && gas !== null && sameParty(imp, gas),
+        importSubmitterParty: imp !== null && sub !== null && sameParty(imp, sub),
+        gasSubmitterParty: gas !== null && sub !== null && sameParty(gas, sub),
+        importIsSubmitter: imp !== null && imp === sub,
+        gasIsSubmitter: gas !== null && gas === sub,
+      };
+      byGas.set(gas, facts);
+      this.pairCount++;
+    }
+    this.lastFacts = facts;
+    return facts;
   }
 
   private sameParty(column: number, euid: string, submitter: string, party: string): void {

@@ -47,11 +47,24 @@ interface RuleTexts {
   readonly hint: Template;
   /** What follows the cell in a finding id (`|MAM-142`): made once, so an id is one concatenation. */
   readonly idSuffix: string;
+  /**
+   * The one parameter the rule's texts name, or null when they name none or several. Texts that
+   * depend on one value (the MAM-142 note on every EA/EB/EC row, say) are made once per value and
+   * kept in `byValue`.
+   */
+  readonly param: string | null;
+  readonly byValue: Map<string | number, readonly [message: string, hint: string]>;
 }
 
-const textsByCode = new Map<string, RuleTexts>(
-  catalogue.rules.map((rule) => [rule.code, { rule, message: compileTemplate(rule.message), hint: compileTemplate(rule.fix), idSuffix: `|${rule.code}` }]),
-);
+function ruleTexts(rule: Rule): RuleTexts {
+  const message = compileTemplate(rule.message);
+  const hint = compileTemplate(rule.fix);
+  const names = new Set([...message.names, ...hint.names]);
+  const param = names.size === 1 ? [...names][0] : null;
+  return { rule, message, hint, idSuffix: `|${rule.code}`, param, byValue: new Map() };
+}
+
+const textsByCode = new Map<string, RuleTexts>(catalogue.rules.map((rule) => [rule.code, ruleTexts(rule)]));
 
 function textsFor(code: string): RuleTexts {
   const texts = textsByCode.get(code);
@@ -59,26 +72,20 @@ function textsFor(code: string): RuleTexts {
   return texts;
 }
 
-/** Texts kept per rule and parameter; cleared when full (a column of ever-new values must not grow it without end). */
+/** Texts kept per rule and value; cleared when full. */
 const MEMO_LIMIT = 1024;
 
 export class FindingMaker {
   /** Column letters per sheet column, made once. */
   private readonly letters: string[] = [];
-  /**
-   * Texts of findings with one parameter (the MAM-142 note on every EA/EB/EC row, say), by rule,
-   * parameter name and value: reused rather than made again, with no key to build per finding.
-   * Findings with several parameters name values of their own row and rarely repeat.
-   */
-  private readonly memo = new Map<string, Map<string, Map<string | number, readonly [message: string, hint: string]>>>();
 
   /** A finding on a data cell (`sheetColumn` zero-based). */
   cellFinding(sheetRow: number, sheetColumn: number, column: string, columnKey: string, code: string, params: Readonly<Params>, fixValue?: string): Finding {
-    const { rule, idSuffix } = textsFor(code);
+    const texts = textsFor(code);
+    const { severity, basis } = texts.rule;
     const cell = this.lettersOf(sheetColumn) + sheetRow;
-    const [message, hint] = this.texts(code, params);
-    const id = cell + idSuffix;
-    const { severity, basis } = rule;
+    const [message, hint] = textsOf(texts, params);
+    const id = cell + texts.idSuffix;
     // Two literals rather than a spread: the same keys, in the same order, without the copying.
     return fixValue !== undefined
       ? { id, row: sheetRow, column, columnKey, cell, code, severity, basis, message, hint, fixValue }
@@ -88,30 +95,21 @@ export class FindingMaker {
   private lettersOf(sheetColumn: number): string {
     return (this.letters[sheetColumn] ??= columnLetters(sheetColumn));
   }
+}
 
-  private texts(code: string, params: Readonly<Params>): readonly [string, string] {
-    let name: string | null = null;
-    for (const key in params) {
-      if (name !== null) return this.make(code, params);
-      name = key;
-    }
-    if (name === null) return this.make(code, params);
-    let byName = this.memo.get(code);
-    if (byName === undefined) this.memo.set(code, (byName = new Map()));
-    let byValue = byName.get(name);
-    if (byValue === undefined) byName.set(name, (byValue = new Map()));
-    const value = params[name];
-    let texts = byValue.get(value);
-    if (texts === undefined) {
-      if (byValue.size >= MEMO_LIMIT) byValue.clear();
-      texts = this.make(code, params);
-      byValue.set(value, texts);
-    }
-    return texts;
+/**
+ * The message and hint for a rule and its parameters. Texts are shared, not copied per finding,
+ * when they depend on one value: 15,000 identical notes are one string, not 15,000.
+ */
+function textsOf(texts: RuleTexts, params: Readonly<Params>): readonly [string, string] {
+  if (texts.param === null) return [fill(texts.message, params), fill(texts.hint, params)];
+  const value = params[texts.param];
+  let made = texts.byValue.get(value);
+  if (made === undefined) {
+    // A column of ever-new values (references, say) must not grow the memo without end.
+    if (texts.byValue.size >= MEMO_LIMIT) texts.byValue.clear();
+    made = [fill(texts.message, params), fill(texts.hint, params)];
+    texts.byValue.set(value, made);
   }
-
-  private make(code: string, params: Readonly<Params>): readonly [string, string] {
-    const { message, hint } = textsFor(code);
-    return [fill(message, params), fill(hint, params)];
-  }
+  return made;
 }

@@ -31,6 +31,8 @@ export class HashIndex {
   private table = new Int32Array(2 << MIN_BITS);
   /** Distinct values held. */
   private count = 0;
+  /** Cells given to `load` and not yet in the table (see `built`). */
+  private pending: { hashes: Int32Array; cells: Int32Array; n: number } | null = null;
   /** While batching (see `startBatch`): the cells to remove and to add, and whom to tell of shared values. */
   private batching = false;
   private readonly drops = new CellBatch();
@@ -55,6 +57,7 @@ export class HashIndex {
     this.count = 0;
     this.groups = [];
     this.freeGroups = [];
+    this.pending = null;
   }
 
   /** Adds a cell under a value (`hash` = hashText(value)); true when the value is now held by two or more cells. */
@@ -64,7 +67,7 @@ export class HashIndex {
       if (this.adds.length === BATCH) this.flush();
       return false;
     }
-    const table = this.table;
+    const table = this.built();
     const mask = (1 << this.bits) - 1;
     let slot = this.home(hash);
     for (let entry = table[2 * slot + 1]; entry !== EMPTY; entry = table[2 * slot + 1]) {
@@ -82,13 +85,25 @@ export class HashIndex {
   }
 
   /**
-   * Fills the table afresh with `n` cells, cell `cells[k]` holding the value whose hash is
-   * `hashes[k]`: a whole sheet's worth at once (MamEngine.load). The table is sized for them before
-   * the first goes in, so it never grows; they go in sorted by slot, so the inserts sweep through the
-   * table once rather than jumping about a table of megabytes; and there is no call per cell on the
-   * way in. Values held by several cells come out as groups (see `forEachShared`).
+   * Fills the index afresh with `n` cells, cell `cells[k]` holding the value whose hash is
+   * `hashes[k]`: a whole sheet's worth at once (MamEngine.load). The values held by several cells
+   * are found at once, by sorting the cells by hash (`forEachShared` lists them). The table itself
+   * is only built when the index is first changed or asked about a value (`built`): a sheet that is
+   * checked once (`mam validate`) never needs it, and a sheet open in Excel builds it at its first
+   * edit, in one sweep. The arrays are kept until then: do not change them.
    */
   load(hashes: Int32Array, cells: Int32Array, n: number): void {
+    this.clear();
+    this.pending = { hashes, cells, n };
+    this.findShared(hashes, cells, n);
+  }
+
+  /** The table, built first from the cells `load` left pending. */
+  private built(): Int32Array {
+    const pending = this.pending;
+    if (pending === null) return this.table;
+    this.pending = null;
+    const { hashes, cells, n } = pending;
     this.clear(n);
     const order = new Int32Array(n);
     this.sortBySlot(hashes, n, order);
@@ -96,6 +111,68 @@ export class HashIndex {
       const at = order[k];
       this.addCell(hashes[at], cells[at]);
     }
+    return this.table;
+  }
+
+  /**
+   * Groups the cells of values held more than once. Cells are sorted by the top bits of their hash
+   * (one counting sort, with a few cells per bucket); each bucket is then sorted by the whole hash,
+   * and each run of equal hashes split by the values' texts (hashes can collide).
+   */
+  private findShared(hashes: Int32Array, cells: Int32Array, n: number): void {
+    if (n < 2) return;
+    let bits = 1;
+    while (bits < 16 && 1 << (bits + 2) < n) bits++;
+    const shift = 32 - bits;
+    const starts = new Int32Array((1 << bits) + 1);
+    for (let k = 0; k < n; k++) starts[(hashes[k] >>> shift) + 1]++;
+    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    // The cells and their hashes, side by side in bucket order: the passes below read them in order.
+    const order = new Int32Array(n);
+    const sorted = new Int32Array(n);
+    const next = starts.slice(0, 1 << bits);
+    for (let k = 0; k < n; k++) {
+      const at = next[hashes[k] >>> shift]++;
+      order[at] = cells[k];
+      sorted[at] = hashes[k];
+    }
+    for (let b = 0; b < 1 << bits; b++) {
+      const start = starts[b];
+      const end = starts[b + 1];
+      if (end - start < 2) continue;
+      // Insertion sort by hash: a bucket holds a handful of cells.
+      for (let j = start + 1; j < end; j++) {
+        const cell = order[j];
+        const hash = sorted[j];
+        let at = j - 1;
+        while (at >= start && sorted[at] > hash) {
+          order[at + 1] = order[at];
+          sorted[at + 1] = sorted[at];
+          at--;
+        }
+        order[at + 1] = cell;
+        sorted[at + 1] = hash;
+      }
+      for (let run = start; run < end; ) {
+        let runEnd = run + 1;
+        while (runEnd < end && sorted[runEnd] === sorted[run]) runEnd++;
+        if (runEnd - run > 1) this.groupRun(order, run, runEnd);
+        run = runEnd;
+      }
+    }
+  }
+
+  /** Cells cells[start … end) share a hash: those that share a value too become groups. */
+  private groupRun(cells: Int32Array, start: number, end: number): void {
+    const byText = new Map<string, number[]>();
+    for (let j = start; j < end; j++) {
+      const cell = cells[j];
+      const text = this.textOf(cell);
+      const group = byText.get(text);
+      if (group === undefined) byText.set(text, [cell]);
+      else group.push(cell);
+    }
+    for (const group of byText.values()) if (group.length > 1) this.groups.push(group.sort((a, b) => a - b));
   }
 
   /**
@@ -107,6 +184,7 @@ export class HashIndex {
    * `onShared(cell)` is told of each added cell whose value turned out to be held already.
    */
   startBatch(onShared: ((cell: number) => void) | null): void {
+    this.built();
     this.batching = true;
     this.onShared = onShared;
   }
@@ -175,6 +253,7 @@ export class HashIndex {
       if (this.drops.length === BATCH) this.flush();
       return false;
     }
+    this.built();
     return this.removeNow(hash, cell);
   }
 
@@ -209,6 +288,7 @@ export class HashIndex {
 
   /** The cells holding a value (empty when none). */
   cells(value: string, hash: number): readonly number[] {
+    this.built();
     const slot = this.find(value, hash);
     if (slot < 0) return [];
     const entry = this.table[2 * slot + 1];
