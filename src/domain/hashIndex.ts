@@ -37,6 +37,8 @@ export class HashIndex {
   private batching = false;
   private readonly drops = new CellBatch();
   private readonly adds = new CellBatch();
+  /** The removals and additions of a flush in sweep order: a removal's cell is stored as −(cell + 1). */
+  private readonly sweep = new CellBatch();
   private onShared: ((cell: number) => void) | null = null;
   private bucketStarts: Int32Array | null = null;
   /** Cells of the values held by more than one cell; null entries are free (listed in `freeGroups`). */
@@ -106,7 +108,7 @@ export class HashIndex {
     const { hashes, cells, n } = pending;
     this.clear(n);
     const order = new Int32Array(n);
-    this.sortBySlot(hashes, n, order);
+    this.orderBySlot(hashes, n, order);
     for (let k = 0; k < n; k++) {
       const at = order[k];
       this.addCell(hashes[at], cells[at]);
@@ -195,23 +197,51 @@ export class HashIndex {
     this.onShared = null;
   }
 
+  /**
+   * Applies the held-back removals and additions in one sweep through the table, in order of home
+   * slot. Within a slot's bucket the removals go first; across buckets an addition may meet a value
+   * about to be removed and take it for shared, which only costs its group a fresh look
+   * (`onShared`): the table ends the same.
+   */
   private flush(): void {
     const drops = this.drops;
     const adds = this.adds;
-    this.sortBySlot(drops.hashes, drops.length, drops.order);
-    for (let k = 0; k < drops.length; k++) this.removeNow(drops.hashes[drops.order[k]], drops.cells[drops.order[k]]);
-    drops.length = 0;
+    const nd = drops.length;
+    const n = nd + adds.length;
+    if (n === 0) return;
     while (this.count + adds.length > (1 << this.bits) * MAX_LOAD) this.grow();
-    this.sortBySlot(adds.hashes, adds.length, adds.order);
-    for (let k = 0; k < adds.length; k++) {
-      const at = adds.order[k];
-      if (this.addCell(adds.hashes[at], adds.cells[at])) this.onShared?.(adds.cells[at]);
+    const sweep = this.sweep.reserve(n);
+    const shift = Math.max(0, this.bits - BUCKET_BITS);
+    const starts = (this.bucketStarts ??= new Int32Array((1 << BUCKET_BITS) + 1)).fill(0);
+    for (const batch of [drops, adds]) {
+      for (let k = 0; k < batch.length; k++) {
+        const bucket = this.home(batch.hashes[k]) >>> shift;
+        batch.buckets[k] = bucket;
+        starts[bucket + 1]++;
+      }
     }
+    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    for (let k = 0; k < nd; k++) {
+      const at = starts[drops.buckets[k]]++;
+      sweep.hashes[at] = drops.hashes[k];
+      sweep.cells[at] = -(drops.cells[k] + 1);
+    }
+    for (let k = 0; k < adds.length; k++) {
+      const at = starts[adds.buckets[k]]++;
+      sweep.hashes[at] = adds.hashes[k];
+      sweep.cells[at] = adds.cells[k];
+    }
+    drops.length = 0;
     adds.length = 0;
+    for (let k = 0; k < n; k++) {
+      const cell = sweep.cells[k];
+      if (cell < 0) this.removeNow(sweep.hashes[k], -cell - 1);
+      else if (this.addCell(sweep.hashes[k], cell)) this.onShared?.(cell);
+    }
   }
 
   /** Fills `order` with the positions 0 … n − 1 of `hashes` sorted by home slot (a counting sort on its top bits). */
-  private sortBySlot(hashes: Int32Array, n: number, order: Int32Array): void {
+  private orderBySlot(hashes: Int32Array, n: number, order: Int32Array): void {
     if (n === 0) return;
     const shift = Math.max(0, this.bits - BUCKET_BITS);
     const starts = (this.bucketStarts ??= new Int32Array((1 << BUCKET_BITS) + 1)).fill(0);
@@ -376,11 +406,11 @@ export class HashIndex {
   }
 }
 
-/** Hashes and cells held back by a batch, with room to sort them. */
+/** Hashes and cells held back by a batch, and the bucket of each (HashIndex.flush). */
 class CellBatch {
   hashes: Int32Array = new Int32Array(0);
   cells: Int32Array = new Int32Array(0);
-  order: Int32Array = new Int32Array(0);
+  buckets: Int32Array = new Int32Array(0);
   length = 0;
 
   push(hash: number, cell: number): void {
@@ -388,11 +418,22 @@ class CellBatch {
       const capacity = Math.max(1024, this.length * 2);
       this.hashes = grown(this.hashes, capacity);
       this.cells = grown(this.cells, capacity);
-      this.order = new Int32Array(capacity);
+      this.buckets = new Int32Array(capacity);
     }
     this.hashes[this.length] = hash;
     this.cells[this.length] = cell;
     this.length++;
+  }
+
+  /** Room for `n` entries (the contents are not kept). */
+  reserve(n: number): this {
+    if (this.hashes.length < n) {
+      const capacity = Math.max(1024, n);
+      this.hashes = new Int32Array(capacity);
+      this.cells = new Int32Array(capacity);
+      this.buckets = new Int32Array(capacity);
+    }
+    return this;
   }
 }
 
