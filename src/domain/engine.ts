@@ -90,6 +90,9 @@ interface PairFacts {
 class DeltaBuilder {
   private readonly before = new Map<string, Finding | null>();
   private readonly after = new Map<string, Finding | null>();
+  /** Changes already netted by the caller (a row's own findings, see MamEngine.setRows): no lookups. */
+  private readonly netAdded: Finding[] = [];
+  private readonly netRemoved: Finding[] = [];
 
   remove(finding: Finding): void {
     if (!this.before.has(finding.id)) this.before.set(finding.id, finding);
@@ -101,9 +104,19 @@ class DeltaBuilder {
     this.after.set(finding.id, finding);
   }
 
+  /**
+   * A row's own findings before and after it was checked again in place: the same cells, so the
+   * same ids, and no other change touches these ids (duplicate findings have codes of their own).
+   * Netted here, within the row, rather than through the maps.
+   */
+  replaceOwn(before: readonly Finding[], after: readonly Finding[]): void {
+    for (const f of before) if (!after.some((g) => sameFinding(f, g))) this.netRemoved.push(f);
+    for (const g of after) if (!before.some((f) => sameFinding(f, g))) this.netAdded.push(g);
+  }
+
   build(): Delta {
-    const added: Finding[] = [];
-    const removed: Finding[] = [];
+    const added: Finding[] = this.netAdded;
+    const removed: Finding[] = this.netRemoved;
     for (const [id, before] of this.before) {
       const after = this.after.get(id) ?? null;
       if (before && after && sameFinding(before, after)) continue;
@@ -246,7 +259,7 @@ export class MamEngine {
     const d = new DeltaBuilder();
     const affected = newAffected();
     this.indexing(rows.length, affected, () => {
-      for (let i = 0; i < rows.length; i++) this.replaceRow(firstRow - 2 + i, rows[i], d, affected);
+      for (let i = 0; i < rows.length; i++) this.rewriteRow(firstRow - 2 + i, rows[i], d, affected);
     });
     this.refreshAffected(affected, d);
     return this.finish(d);
@@ -460,6 +473,17 @@ export class MamEngine {
     } finally {
       this.indexes.endBatch();
     }
+  }
+
+  /** replaceRow for a row that stays where it is (setRows): its own findings are netted within the row. */
+  private rewriteRow(i: number, values: readonly CellValue[], d: DeltaBuilder, affected: Affected): void {
+    const rows = this.rows;
+    rows.padTo(i + 1);
+    const before = rows.own[i];
+    this.unindexRow(i, d, affected);
+    rows.setValues(i, values);
+    this.checkRow(i, affected);
+    d.replaceOwn(before, rows.own[i]);
   }
 
   private replaceRow(i: number, values: readonly CellValue[], d: DeltaBuilder, affected: Affected): void {
