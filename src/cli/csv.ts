@@ -107,16 +107,22 @@ export class CsvRows implements RowSource {
 
 /** Collects field and row offsets in typed arrays that double as they fill. */
 class GridBuilder {
-  private fieldStarts = new Int32Array(1024);
+  // Sized for a field every 16 characters and a row every 128 (an MA file has one about every 15
+  // and 190): most files never need the arrays doubled.
+  private fieldStarts: Int32Array<ArrayBuffer>;
   private fields = 0;
-  private rowFields = new Int32Array(256);
-  private rowEnds = new Int32Array(256);
+  private rowFields: Int32Array<ArrayBuffer>;
+  private rowEnds: Int32Array<ArrayBuffer>;
   private rows = 0;
   private readonly quoted = new Map<number, string[]>();
   constructor(
     private readonly text: string,
     private readonly dialect: CsvDialect,
-  ) {}
+  ) {
+    this.fieldStarts = new Int32Array(Math.max(1024, text.length >> 4));
+    this.rowFields = new Int32Array(Math.max(256, text.length >> 7));
+    this.rowEnds = new Int32Array(this.rowFields.length);
+  }
 
   get rowCount(): number {
     return this.rows;

@@ -1,11 +1,13 @@
 /**
  * Property: our CSV reader reads every text exactly as papaparse does. Texts are drawn from the
  * characters that matter (delimiters, quotes, every line ending, blanks) so that quoted fields,
- * escaped quotes, blanks after a closing quote and malformed quotes all come up often.
+ * escaped quotes, blanks after a closing quote and malformed quotes all come up often. Also: the
+ * UTF-8 decoding by stretches gives the same text as Node's own.
  */
 import fc from "fast-check";
 import Papa from "papaparse";
 import { parseCsv, type CsvDialect } from "../../src/cli/csv";
+import { decodeUtf8 } from "../../src/cli/readInput";
 
 const alphabet = ["a", "b", "1", ",", ";", "\t", '"', '"', "\r", "\n", "\r\n", " ", "\u00a0", "é"];
 const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }).map((parts) => parts.join(""));
@@ -74,5 +76,18 @@ describe("parseCsv", () => {
     expect(read("a;b ; c\n\n1;;", { delimiter: ";", newline: "\n" })).toEqual([["a", "b ", " c"], [""], ["1", "", ""]]);
     expect(read("", { delimiter: ",", newline: "\n" })).toEqual([]);
     expect(read("a\r\nb\rc\r\n", { delimiter: ",", newline: "\r\n" })).toEqual([["a"], ["b\rc"], [""]]);
+  });
+});
+
+describe("decodeUtf8", () => {
+  test("reads any UTF-8 as Buffer.toString does, whatever the stretch length", () => {
+    const text = fc.array(fc.constantFrom("a", "1", ",", "\r\n", "£", "é", "\u00a0", "€", "𝄞", "日本"), { maxLength: 80 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 9 }), (input, stretch) => {
+        const bytes = Buffer.from(input, "utf8");
+        expect(decodeUtf8(bytes, stretch)).toBe(input);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
