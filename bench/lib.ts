@@ -4,6 +4,11 @@
  */
 import { execFileSync } from "node:child_process";
 import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "..");
+/** Scratch files (the 100k-row CSV and xlsx), shared by the groups. */
+export const TMP = path.join(ROOT, "bench", "tmp");
 
 export type Unit = "ms" | "ratio" | "count" | "KB" | "MB";
 
@@ -26,6 +31,11 @@ export class Figures {
   budget(name: string, value: number, unit: Unit, target: number): void {
     this.all[name] = { value: round(value), unit, target, ok: value <= target };
   }
+
+  /** Takes in figures measured elsewhere (a group's own process, see group.ts). */
+  add(figures: Record<string, Figure>): void {
+    Object.assign(this.all, figures);
+  }
 }
 
 function round(value: number): number {
@@ -45,6 +55,46 @@ export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 7, w
     times.push(performance.now() - start);
   }
   return median(times);
+}
+
+/**
+ * Medians (ms) of two functions, a figure and its baseline, timed in blocks in the order A B B A
+ * after `warmup` untimed runs of each (the JIT compiles the engine's hot paths over its first few
+ * runs): a drift in machine load over the measurement hits both alike. Each block starts with one
+ * more untimed run, which takes the garbage the other function left behind (a 100k-row check
+ * leaves megabytes for the next collection): each function is charged for its own work.
+ */
+export async function pairedMedians(a: () => unknown, b: () => unknown, runs = 10, warmup = 3): Promise<[number, number]> {
+  const times: [number[], number[]] = [[], []];
+  const fns = [a, b];
+  for (const fn of fns) for (let i = 0; i < warmup; i++) await fn();
+  for (const k of [0, 1, 1, 0]) {
+    await fns[k]();
+    for (let i = 0; i < Math.ceil(runs / 2); i++) {
+      const start = performance.now();
+      await fns[k]();
+      times[k].push(performance.now() - start);
+    }
+  }
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`  A ${times[0].map((t) => t.toFixed(0)).join(" ")}\n  B ${times[1].map((t) => t.toFixed(0)).join(" ")}\n`);
+  return [median(times[0]), median(times[1])];
+}
+
+/**
+ * A row as a host hands it to the engine. Office.js delivers a range's values as parsed JSON, and
+ * exceljs and CSV readers make flat strings too. The synthetic generator builds its identifiers by
+ * concatenation, which V8 keeps as "cons strings" (a tree of pieces) until one is first read, then
+ * flattens: a copy the first time, and an extra hop on every later read. No host produces such
+ * input (at 1,000,000 rows the flattening alone added 400 MB to the peak), so the figures use the
+ * rows as a JSON round trip gives them, as Office.js does.
+ */
+export function asHostRow<T extends readonly unknown[]>(row: T): T {
+  return JSON.parse(JSON.stringify(row)) as T;
+}
+
+/** asHostRow for every row. */
+export function asHostRows<T extends readonly unknown[]>(rows: readonly T[]): T[] {
+  return rows.map(asHostRow);
 }
 
 export function median(values: readonly number[]): number {
