@@ -40,7 +40,7 @@ async function bareXlsxRead(file: string): Promise<number> {
 
 export async function measureCli(figures: Figures): Promise<void> {
   const csv = csvFile();
-  const [split, cliCsv] = await pairedMedians(() => rawSplit(csv), () => validate(csv), 8, 2);
+  const [split, cliCsv] = await pairedMedians(() => rawSplit(csv), () => validate(csv), 16, 2);
   figures.baseline("raw.split.100k.cliRun", split);
   figures.baseline("cli.csv.100k", cliCsv);
   figures.budget("cli.csv.100k.ratio", cliCsv / split, "ratio", 3);

@@ -44,7 +44,7 @@ export async function measureEngine(figures: Figures): Promise<void> {
   const sheet = { header: generated.header, rows: asHostRows(generated.rows) };
   const csv = csvFile();
 
-  const [split, full] = await pairedMedians(() => rawSplit(csv), () => new MamEngine(options).load(sheet.header, sheet.rows));
+  const [split, full] = await pairedMedians(() => rawSplit(csv), () => new MamEngine(options).load(sheet.header, sheet.rows), 16);
   figures.baseline("raw.split.100k", split);
   figures.baseline("engine.full.100k", full);
   figures.budget("engine.full.100k.ratio", full / split, "ratio", 1.5);

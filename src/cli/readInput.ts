@@ -82,7 +82,7 @@ function decodeCsv(file: string, bytes: Uint8Array): string {
  * which is three times as fast as decoding it; the rest is decoded. Stretches end on a character
  * boundary (never just before a continuation byte). Exported for tests.
  */
-export function decodeUtf8(buffer: Buffer, stretch = 1 << 16): string {
+export function decodeUtf8(buffer: Buffer, stretch = 1 << 14): string {
   const parts: string[] = [];
   for (let start = 0; start < buffer.length; ) {
     let end = Math.min(buffer.length, start + stretch);

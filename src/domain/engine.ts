@@ -621,7 +621,9 @@ export class MamEngine {
    */
   private checkRow(i: number, affected: Affected | null): void {
     const rows = this.rows;
-    const values = rows.row(i);
+    // A RowSource is asked for the cells one by one: no array is made for the row.
+    const source = rows.rowSource;
+    const values = source === null ? rows.row(i) : EMPTY_ROW;
     const sheetColumnOf = this.map.sheetColumnOf;
     const canon = this.canon;
     const n = sheetColumnOf.length;
@@ -632,7 +634,7 @@ export class MamEngine {
     let altered = 0;
     for (let c = 0; c < n; c++) {
       const sc = sheetColumnOf[c];
-      const value = sc >= 0 ? values[sc] : undefined;
+      const value = sc < 0 ? undefined : source === null ? values[sc] : source.cell(i, sc);
       this.currentColumn = c;
       const check = this.checks[c];
       const text = check.check(value, this.checkOptions, this.report);

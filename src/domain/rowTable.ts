@@ -54,6 +54,11 @@ export class RowTable {
     return this.source !== null ? this.source.length : this.rowValues.length;
   }
 
+  /** The RowSource the rows come from, until the first change turns them into arrays; null for arrays. */
+  get rowSource(): RowSource | null {
+    return this.source;
+  }
+
   /** The rows as given to `reset` and changed since (to check them all again). */
   get all(): Rows {
     return this.source ?? this.rowValues;
