@@ -110,8 +110,8 @@ class DeltaBuilder {
    * Netted here, within the row, rather than through the maps.
    */
   replaceOwn(before: readonly Finding[], after: readonly Finding[]): void {
-    for (const f of before) if (!after.some((g) => sameFinding(f, g))) this.netRemoved.push(f);
-    for (const g of after) if (!before.some((f) => sameFinding(f, g))) this.netAdded.push(g);
+    for (let k = 0; k < before.length; k++) if (!holds(after, before[k])) this.netRemoved.push(before[k]);
+    for (let k = 0; k < after.length; k++) if (!holds(before, after[k])) this.netAdded.push(after[k]);
   }
 
   build(): Delta {
@@ -125,6 +125,12 @@ class DeltaBuilder {
     }
     return { added, removed };
   }
+}
+
+/** Does a row's list of findings hold this one, unchanged? (A row has a handful at most.) */
+function holds(findings: readonly Finding[], finding: Finding): boolean {
+  for (let k = 0; k < findings.length; k++) if (sameFinding(findings[k], finding)) return true;
+  return false;
 }
 
 function sameFinding(a: Finding, b: Finding): boolean {
