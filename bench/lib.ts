@@ -57,27 +57,50 @@ export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 7, w
   return median(times);
 }
 
+/** What pairedTimes measured: the median time of each function, and the median of their ratios. */
+export interface Paired {
+  /** Median ms of the baseline (a) and of the figure (b). */
+  readonly a: number;
+  readonly b: number;
+  /** The figure's ratio: the median over rounds of b ÷ a (see pairedTimes). */
+  readonly ratio: number;
+}
+
 /**
- * Medians (ms) of two functions, a figure and its baseline, timed in blocks in the order A B B A
- * after `warmup` untimed runs of each (the JIT compiles the engine's hot paths over its first few
- * runs): a drift in machine load over the measurement hits both alike. Each block starts with one
- * more untimed run, which takes the garbage the other function left behind (a 100k-row check
- * leaves megabytes for the next collection): each function is charged for its own work.
+ * Times a baseline (a) and a figure (b) in rounds after `warmup` untimed runs of each: a round is
+ * an untimed run of a, `runs` timed ones, then the same for b. The figure's ratio is the median
+ * over the rounds of each round's ratio of medians. A round lasts a second or so, and on these
+ * shared machines the speed of everything can change by half from one ten seconds to the next:
+ * a and b compared within a round meet the same machine. The untimed run that starts each half
+ * takes the garbage the other function left behind (a 100k-row check leaves megabytes for the
+ * next collection), and the runs after it are each function's steady state, so each function is
+ * charged for its own work. (Forcing a collection before each run instead makes V8 slow the
+ * engine down twofold: it is not how a host runs it.)
  */
-export async function pairedMedians(a: () => unknown, b: () => unknown, runs = 10, warmup = 3): Promise<[number, number]> {
-  const times: [number[], number[]] = [[], []];
-  const fns = [a, b];
-  for (const fn of fns) for (let i = 0; i < warmup; i++) await fn();
-  for (const k of [0, 1, 1, 0]) {
-    await fns[k]();
-    for (let i = 0; i < Math.ceil(runs / 2); i++) {
+export async function pairedTimes(a: () => unknown, b: () => unknown, rounds = 8, runs = 3, warmup = 3): Promise<Paired> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < warmup; i++) await a();
+  for (let i = 0; i < warmup; i++) await b();
+  const half = async (fn: () => unknown, into: number[]): Promise<number> => {
+    await fn();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
       const start = performance.now();
-      await fns[k]();
-      times[k].push(performance.now() - start);
+      await fn();
+      times.push(performance.now() - start);
     }
+    into.push(...times);
+    return median(times);
+  };
+  for (let round = 0; round < rounds; round++) {
+    const ta = await half(a, as);
+    const tb = await half(b, bs);
+    ratios.push(tb / ta);
   }
-  if (process.env.BENCH_VERBOSE) process.stderr.write(`  A ${times[0].map((t) => t.toFixed(0)).join(" ")}\n  B ${times[1].map((t) => t.toFixed(0)).join(" ")}\n`);
-  return [median(times[0]), median(times[1])];
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`  a ${as.map((t) => t.toFixed(0)).join(" ")}\n  b ${bs.map((t) => t.toFixed(0)).join(" ")}\n  ratio ${ratios.map((r) => r.toFixed(2)).join(" ")}\n`);
+  return { a: median(as), b: median(bs), ratio: median(ratios) };
 }
 
 /**

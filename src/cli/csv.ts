@@ -100,8 +100,9 @@ export class CsvRows implements RowSource {
   }
 
   private field(r: number, k: number, to: number): string {
+    const start = this.fieldStarts[k];
     const end = k + 1 < to ? this.fieldStarts[k + 1] - this.delimiterLength : this.rowEnds[r];
-    return this.text.slice(this.fieldStarts[k], end);
+    return end === start ? "" : this.text.slice(start, end);
   }
 }
 
