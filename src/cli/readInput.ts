@@ -1,7 +1,8 @@
 /**
  * Reads a supplier's workbook into the engine's cell values: .xlsx/.xlsm with exceljs's streaming
  * reader (dates arrive as serial numbers, with the workbook's 1900/1904 date system), .csv with
- * our papaparse-exact CSV reader (csv.ts). Row numbers are kept as the sheet has them, so findings name the right cells.
+ * our own reader (csv.ts: papaparse's reading, papaparse's dialect guess). Row numbers are kept as
+ * the sheet has them, so findings name the right cells.
  */
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { promises as fs, readFileSync } from "node:fs";
