@@ -7,7 +7,7 @@
  * the text into lines and fields, and it hands back 1.3 million strings. Those outlive several
  * garbage collections while the engine checks them, and copying them was a third of `mam
  * validate`'s time. Here the result is the text and the offsets of its fields (CsvRows, a
- * RowSource): a row's strings are made when the engine reads the row, and die young.
+ * RowSource): a cell's string is made when the engine reads the cell, and dies young.
  *
  * Most supplier files hold no quote at all, and then (as in papaparse's own "fast mode") fields are
  * simply what lies between delimiters and line breaks. A file with quotes here and there is still
@@ -116,6 +116,12 @@ class GridBuilder {
   private rowEnds: Int32Array<ArrayBuffer>;
   private rows = 0;
   private readonly quoted = new Map<number, string[]>();
+  /**
+   * The first delimiter at or after the last place searched (-1: none left in the text; -2: not
+   * searched yet), kept from one call of `plain` to the next: a text with no delimiter at all
+   * would otherwise be searched to its end once per line.
+   */
+  private nextDelimiter = -2;
   constructor(
     private readonly text: string,
     private readonly dialect: CsvDialect,
@@ -138,7 +144,8 @@ class GridBuilder {
     const { text } = this;
     const { delimiter, newline } = this.dialect;
     let pos = from;
-    let nextDelimiter = text.indexOf(delimiter, pos);
+    let nextDelimiter = this.nextDelimiter;
+    if (nextDelimiter !== -1 && nextDelimiter < pos) nextDelimiter = text.indexOf(delimiter, pos);
     for (;;) {
       let lineEnd = text.indexOf(newline, pos);
       if (lineEnd === -1 || lineEnd > to) lineEnd = to;
@@ -148,7 +155,10 @@ class GridBuilder {
         nextDelimiter = text.indexOf(delimiter, nextDelimiter + delimiter.length);
       }
       this.endRow(lineEnd);
-      if (lineEnd >= to) return;
+      if (lineEnd >= to) {
+        this.nextDelimiter = nextDelimiter;
+        return;
+      }
       pos = lineEnd + newline.length;
       if (nextDelimiter !== -1 && nextDelimiter < pos) nextDelimiter = text.indexOf(delimiter, pos);
     }

@@ -49,7 +49,7 @@ export class HashIndex {
   constructor(private readonly textOf: (cell: number) => string) {}
 
   /** Empties the table (and forgets cells held back by a batch), sized for about `expected` distinct values. */
-  clear(expected = 0): void {
+  private clear(expected = 0): void {
     this.drops.length = 0;
     this.adds.length = 0;
     let bits = MIN_BITS;
@@ -92,7 +92,7 @@ export class HashIndex {
    * are found at once, by sorting the cells by hash (`forEachShared` lists them). The table itself
    * is only built when the index is first changed or asked about a value (`built`): a sheet that is
    * checked once (`mam validate`) never needs it, and a sheet open in Excel builds it at its first
-   * edit, in one sweep. The arrays are kept until then: do not change them.
+   * change, in one sweep. The arrays are kept until then: do not change them.
    */
   load(hashes: Int32Array, cells: Int32Array, n: number): void {
     this.clear();
@@ -199,9 +199,9 @@ export class HashIndex {
 
   /**
    * Applies the held-back removals and additions in one sweep through the table, in order of home
-   * slot. Within a slot's bucket the removals go first; across buckets an addition may meet a value
-   * about to be removed and take it for shared, which only costs its group a fresh look
-   * (`onShared`): the table ends the same.
+   * slot (a counting sort on its top bits), so that the table is read once, front to back, rather
+   * than at random. A value's removals and additions share its home slot, so its bucket, where the
+   * removals go first: the table ends as the updates one by one would leave it.
    */
   private flush(): void {
     const drops = this.drops;

@@ -68,6 +68,14 @@ describe("parseCsv", () => {
     expect(result).toEqual({ ok: false, error: { row: 2, line: 4, message: "Quoted field unterminated" } });
   });
 
+  test("a single-column text with a quoted line now and then", () => {
+    const lines = Array.from({ length: 60_000 }, (_, i) => (i % 1000 === 0 ? `"q ${i}"` : `line ${i}`));
+    const result = parseCsv(lines.join("\n"), { delimiter: ",", newline: "\n" });
+    expect(result.ok && result.rows.length).toBe(60_000);
+    expect(result.ok && result.rows.row(1000)).toEqual(["q 1000"]);
+    expect(result.ok && result.rows.row(59_999)).toEqual(["line 59999"]);
+  });
+
   test("a text without quotes is split on the delimiter and the line ending, fields kept as they are", () => {
     const read = (text: string, d: CsvDialect) => {
       const result = parseCsv(text, d);
