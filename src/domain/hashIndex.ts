@@ -171,19 +171,10 @@ export class HashIndex {
       const start = starts[b];
       const end = starts[b + 1];
       if (end - start < 2) continue;
-      // Insertion sort by hash: a bucket holds a handful of cells.
-      for (let j = start + 1; j < end; j++) {
-        const cell = order[j];
-        const hash = sorted[j];
-        let at = j - 1;
-        while (at >= start && sorted[at] > hash) {
-          order[at + 1] = order[at];
-          sorted[at + 1] = sorted[at];
-          at--;
-        }
-        order[at + 1] = cell;
-        sorted[at + 1] = hash;
-      }
+      // A bucket holds a handful of cells; a big one (a few values, each on many rows, whose hashes
+      // share their top bits) would take an insertion sort quadratic time.
+      if (end - start > 32) sortBucket(order, sorted, start, end);
+      else insertionSort(order, sorted, start, end);
       for (let run = start; run < end; ) {
         let runEnd = run + 1;
         while (runEnd < end && sorted[runEnd] === sorted[run]) runEnd++;
@@ -433,6 +424,31 @@ export class HashIndex {
     this.groups[index] = null;
     this.freeGroups.push(index);
   }
+}
+
+/** Sorts cells[start … end) by their hashes (hashes[start … end), moved alongside), in place. */
+function insertionSort(cells: Int32Array, hashes: Int32Array, start: number, end: number): void {
+  for (let j = start + 1; j < end; j++) {
+    const cell = cells[j];
+    const hash = hashes[j];
+    let at = j - 1;
+    while (at >= start && hashes[at] > hash) {
+      cells[at + 1] = cells[at];
+      hashes[at + 1] = hashes[at];
+      at--;
+    }
+    cells[at + 1] = cell;
+    hashes[at + 1] = hash;
+  }
+}
+
+/** insertionSort for a big bucket, by the built-in sort. */
+function sortBucket(cells: Int32Array, hashes: Int32Array, start: number, end: number): void {
+  const at = Array.from({ length: end - start }, (_, j) => start + j).sort((x, y) => hashes[x] - hashes[y]);
+  const sortedCells = at.map((k) => cells[k]);
+  const sortedHashes = at.map((k) => hashes[k]);
+  cells.set(sortedCells, start);
+  hashes.set(sortedHashes, start);
 }
 
 /** Hashes and cells held back by a batch, and the bucket of each (HashIndex.flush). */

@@ -36,6 +36,16 @@ describe("HashIndex", () => {
     expect(table.cells("z", 42)).toEqual([4]);
   });
 
+  test("a load sorts out values whose hashes share their top bits, however many cells hold them", () => {
+    // Two values on 200 cells each, hashed 42 and 43: one bucket of 400 cells (the big-bucket sort).
+    const texts = Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? "x" : "y"));
+    const table = index(texts, (text) => (text === "x" ? 42 : 43));
+    const groups = shared(table);
+    expect(Object.keys(groups).sort()).toEqual(["x", "y"]);
+    expect(groups.x).toEqual(texts.flatMap((t, i) => (t === "x" ? [i] : [])));
+    expect(groups.y).toHaveLength(200);
+  });
+
   test("changes after a load go to the table built from it", () => {
     const texts = ["a", "b", "a", "c"];
     const table = index(texts);
