@@ -16,9 +16,9 @@ export type CellValue = string | number | boolean | null | undefined | CellError
 
 /**
  * Rows of cell values that are not held as one array per row: a CSV file's text and the offsets of
- * its fields, say. A row's values are made when asked for (the engine reads each row once per check
- * and keeps none of them), so a 100,000-row file is not 1.3 million strings the garbage collector
- * must copy while the check runs.
+ * its fields, say. Values are made when asked for (a check reads each cell once, with `cell`, and
+ * keeps none of them), so a 100,000-row file is not 1.3 million strings the garbage collector must
+ * copy while the check runs.
  */
 export interface RowSource {
   readonly length: number;
