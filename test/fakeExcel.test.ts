@@ -11,24 +11,9 @@ import {
   parseReference,
   quoteSheetName,
   type FakeEventArgs,
-  type FakeExcelInit,
   type FakeRequestContext,
 } from "./e2e/fakeExcel";
-
-function setup(init: FakeExcelInit = {}) {
-  return createFakeExcel(init);
-}
-
-/** The error a promise rejects with (fails the test if it resolves). */
-async function rejection(p: Promise<unknown>): Promise<FakeOfficeError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FakeOfficeError);
-    return e as FakeOfficeError;
-  }
-  throw new Error("expected the promise to reject");
-}
+import { rejection } from "./fakeOfficeErrors";
 
 /** The error a function throws synchronously. */
 function thrown(f: () => unknown): FakeOfficeError {
@@ -43,7 +28,7 @@ function thrown(f: () => unknown): FakeOfficeError {
 
 describe("Office namespace", () => {
   it("onReady resolves with host and platform and calls the callback", async () => {
-    const { Office } = setup();
+    const { Office } = createFakeExcel();
     const seen: unknown[] = [];
     const info = await Office.onReady((i) => seen.push(i));
     expect(info).toEqual({ host: "Excel", platform: "PC" });
@@ -53,7 +38,7 @@ describe("Office namespace", () => {
   });
 
   it("reports a configurable platform in context and diagnostics", async () => {
-    const { Office, control } = setup({ platform: "OfficeOnline" });
+    const { Office, control } = createFakeExcel({ platform: "OfficeOnline" });
     expect((await Office.onReady()).platform).toBe("OfficeOnline");
     expect(Office.context.platform).toBe("OfficeOnline");
     control.platform = "Mac";
@@ -61,7 +46,7 @@ describe("Office namespace", () => {
   });
 
   it("supports ExcelApi up to 1.17 only", () => {
-    const { Office, control } = setup();
+    const { Office, control } = createFakeExcel();
     const isSet = Office.context.requirements.isSetSupported;
     expect(isSet("ExcelApi", "1.17")).toBe(true);
     expect(isSet("ExcelApi", "1.9")).toBe(true);
@@ -74,7 +59,7 @@ describe("Office namespace", () => {
   });
 
   it("calls a legacy Office.initialize", async () => {
-    const { Office } = setup();
+    const { Office } = createFakeExcel();
     const reasons: string[] = [];
     Office.initialize = (reason) => reasons.push(reason);
     await Office.onReady();
@@ -82,7 +67,7 @@ describe("Office namespace", () => {
   });
 
   it("keeps Office.context.document.settings as a local copy saved by saveAsync", async () => {
-    const { Office, control } = setup({ settings: { a: 1 } });
+    const { Office, control } = createFakeExcel({ settings: { a: 1 } });
     const settings = Office.context.document.settings;
     expect(settings.get("a")).toBe(1);
     settings.set("b", { x: [1, 2] });
@@ -94,7 +79,7 @@ describe("Office namespace", () => {
 
 describe("load / sync semantics", () => {
   it("throws PropertyNotLoaded before load, and before sync after load", async () => {
-    const { Excel, OfficeExtension, control } = setup();
+    const { Excel, OfficeExtension, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [[1, "x"]]);
     await Excel.run(async (ctx) => {
       const range = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1");
@@ -113,7 +98,7 @@ describe("load / sync semantics", () => {
   });
 
   it("accepts comma lists, arrays, select objects, nested objects and navigation paths", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "B2", [["a", "b"]]);
     control.setFill("Sheet1", "B2:C2", "yellow");
     await Excel.run(async (ctx) => {
@@ -135,7 +120,7 @@ describe("load / sync semantics", () => {
   });
 
   it("fails the sync for an unknown property name", async () => {
-    const { Excel } = setup();
+    const { Excel } = createFakeExcel();
     const e = await rejection(
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").load("valuez");
@@ -146,7 +131,7 @@ describe("load / sync semantics", () => {
   });
 
   it("queues writes and applies them, in order, only at sync", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const range = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1");
       range.values = [["first"]];
@@ -162,7 +147,7 @@ describe("load / sync semantics", () => {
   });
 
   it("sends what the batch left queued when Excel.run finishes, and counts that sync", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["late"]];
     });
@@ -173,7 +158,7 @@ describe("load / sync semantics", () => {
   });
 
   it("counts every context.sync(), and resets", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       await ctx.sync();
       await ctx.sync();
@@ -186,7 +171,7 @@ describe("load / sync semantics", () => {
   });
 
   it("rejects at sync for a missing sheet, keeping earlier writes and dropping the batch's loads", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     let loaded: { values: unknown } | null = null;
     const e = await rejection(
       Excel.run(async (ctx) => {
@@ -207,7 +192,7 @@ describe("load / sync semantics", () => {
   });
 
   it("rejects malformed addresses with InvalidArgument at sync, not at the call", async () => {
-    const { Excel } = setup();
+    const { Excel } = createFakeExcel();
     const e = await rejection(
       Excel.run(async (ctx) => {
         const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A0:ZZZZ1");
@@ -219,7 +204,7 @@ describe("load / sync semantics", () => {
   });
 
   it("resolves *OrNullObject at sync; isNullObject cannot be read before", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const missing = ctx.workbook.worksheets.getItemOrNullObject("Data");
       const present = ctx.workbook.worksheets.getItemOrNullObject("sheet1");
@@ -237,7 +222,7 @@ describe("load / sync semantics", () => {
   });
 
   it("gives ClientResult values only after sync", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.addSheet("Two");
     await Excel.run(async (ctx) => {
       const count = ctx.workbook.worksheets.getCount();
@@ -248,13 +233,13 @@ describe("load / sync semantics", () => {
   });
 
   it("requires the batch to return a promise", async () => {
-    const { Excel } = setup();
+    const { Excel } = createFakeExcel();
     const run = Excel.run as unknown as (batch: () => unknown) => Promise<unknown>;
     expect((await rejection(run(() => 42))).code).toBe("RunMustReturnPromise");
   });
 
   it("releases untracked ranges when Excel.run ends (InvalidObjectPath), tracked ones survive", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [["v"]]);
     const { plain, tracked, fill } = await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem("Sheet1");
@@ -290,7 +275,7 @@ describe("load / sync semantics", () => {
   });
 
   it("lets the test inject a failing sync", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.failNextSync("GeneralException");
     const e = await rejection(Excel.run(async (ctx) => ctx.sync()));
     expect(e.code).toBe("GeneralException");
@@ -298,7 +283,7 @@ describe("load / sync semantics", () => {
   });
 
   it("fails syncs while the user edits a cell, or waits with delayForCellEdit", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.cellEditMode = true;
     const e = await rejection(
       Excel.run(async (ctx) => {
@@ -339,7 +324,7 @@ describe("addresses", () => {
   });
 
   it("returns sheet-qualified addresses and indexes; whole rows/columns have null cell properties", async () => {
-    const { Excel, control } = setup({ sheets: [{ name: "MA Data" }] });
+    const { Excel, control } = createFakeExcel({ sheets: [{ name: "MA Data" }] });
     control.seed("MA Data", "A1", [["x"]]);
     await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem("MA Data");
@@ -365,7 +350,7 @@ describe("addresses", () => {
   });
 
   it("rejects a sheet prefix naming another sheet", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.addSheet("Other");
     const e = await rejection(
       Excel.run(async (ctx) => {
@@ -377,7 +362,7 @@ describe("addresses", () => {
   });
 
   it("derives ranges: getCell, offsets, resizes, rows, intersections", async () => {
-    const { Excel } = setup();
+    const { Excel } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const base = ctx.workbook.worksheets.getItem("Sheet1").getRange("B2:D5");
       const got = [
@@ -413,7 +398,7 @@ describe("addresses", () => {
 
 describe("values and Excel's parsing of written strings", () => {
   it("reads empty cells as \"\" and errors as their literal with valueTypes Error", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [["text", 12, true, "#N/A", ""]]);
     await Excel.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:F1").load("values, valueTypes, text");
@@ -425,7 +410,7 @@ describe("values and Excel's parsing of written strings", () => {
   });
 
   it("parses the add-in's strings like typing in a General cell", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:J1");
       r.values = [["00123", "'00123", "TRUE", "#n/a", "=SUM(A1)", "-x", "1,234.5", "12%", "2024-03-01", "1234567890123456789"]];
@@ -443,7 +428,7 @@ describe("values and Excel's parsing of written strings", () => {
   });
 
   it("keeps text in a Text (@) cell, and when coercion is turned off", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B1");
       r.numberFormat = [["@", "General"]];
@@ -460,7 +445,7 @@ describe("values and Excel's parsing of written strings", () => {
   });
 
   it("broadcasts a single value, leaves null cells alone, clears with \"\"", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [["a", "b", "c"]]);
     await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem("Sheet1");
@@ -475,7 +460,7 @@ describe("values and Excel's parsing of written strings", () => {
   });
 
   it("rejects mismatched shapes, null, and writes to whole columns", async () => {
-    const { Excel } = setup();
+    const { Excel } = createFakeExcel();
     const attempt = (f: (ctx: FakeRequestContext) => void) =>
       rejection(
         Excel.run(async (ctx) => {
@@ -489,7 +474,7 @@ describe("values and Excel's parsing of written strings", () => {
   });
 
   it("formats text: General, fixed decimals, thousands, dates in both date systems", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [[1234567890123, 0.1 + 0.2, 1234.5, 45352, 45352]]);
     control.setNumberFormat("Sheet1", "C1", "#,##0.00");
     control.setNumberFormat("Sheet1", "D1", "dd/mm/yyyy");
@@ -505,7 +490,7 @@ describe("values and Excel's parsing of written strings", () => {
   });
 
   it("fails use1904DateSystem with ApiNotFound where the host lacks it", async () => {
-    const { Excel } = setup({ supportsUse1904DateSystem: false });
+    const { Excel } = createFakeExcel({ supportsUse1904DateSystem: false });
     const e = await rejection(
       Excel.run(async (ctx) => {
         ctx.workbook.load("use1904DateSystem");
@@ -518,7 +503,7 @@ describe("values and Excel's parsing of written strings", () => {
 
 describe("fills and RangeAreas", () => {
   it("reads #FFFFFF for no fill, upper-case hex for a colour, null when mixed", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem("Sheet1");
       sheet.getRange("A1").format.fill.color = "yellow";
@@ -537,7 +522,7 @@ describe("fills and RangeAreas", () => {
   });
 
   it("rejects an unknown colour and null at sync", async () => {
-    const { Excel } = setup();
+    const { Excel } = createFakeExcel();
     for (const colour of ["notacolour", null]) {
       const e = await rejection(
         Excel.run(async (ctx) => {
@@ -550,7 +535,7 @@ describe("fills and RangeAreas", () => {
   });
 
   it("fills and clears many areas through getRanges", async () => {
-    const { Excel, control } = setup({ sheets: [{ name: "It's, a sheet" }] });
+    const { Excel, control } = createFakeExcel({ sheets: [{ name: "It's, a sheet" }] });
     await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem("It's, a sheet");
       const areas = sheet.getRanges("A1:A3, C5; 'It''s, a sheet'!E2:F2");
@@ -576,7 +561,7 @@ describe("fills and RangeAreas", () => {
   });
 
   it("fails getRanges beyond 8,192 characters, at sync", async () => {
-    const { Excel } = setup();
+    const { Excel } = createFakeExcel();
     const cells: string[] = [];
     for (let r = 1; cells.join(",").length <= GET_RANGES_ADDRESS_LIMIT; r += 2) cells.push(`A${r}`);
     const tooLong = cells.join(",");
@@ -597,7 +582,7 @@ describe("fills and RangeAreas", () => {
   });
 
   it("fills and clears whole columns and rows without touching every cell", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.setFill("Sheet1", "B2", "#00FF00");
     await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem("Sheet1");
@@ -629,7 +614,7 @@ describe("payload and size limits", () => {
   const bigRows = (rows: number, text: string) => Array.from({ length: rows }, () => Array.from({ length: 13 }, () => text));
 
   it("fails a load whose response exceeds the cap, and passes in smaller blocks", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", bigRows(20_000, "x".repeat(30)));
     const e = await rejection(
       Excel.run(async (ctx) => {
@@ -664,7 +649,7 @@ describe("payload and size limits", () => {
   });
 
   it("fails a request over the cap before applying anything", async () => {
-    const { Excel, control } = setup({ payloadLimitBytes: 100_000 });
+    const { Excel, control } = createFakeExcel({ payloadLimitBytes: 100_000 });
     const e = await rejection(
       Excel.run(async (ctx) => {
         const sheet = ctx.workbook.worksheets.getItem("Sheet1");
@@ -679,7 +664,7 @@ describe("payload and size limits", () => {
   });
 
   it("fails reads of more than 5,000,000 cells", async () => {
-    const { Excel } = setup({ payloadLimitBytes: null });
+    const { Excel } = createFakeExcel({ payloadLimitBytes: null });
     const e = await rejection(
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:Z200000").load("values");
@@ -693,7 +678,7 @@ describe("payload and size limits", () => {
 describe("events", () => {
   const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-  async function listen(Excel: ReturnType<typeof setup>["Excel"], sheetName = "Sheet1") {
+  async function listen(Excel: ReturnType<typeof createFakeExcel>["Excel"], sheetName = "Sheet1") {
     const seen: FakeEventArgs[] = [];
     const result = await Excel.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem(sheetName).onChanged.add(async (e) => {
@@ -706,7 +691,7 @@ describe("events", () => {
   }
 
   it("delivers a typed single-cell edit with details, asynchronously", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "B3", [["old"]]);
     const { seen } = await listen(Excel);
     control.setValues("Sheet1", "B3", [["new"]]);
@@ -725,7 +710,7 @@ describe("events", () => {
   });
 
   it("delivers a paste without details, sized from the data when given its top-left cell", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     const { seen } = await listen(Excel);
     control.setValues("Sheet1", "A2", [
       [1, 2, 3],
@@ -742,14 +727,14 @@ describe("events", () => {
   });
 
   it("parses typed input only when asked", async () => {
-    const { control } = setup();
+    const { control } = createFakeExcel();
     control.setValues("Sheet1", "A1", [["007"]]);
     control.setValues("Sheet1", "A2", [["007"]], { asTyped: true });
     expect(control.getValues("Sheet1", "A1:A2")).toEqual([["007"], [7]]);
   });
 
   it("registers a handler only at sync", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     const seen: unknown[] = [];
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async (e) => {
@@ -767,7 +752,7 @@ describe("events", () => {
   });
 
   it("raises onChanged for the add-in's own writes after the sync, marked ThisLocalAddin", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     const { seen } = await listen(Excel);
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Sheet1").getRange("C1:C2").values = [["a"], ["b"]];
@@ -788,7 +773,7 @@ describe("events", () => {
   });
 
   it("does not raise onChanged for fills (onFormatChanged instead)", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     const { seen } = await listen(Excel);
     const formats: FakeEventArgs[] = [];
     await Excel.run(async (ctx) => {
@@ -806,7 +791,7 @@ describe("events", () => {
   });
 
   it("removes a handler at the next sync of the context it was added in", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     const { seen, result } = await listen(Excel);
     expect(control.handlerCount("Changed")).toBe(1);
     result.remove();
@@ -823,7 +808,7 @@ describe("events", () => {
   });
 
   it("hears every sheet through worksheets.onChanged", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.addSheet("Two");
     const seen: FakeEventArgs[] = [];
     await Excel.run(async (ctx) => {
@@ -839,7 +824,7 @@ describe("events", () => {
   });
 
   it("inserts and deletes rows, shifting cells and formats, raising RowInserted/RowDeleted", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [["h"], ["r2"], ["r3"], ["r4"]]);
     control.setFill("Sheet1", "A2", "yellow");
     const { seen } = await listen(Excel);
@@ -859,7 +844,7 @@ describe("events", () => {
   });
 
   it("gives handlers a getRange(ctx) for the changed area", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     const values: unknown[] = [];
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Sheet1").onChanged.add((e) =>
@@ -877,7 +862,7 @@ describe("events", () => {
   });
 
   it("stops delivering while runtime.enableEvents is false", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     const { seen } = await listen(Excel);
     await Excel.run(async (ctx) => {
       ctx.runtime.enableEvents = false;
@@ -893,7 +878,7 @@ describe("events", () => {
   });
 
   it("collects handler errors instead of crashing", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async () => {
         throw new Error("boom");
@@ -908,7 +893,7 @@ describe("events", () => {
 
 describe("workbook objects", () => {
   it("lists, adds, renames, hides, activates and deletes worksheets", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const added = ctx.workbook.worksheets.add("MA");
       added.load("name, id, position");
@@ -941,7 +926,7 @@ describe("workbook objects", () => {
   });
 
   it("reads the used range, or a null object / A1 on a blank sheet", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem("Sheet1");
       const blank = sheet.getUsedRangeOrNullObject(true);
@@ -963,7 +948,7 @@ describe("workbook objects", () => {
   });
 
   it("keeps workbook settings as JSON", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       ctx.workbook.settings.add("mam.v", { profile: "v06a", n: 2 });
       await ctx.sync();
@@ -984,7 +969,7 @@ describe("workbook objects", () => {
   });
 
   it("selects ranges and reports the selection; the driver can select too", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.addSheet("Other");
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Other").getRange("B4:C5").select();
@@ -1004,7 +989,7 @@ describe("workbook objects", () => {
 
 describe("large sparse sheets", () => {
   it("holds 100,000 rows x 13 columns and serves them in blocks", async () => {
-    const { Excel, control } = setup({ payloadLimitBytes: null });
+    const { Excel, control } = createFakeExcel({ payloadLimitBytes: null });
     const rows = 100_000;
     const data = Array.from({ length: rows }, (_, i) => Array.from({ length: 13 }, (_, c) => (c === 0 ? `MPAN${i}` : c === 1 ? i : `v${c}`)));
     control.seed("Sheet1", "A2", data);
@@ -1054,7 +1039,7 @@ describe("installation", () => {
   });
 
   it("resets to a fresh workbook", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [["x"]]);
     await Excel.run(async (ctx) => ctx.sync());
     control.reset({ sheets: [{ name: "New" }] });

@@ -3,27 +3,14 @@
  * (DATE), RangeFormat.autofitColumns. Like test/fakeExcel.test.ts, these hold the fake to Excel's
  * behaviour, so host tests cannot pass on something Excel would do differently.
  */
-import { createFakeExcel, excelDate, FakeOfficeError, type FakeExcelInit } from "../e2e/fakeExcel";
-
-function setup(init: FakeExcelInit = {}) {
-  return createFakeExcel(init);
-}
-
-async function rejection(p: Promise<unknown>): Promise<FakeOfficeError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FakeOfficeError);
-    return e as FakeOfficeError;
-  }
-  throw new Error("expected the promise to reject");
-}
+import { createFakeExcel, excelDate } from "../e2e/fakeExcel";
+import { rejection } from "../fakeOfficeErrors";
 
 const FILL = { format: { fill: { color: true, pattern: true } } };
 
 describe("Range.getCellProperties", () => {
   it("gives per-cell fills after the sync: #FFFFFF/None without a fill, the colour with Solid", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.setFill("Sheet1", "B2", "yellow");
     control.setFill("Sheet1", "C3", "#ffffff");
     control.setFill("Sheet1", "3:3", "#00FF00"); // a whole-row fill shows in its cells
@@ -41,7 +28,7 @@ describe("Range.getCellProperties", () => {
   });
 
   it("returns only what was asked for, addresses included", async () => {
-    const { Excel, control } = setup({ sheets: [{ name: "My Sheet" }] });
+    const { Excel, control } = createFakeExcel({ sheets: [{ name: "My Sheet" }] });
     control.setFill("My Sheet", "A1", "red");
     const props = await Excel.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("My Sheet").getRange("A1:B1");
@@ -55,7 +42,7 @@ describe("Range.getCellProperties", () => {
   });
 
   it("sees fills cleared by RangeAreas.format.fill.clear() as none again", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.setFill("Sheet1", "A1:A3", "yellow");
     const props = await Excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("Sheet1");
@@ -68,7 +55,7 @@ describe("Range.getCellProperties", () => {
   });
 
   it("fails for properties the fake does not model, and past the response cap", async () => {
-    const { Excel } = setup({ payloadLimitBytes: 10_000 });
+    const { Excel } = createFakeExcel({ payloadLimitBytes: 10_000 });
     const unmodelled = await rejection(
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").getCellProperties({ format: { font: { bold: true } } } as never);
@@ -93,7 +80,7 @@ describe("workbook.functions.date", () => {
       [false, 1462],
       [true, 0],
     ] as const) {
-      const { Excel } = setup({ date1904 });
+      const { Excel } = createFakeExcel({ date1904 });
       const value = await Excel.run(async (ctx) => {
         const r = ctx.workbook.functions.date(1904, 1, 1);
         r.load("value");
@@ -123,7 +110,7 @@ describe("workbook.functions.date", () => {
   });
 
   it("reports #NUM! in error with a null value, and evaluates in the batch (a queued call costs a sync)", async () => {
-    const { Excel, control } = setup({ date1904: true });
+    const { Excel, control } = createFakeExcel({ date1904: true });
     const r = await Excel.run(async (ctx) => {
       const f = ctx.workbook.functions.date(1903, 1, 1);
       f.load("value,error");
@@ -142,7 +129,7 @@ describe("workbook.functions.date", () => {
 
 describe("RangeFormat.autofitColumns", () => {
   it("is queued work on a range, failing like any call on a missing sheet", async () => {
-    const { Excel, control } = setup();
+    const { Excel, control } = createFakeExcel();
     control.resetSyncCount();
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B3").format.autofitColumns();
