@@ -73,8 +73,8 @@ export class DuplicateIndexes {
   }
 
   /** Adds a cell (`hash` = hashText(value), see textHash.ts); true when its value is now shared (two or more cells). */
-  add(kind: KindNumber, value: string, hash: number, row: number, column: number): boolean {
-    return this.tables[kind].add(value, hash, cellOf(row, column));
+  add(kind: KindNumber, hash: number, row: number, column: number): boolean {
+    return this.tables[kind].add(hash, cellOf(row, column));
   }
 
   /** Removes a cell whose value has hash `hash`; true when its value was shared. */

@@ -551,7 +551,7 @@ export class MamEngine {
       const kind = this.indexOf[c];
       const value = this.canon[c]!;
       const hash = this.rows.hashes[i * this.rows.hashStride + this.hashSlot[c]];
-      if (this.indexes.add(kind, value, hash, i, c) && affected) affected[kind].add(value);
+      if (this.indexes.add(kind, hash, i, c) && affected) affected[kind].add(value);
     }
   }
 

@@ -62,28 +62,20 @@ export class HashIndex {
     this.pending = null;
   }
 
-  /** Adds a cell under a value (`hash` = hashText(value)); true when the value is now held by two or more cells. */
-  add(value: string, hash: number, cell: number): boolean {
+  /**
+   * Adds a cell under its value (`hash` = hashText(value); the value itself is read with `textOf`
+   * only when another value has the same hash); true when the value is now held by two or more cells.
+   */
+  add(hash: number, cell: number): boolean {
     if (this.batching) {
       this.adds.push(hash, cell);
       if (this.adds.length === BATCH) this.flush();
       return false;
     }
-    const table = this.built();
-    const mask = (1 << this.bits) - 1;
-    let slot = this.home(hash);
-    for (let entry = table[2 * slot + 1]; entry !== EMPTY; entry = table[2 * slot + 1]) {
-      if (table[2 * slot] === hash && this.textAt(entry) === value) {
-        if (entry > 0) table[2 * slot + 1] = -(this.newGroup([entry - 1, cell]) + 1);
-        else this.groups[-entry - 1]!.push(cell);
-        return true;
-      }
-      slot = (slot + 1) & mask;
-    }
-    table[2 * slot] = hash;
-    table[2 * slot + 1] = cell + 1;
-    if (++this.count > (1 << this.bits) * MAX_LOAD) this.grow();
-    return false;
+    this.built();
+    const shared = this.addCell(hash, cell);
+    if (!shared && this.count > (1 << this.bits) * MAX_LOAD) this.grow();
+    return shared;
   }
 
   /**
@@ -270,10 +262,7 @@ export class HashIndex {
     for (let k = 0; k < n; k++) order[starts[this.home(hashes[k]) >>> shift]++] = k;
   }
 
-  /**
-   * `add` for a cell whose value is only looked up when another value has the same hash (room is
-   * made beforehand); true when the value was held already.
-   */
+  /** Puts a cell into the table (room is made beforehand); true when its value was held already. */
   private addCell(hash: number, cell: number): boolean {
     const table = this.table;
     const mask = (1 << this.bits) - 1;

@@ -52,7 +52,7 @@ describe("HashIndex", () => {
     // Cell 2 now holds "c": out of a's group, into c's.
     expect(table.remove(hashText("a"), 2)).toBe(true);
     texts[2] = "c";
-    expect(table.add("c", hashText("c"), 2)).toBe(true);
+    expect(table.add(hashText("c"), 2)).toBe(true);
     expect(shared(table)).toEqual({ c: [2, 3] });
     expect(table.cells("a", hashText("a"))).toEqual([0]);
   });
