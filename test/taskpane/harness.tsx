@@ -5,30 +5,18 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/taskpane/App";
 import { Workbench } from "../../src/app/workbench";
-import { withMpanCheckDigit } from "../../src/domain/mpan";
-import { withMprnCheckDigits } from "../../src/domain/mprn";
 import type { CellValue } from "../../src/domain/types";
 import type { HostPlatform, WorkbookSettings } from "../../src/host/hostApi";
 import { MemoryHost } from "./memoryHost";
 
-// The profile's own header and keys, shared with the domain tests.
-export { HEADER, type Key } from "../domain/support";
-import { HEADER, KEYS, type Key } from "../domain/support";
-/** Column letter of each key in HEADER. */
-export const COL = Object.fromEntries(KEYS.map((k, i) => [k, String.fromCharCode(65 + i)])) as Record<Key, string>;
+// The profile's own header and keys, and valid identifiers, shared with the domain tests.
+export { COL, HEADER, mpanFor, mprnFor, OTHER_PARTY, SUBMITTER, type Key } from "../domain/support";
+import { HEADER, KEYS, mpanFor, mprnFor, OTHER_PARTY, SUBMITTER, type Key } from "../domain/support";
 
-/** The submitting EUID (party 00-A0), another EUID of that party, and EUIDs of other parties. */
-export const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
+/** Another EUID of the submitter's party (00-A0), and an EUID of a third party. */
 export const SUBMITTER_OTHER = "70-B3-D5-1F-30-00-A0-07";
-export const OTHER_PARTY = "70-B3-D5-1F-30-01-B0-08";
 export const THIRD_PARTY = "70-B3-D5-1F-30-02-C0-08";
 
-export function mpanFor(n: number): string {
-  return withMpanCheckDigit(`13${String(n).padStart(10, "0")}`);
-}
-export function mprnFor(n: number): string {
-  return withMprnCheckDigits(`39${String(n).padStart(6, "0")}`);
-}
 export function deviceFor(n: number, kind: number): string {
   const hex = (kind * 0x100000 + n).toString(16).toUpperCase().padStart(8, "0");
   return `00-0D-6F-00-${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}-${hex.slice(6, 8)}`;
