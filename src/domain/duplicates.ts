@@ -7,8 +7,10 @@
  * column. Rows that move (inserts and deletes above them) are taken out of the indexes before they
  * move and put back after, so a cell number always names the row where it is now.
  */
-import { HashIndex } from "./hashIndex";
+import { type CellList, HashIndex } from "./hashIndex";
 import { hashText } from "./textHash";
+
+export type { CellList };
 
 export const INDEX_KINDS = ["mpan", "mprn", "device"] as const;
 export type IndexKind = (typeof INDEX_KINDS)[number];
@@ -54,22 +56,24 @@ export class DuplicateIndexes {
     this.tables = INDEX_KINDS.map(() => new HashIndex(valueOf));
   }
 
-  /** Fills index `kind` afresh with `n` cells: cells[k] holds the value whose hash is hashes[k] (HashIndex.load). */
-  load(kind: KindNumber, hashes: Int32Array, cells: Int32Array, n: number): void {
-    this.tables[kind].load(hashes, cells, n);
+  /** Fills index `kind` afresh with the cells of `list` (cell numbers from `cellOf`; HashIndex.load). */
+  load(kind: KindNumber, list: CellList): void {
+    this.tables[kind].load(list);
+  }
+
+  /** Builds the tables a load left for later (HashIndex.build): before the rows of an `update` change. */
+  build(): void {
+    for (const table of this.tables) table.build();
   }
 
   /**
-   * Holds back additions and removals until `endBatch`, to do them together (HashIndex.startBatch):
-   * meanwhile `add` and `remove` say nothing about sharing; `onShared(kind, row, column)` is told
-   * of each added cell whose value turned out to be held already.
+   * Takes the cells of `drops` out of index `kind` and puts those of `adds` in, all at once
+   * (HashIndex.update): many rows' worth, once they have changed (call `build` before they do).
+   * `onShared(row, column)` is told of added cells whose values turned out to be held already: of
+   * one at least for every value that an added cell shares.
    */
-  startBatch(onShared: ((kind: KindNumber, row: number, column: number) => void) | null): void {
-    this.tables.forEach((table, kind) => table.startBatch(onShared && ((cell) => onShared(kind, rowOfCell(cell), columnOfCell(cell)))));
-  }
-
-  endBatch(): void {
-    for (const table of this.tables) table.endBatch();
+  update(kind: KindNumber, drops: CellList, adds: CellList, onShared: (row: number, column: number) => void): void {
+    this.tables[kind].update(drops, adds, (cell) => onShared(rowOfCell(cell), columnOfCell(cell)));
   }
 
   /** Adds a cell (`hash` = hashText(value), see textHash.ts); true when its value is now shared (two or more cells). */

@@ -23,6 +23,7 @@ import {
   newAffected,
   rowOfCell,
   type Affected,
+  type CellList,
   type KindNumber,
 } from "./duplicates";
 import { FindingMaker } from "./findings";
@@ -37,6 +38,12 @@ export interface EngineOptions {
   readonly testWorkbook?: boolean;
   /** The workbook's date system, for date serial numbers. */
   readonly dateSystem?: DateSystem;
+}
+
+/** How the engine goes about its work: the defaults suit real sheets; tests change them to reach every path. */
+export interface EngineTuning {
+  /** Updates of this many rows or more change the duplicate indexes in bulk (see MamEngine.indexing). */
+  readonly bulkRows?: number;
 }
 
 /** Is profile column `c` set in a row's column mask? */
@@ -68,8 +75,8 @@ const PAIR_LIMIT = 1024;
 /** When a profile column must be filled (ProfileColumn.required), as masks of the columns concerned. */
 type RequiredWhen = Record<"always" | "electricity" | "gas" | "mpanGiven" | "mprnGiven", number>;
 
-/** Updates touching this many rows change the duplicate indexes as a batch (see MamEngine.indexing). */
-const BATCH_ROWS = 256;
+/** Updates touching this many rows change the duplicate indexes in bulk (see MamEngine.indexing). */
+const BULK_ROWS = 256;
 
 const ignoreReport: Report = () => {};
 
@@ -154,7 +161,10 @@ export class MamEngine {
   private readonly indexedMask: number;
   /** The indexed columns of each index kind, as masks (by KindNumber). */
   private readonly kindMask: number[];
-  /** True while a load checks its rows: they go into the duplicate indexes afterwards, all at once. */
+  /**
+   * True while a load or a big update (`indexing`) checks its rows: their cells go into the
+   * duplicate indexes afterwards, all at once (and an update's came out of them beforehand).
+   */
   private indexLater = false;
   /** Position of each indexed column among the row's stored hashes (RowTable.hashes), or -1. */
   private readonly hashSlot: number[];
@@ -175,6 +185,7 @@ export class MamEngine {
   private lastFacts: PairFacts | null = null;
   private counts = { error: 0, warning: 0, info: 0 };
   private loaded = false;
+  private readonly bulkRows: number;
 
   // The row being checked, set before its checks run so that `report` needs no closure per row.
   private currentRow = 0;
@@ -190,7 +201,8 @@ export class MamEngine {
   private readonly canon: (string | null)[];
   private readonly checkOptions: { dateSystem: DateSystem; testWorkbook: boolean };
 
-  constructor(options: EngineOptions = {}) {
+  constructor(options: EngineOptions = {}, tuning: EngineTuning = {}) {
+    this.bulkRows = tuning.bulkRows ?? BULK_ROWS;
     this.options = { submitter: null, testWorkbook: false, dateSystem: 1900, ...options };
     this.checkOptions = { dateSystem: this.options.dateSystem, testWorkbook: this.options.testWorkbook };
     this.parseSubmitter();
@@ -264,8 +276,10 @@ export class MamEngine {
     this.assertDataRow(firstRow);
     const d = new DeltaBuilder();
     const affected = newAffected();
-    this.indexing(rows.length, affected, () => {
-      for (let i = 0; i < rows.length; i++) this.rewriteRow(firstRow - 2 + i, rows[i], d, affected);
+    const from = firstRow - 2;
+    const end = () => Math.min(this.rows.length, from + rows.length);
+    this.indexing(rows.length, from, end, affected, () => {
+      for (let i = 0; i < rows.length; i++) this.rewriteRow(from + i, rows[i], d, affected);
     });
     this.refreshAffected(affected, d);
     return this.finish(d);
@@ -298,7 +312,7 @@ export class MamEngine {
     const d = new DeltaBuilder();
     const affected = newAffected();
     // Rows below take new numbers: out of the indexes under their old ones, back in under the new.
-    this.indexing(this.rows.length - at + values.length, affected, () => {
+    this.indexing(this.rows.length - at + values.length, at, () => this.rows.length, affected, () => {
       this.forgetRows(at, this.rows.length, d, affected);
       this.rows.insertEmpty(at, values.length);
       for (let i = 0; i < values.length; i++) this.replaceRow(at + i, values[i], d, affected);
@@ -315,7 +329,7 @@ export class MamEngine {
     if (at >= this.rows.length || count <= 0) return { added: [], removed: [] };
     const d = new DeltaBuilder();
     const affected = newAffected();
-    this.indexing(this.rows.length - at, affected, () => {
+    this.indexing(this.rows.length - at, at, () => this.rows.length, affected, () => {
       this.forgetRows(at, this.rows.length, d, affected);
       this.rows.delete(at, count);
       this.recheckRows(at, this.rows.length, d, affected);
@@ -460,24 +474,28 @@ export class MamEngine {
   }
 
   /**
-   * Runs an update that takes `rows` rows out of the duplicate indexes and puts them back: past a
-   * few hundred rows (a paste, rows inserted high up a big sheet), as a batch.
+   * Runs an update that takes `count` rows, from row `from` on, out of the duplicate indexes and
+   * puts them back (`end()` is where those rows stop, asked before the update and after it). Past a
+   * few hundred rows (a paste, rows inserted high up a big sheet) the indexes are not changed cell by
+   * cell: the indexed cells of the rows are listed before the update and after it, and each index
+   * takes both lists in one sweep (DuplicateIndexes.update). Values found shared on the way are
+   * noted in `affected`.
    */
-  private indexing(rows: number, affected: Affected, update: () => void): void {
-    if (rows < BATCH_ROWS) update();
-    else this.batched(affected, update);
-  }
-
-  /**
-   * Runs an update with the duplicate index changes done as a batch (DuplicateIndexes.startBatch);
-   * values found shared on the way are noted in `affected`, when given.
-   */
-  private batched(affected: Affected | null, update: () => void): void {
-    this.indexes.startBatch(affected && ((kind, row, column) => affected[kind].add(this.canonical(row, column)!)));
+  private indexing(count: number, from: number, end: () => number, affected: Affected, update: () => void): void {
+    if (count < this.bulkRows) return update();
+    this.indexes.build();
+    const before = this.indexedCells(from, end());
+    this.indexLater = true;
     try {
       update();
     } finally {
-      this.indexes.endBatch();
+      // Even when the update stopped half way, the indexes follow the rows as they are.
+      this.indexLater = false;
+      const after = this.indexedCells(from, end());
+      for (let kind = 0; kind < INDEX_KINDS.length; kind++) {
+        const shared = affected[kind];
+        this.indexes.update(kind, before[kind], after[kind], (row, column) => shared.add(this.canonical(row, column)!));
+      }
     }
   }
 
@@ -520,28 +538,37 @@ export class MamEngine {
   }
 
   /**
-   * Fills the duplicate indexes afresh from every row's indexed cells (their hashes are in the row
-   * table): after a load, in one go per index (DuplicateIndexes.load).
+   * Fills the duplicate indexes afresh from every row's indexed cells: after a load, in one go per
+   * index (DuplicateIndexes.load).
    */
   private indexAll(): void {
+    this.indexedCells(0, this.rows.length).forEach((list, kind) => this.indexes.load(kind, list));
+  }
+
+  /**
+   * The indexed cells of rows [from, to), per index kind (by KindNumber), with the hashes of their
+   * values (kept in the row table by checkRow): what those rows have in the duplicate indexes.
+   */
+  private indexedCells(from: number, to: number): CellList[] {
+    return this.kindMask.map((mask) => this.cellsIn(mask, from, to));
+  }
+
+  /** indexedCells for the columns of `mask`. (A method: loops in a closure read its variables slowly.) */
+  private cellsIn(mask: number, from: number, to: number): CellList {
     const { usable, hashes, hashStride } = this.rows;
-    const n = this.rows.length;
-    for (let kind = 0; kind < INDEX_KINDS.length; kind++) {
-      const mask = this.kindMask[kind];
-      let count = 0;
-      for (let i = 0; i < n; i++) count += bitCount(usable[i] & mask);
-      const kindHashes = new Int32Array(count);
-      const cells = new Int32Array(count);
-      let k = 0;
-      for (let i = 0; i < n; i++) {
-        for (let columns = usable[i] & mask; columns !== 0; columns &= columns - 1) {
-          const c = lowestColumn(columns);
-          kindHashes[k] = hashes[i * hashStride + this.hashSlot[c]];
-          cells[k++] = cellOf(i, c);
-        }
+    const hashSlot = this.hashSlot;
+    let n = 0;
+    for (let i = from; i < to; i++) n += bitCount(usable[i] & mask);
+    const kindHashes = new Int32Array(n);
+    const cells = new Int32Array(n);
+    for (let i = from, k = 0; i < to; i++) {
+      for (let columns = usable[i] & mask; columns !== 0; columns &= columns - 1) {
+        const c = lowestColumn(columns);
+        kindHashes[k] = hashes[i * hashStride + hashSlot[c]];
+        cells[k++] = cellOf(i, c);
       }
-      this.indexes.load(kind, kindHashes, cells, count);
     }
+    return { hashes: kindHashes, cells, n };
   }
 
   /** Puts the indexed cells of the row just checked into the duplicate indexes. */
@@ -555,17 +582,22 @@ export class MamEngine {
     }
   }
 
+  /**
+   * Takes row i's cells out of the duplicate indexes (unless `indexing` does it for a big update),
+   * and its duplicate findings out of the findings.
+   */
   private unindexRow(i: number, d: DeltaBuilder, affected: Affected): void {
     if (this.rows.filled[i] === 0) return;
     const dup = this.rows.dup.get(i);
+    if (this.indexLater && dup === undefined) return;
     for (let columns = this.rows.usable[i] & this.indexedMask; columns !== 0; columns &= columns - 1) {
       const c = lowestColumn(columns);
       const kind = this.indexOf[c];
-      // A cell with a duplicate finding holds a shared value: its group changes. (A batch cannot
-      // say at once whether the value was shared; the finding can.) Only then is the value read.
-      const hash = this.rows.hashes[i * this.rows.hashStride + this.hashSlot[c]];
+      // A cell with a duplicate finding holds a shared value: its group changes. (A big update
+      // cannot say at once whether the value was shared; the finding can.) Only then is the value read.
       const old = dup?.[c];
-      if (this.indexes.remove(kind, hash, i, c) || old) affected[kind].add(this.canonical(i, c)!);
+      const wasShared = !this.indexLater && this.indexes.remove(kind, this.rows.hashes[i * this.rows.hashStride + this.hashSlot[c]], i, c);
+      if (wasShared || old) affected[kind].add(this.canonical(i, c)!);
       if (old) d.remove(old);
     }
     // Out of the indexes, the row has no duplicates left (and a row that moves takes none along).
