@@ -17,7 +17,7 @@ const EMPTY = 0;
 /** Grow when more than this fraction of the slots is taken (linear probing stays short below it). */
 const MAX_LOAD = 0.7;
 const MIN_BITS = 6;
-/** Buckets of the sort in `flush`: enough that a bucket's slots span a few cache lines. */
+/** Buckets of the sort in `update`: enough that a bucket's slots span a few cache lines. */
 const BUCKET_BITS = 14;
 /** 2^32 / φ: the multiplier of Fibonacci hashing (see `home`). */
 const FIBONACCI = 0x9e3779b9;
@@ -194,15 +194,14 @@ export class HashIndex {
   }
 
   /**
-   * Removes the cells of `drops` from their values and adds those of `adds` (a block of rows pasted,
-   * rows that moved), in one sweep through the table in order of home slot (a counting sort on its
-   * top bits), so that the table is read once, front to back, rather than at random: done one by one
-   * between the checks of rows, whose data streams through the cache, each update missed the cache
-   * in a table of megabytes. A value's removals and additions share its home slot, so its bucket,
-   * where the removals go first: the table ends as the removals, then the additions, one by one
-   * would leave it. `onShared(cell)` is told of each added cell whose value was held already, by a
-   * cell in the table or one added before it: of one at least for every value that an added cell
-   * shares.
+   * Removes the cells of `drops` from their values and adds those of `adds`: many rows' worth at
+   * once (a block pasted, rows that moved). One at a time, each of these updates missed the cache in
+   * a table of megabytes; here they are sorted by home slot (a counting sort on its top bits) and
+   * done in one sweep, front to back. A value's removals and additions share its home slot, so its
+   * bucket, where the removals go first: the table ends as all the removals, then all the
+   * additions, one by one would leave it. `onShared(cell)` is told of each added cell whose value
+   * was held already, by a cell in the table or one added before it: of one at least for every
+   * value that an added cell shares.
    */
   update(drops: CellList, adds: CellList, onShared: (cell: number) => void): void {
     if (this.pending !== null) throw new Error("HashIndex.update: call build() before the cells change");
