@@ -77,7 +77,7 @@ export interface Paired {
  * charged for its own work. (Forcing a collection before each run instead makes V8 slow the
  * engine down twofold: it is not how a host runs it.)
  */
-export async function pairedTimes(a: () => unknown, b: () => unknown, rounds = 8, runs = 3, warmup = 3): Promise<Paired> {
+export async function pairedTimes(a: () => unknown, b: () => unknown, rounds = 12, runs = 3, warmup = 3): Promise<Paired> {
   const as: number[] = [];
   const bs: number[] = [];
   const ratios: number[] = [];

@@ -16,6 +16,13 @@
  * quoted only when its first character is the quote; `""` inside one is a quote; after the closing
  * quote only blanks may come before the delimiter or the line break; and an unquoted field takes
  * any quote in it literally. Those rows are kept as arrays of their (unquoted) fields.
+ *
+ * A UTF-8 file that is not all ASCII can be read through a byte view (`Utf8View`): its bytes one to
+ * a character, as latin1 makes them from a buffer at the speed of a copy, where decoding them all
+ * took twice as long. Delimiters and line breaks are ASCII, and UTF-8 never uses an ASCII byte
+ * inside a character, so the fields fall in the same places; only the fields of the rows that hold
+ * other bytes are decoded, as they are read. (Not for a text with quotes: papaparse's blanks after
+ * a closing quote include U+00A0, a byte that can also sit inside a character.)
  */
 import type { RowSource } from "../domain/types";
 
@@ -33,20 +40,32 @@ export interface CsvQuoteError {
   readonly message: string;
 }
 
+/** How to read a byte view (see above). */
+export interface Utf8View {
+  /** Where the characters from 0x80 up are in the text, in order. */
+  readonly wide: Int32Array;
+  /** A field's bytes, one to a character, as the text they are in UTF-8. */
+  readonly decode: (bytes: string) => string;
+}
+
 export type CsvParse = { readonly ok: true; readonly rows: CsvRows } | { readonly ok: false; readonly error: CsvQuoteError };
 
 const QUOTE = '"';
 const QUOTE_CODE = 34;
 /** What `String.prototype.trim` removes, and so what papaparse allows after a closing quote. */
 const BLANK = /\s/;
+/** A character from 0x80 up: in a byte view, part of a UTF-8 character that is not ASCII. */
+const WIDE = /[^\x00-\x7f]/;
 
-export function parseCsv(text: string, dialect: CsvDialect): CsvParse {
+/** Reads `text` (or, given `utf8`, the byte view of a text: it must hold no quote). */
+export function parseCsv(text: string, dialect: CsvDialect, utf8: Utf8View | null = null): CsvParse {
   const grid = new GridBuilder(text, dialect);
-  if (text.length === 0) return { ok: true, rows: grid.build() };
+  if (text.length === 0) return { ok: true, rows: grid.build(utf8) };
   if (text.indexOf(QUOTE) === -1) {
     grid.plain(0, text.length);
-    return { ok: true, rows: grid.build() };
+    return { ok: true, rows: grid.build(utf8) };
   }
+  if (utf8 !== null) throw new Error("parseCsv: a byte view with quotes in it");
   return new QuotedReader(text, dialect, grid).read();
 }
 
@@ -66,6 +85,9 @@ export class CsvRows implements RowSource {
     /** Where row i's last field ends; -1 for a row in `quoted`. */
     private readonly rowEnds: Int32Array,
     private readonly quoted: ReadonlyMap<number, string[]>,
+    /** For a byte view: 1 for each row holding a character from 0x80 up (its fields are decoded), and how. */
+    private readonly wideRows: Uint8Array | null,
+    private readonly decode: ((bytes: string) => string) | null,
     /** This view's rows are rows first … first + length − 1 of the text. */
     private readonly first: number,
     readonly length: number,
@@ -92,7 +114,8 @@ export class CsvRows implements RowSource {
   /** Rows `from` to `to` (exclusive) of this view, sharing its text and offsets. */
   slice(from: number, to: number = this.length): CsvRows {
     const end = Math.min(Math.max(to, from), this.length);
-    return new CsvRows(this.text, this.delimiterLength, this.fieldStarts, this.rowFields, this.rowEnds, this.quoted, this.first + from, end - from);
+    const { text, delimiterLength, fieldStarts, rowFields, rowEnds, quoted, wideRows, decode } = this;
+    return new CsvRows(text, delimiterLength, fieldStarts, rowFields, rowEnds, quoted, wideRows, decode, this.first + from, end - from);
   }
 
   toArrays(): string[][] {
@@ -102,7 +125,9 @@ export class CsvRows implements RowSource {
   private field(r: number, k: number, to: number): string {
     const start = this.fieldStarts[k];
     const end = k + 1 < to ? this.fieldStarts[k + 1] - this.delimiterLength : this.rowEnds[r];
-    return end === start ? "" : this.text.slice(start, end);
+    if (end === start) return "";
+    const bytes = this.text.slice(start, end);
+    return this.wideRows !== null && this.wideRows[r] === 1 && WIDE.test(bytes) ? this.decode!(bytes) : bytes;
   }
 }
 
@@ -171,10 +196,24 @@ class GridBuilder {
     this.endRow(-1);
   }
 
-  build(): CsvRows {
+  build(utf8: Utf8View | null): CsvRows {
     this.reserveRow();
     this.rowFields[this.rows] = this.fields;
-    return new CsvRows(this.text, this.dialect.delimiter.length, this.fieldStarts, this.rowFields, this.rowEnds, this.quoted, 0, this.rows);
+    const wideRows = utf8 === null ? null : this.wideRows(utf8.wide);
+    const { text, fieldStarts, rowFields, rowEnds, quoted, rows } = this;
+    return new CsvRows(text, this.dialect.delimiter.length, fieldStarts, rowFields, rowEnds, quoted, wideRows, utf8?.decode ?? null, 0, rows);
+  }
+
+  /** Marks the rows that hold the characters at `wide` (ascending offsets): both lists in order, walked together. */
+  private wideRows(wide: Int32Array): Uint8Array {
+    const marks = new Uint8Array(this.rows);
+    let r = 0;
+    for (const at of wide) {
+      // Row r runs from its first field's start to the next row's (line breaks are ASCII).
+      while (r + 1 < this.rows && this.fieldStarts[this.rowFields[r + 1]] <= at) r++;
+      if (r < this.rows) marks[r] = 1;
+    }
+    return marks;
   }
 
   private startRow(at: number): void {
@@ -251,7 +290,7 @@ class QuotedReader {
       if (next < 0) break;
       pos = next;
     }
-    return { ok: true, rows: this.grid.build() };
+    return { ok: true, rows: this.grid.build(null) };
   }
 
   /**

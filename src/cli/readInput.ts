@@ -9,7 +9,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import type * as ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { parseCsv, type CsvDialect } from "./csv";
+import { parseCsv, type CsvDialect, type Utf8View } from "./csv";
 import { headerScore } from "../domain/header";
 import type { CellValue, DateSystem, Rows } from "../domain/types";
 
@@ -58,23 +58,55 @@ function readFailure(file: string, error: unknown): InputError {
   return new InputError(`Cannot read ${file}: ${reason}.`);
 }
 
+/** Stretches of a file looked at at once by `isAscii` (a vectorised scan) before any byte is read here. */
+const STRETCH = 1 << 14;
+/** A byte view of a CSV file is read while it has at most one byte from 0x80 up in this many (`wideBytes`). */
+const BYTES_PER_WIDE = 1 << 14;
+
 /**
- * CSV bytes as text. Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: decoding it
- * leniently would turn "£" or "é" into U+FFFD and export the damage, so anything that is not valid
- * UTF-8 is refused with the way out.
+ * CSV bytes as text (without a BOM), or as a byte view of it (see csv.ts) with what it takes to
+ * read it. Excel's plain "CSV (Comma delimited)" is Windows-1252, not UTF-8: decoding it leniently
+ * would turn "£" or "é" into U+FFFD and export the damage, so anything that is not valid UTF-8 is
+ * refused with the way out.
  */
-function decodeCsv(file: string, bytes: Uint8Array): string {
+function decodeCsv(file: string, bytes: Uint8Array): { text: string; utf8: Utf8View | null } {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     throw new InputError(`${file} is UTF-16 text ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)".`);
   }
   // The same strict check as a fatal TextDecoder, but vectorised: an ASCII file (the usual case)
   // becomes text with a plain copy, other UTF-8 is validated once and decoded.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (isAscii(buffer)) return buffer.toString("latin1");
+  if (isAscii(buffer)) return { text: buffer.toString("latin1"), utf8: null };
   if (!isUtf8(buffer)) {
     throw new InputError(`${file} is not UTF-8 text (probably Excel's Windows "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)".`);
   }
-  return decodeUtf8(buffer);
+  // Excel writes a BOM with "CSV UTF-8".
+  const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
+  // A file with a few characters beyond ASCII (a "£", a no-break space pasted with a value) is read
+  // through a byte view; one with quotes, or many such characters, is decoded.
+  const wide = body.indexOf(0x22 /* " */) === -1 ? wideBytes(body) : null;
+  if (wide !== null) return { text: body.toString("latin1"), utf8: { wide, decode: (field) => Buffer.from(field, "latin1").toString("utf8") } };
+  return { text: decodeUtf8(body), utf8: null };
+}
+
+/**
+ * Where the bytes from 0x80 up are in a UTF-8 text, while there is at most one in BYTES_PER_WIDE
+ * bytes; null when there are more. A byte view decodes every field of a row that holds one, one
+ * field at a time: for a few rows that is nothing, for most rows slower than decoding the text.
+ */
+function wideBytes(buffer: Buffer): Int32Array | null {
+  const most = buffer.length / BYTES_PER_WIDE;
+  const found: number[] = [];
+  for (let start = 0; start < buffer.length; start += STRETCH) {
+    const end = Math.min(buffer.length, start + STRETCH);
+    if (isAscii(buffer.subarray(start, end))) continue;
+    for (let i = start; i < end; i++) {
+      if (buffer[i] < 0x80) continue;
+      if (found.length >= most) return null;
+      found.push(i);
+    }
+  }
+  return Int32Array.from(found);
 }
 
 /**
@@ -83,7 +115,7 @@ function decodeCsv(file: string, bytes: Uint8Array): string {
  * which is three times as fast as decoding it; the rest is decoded. Stretches end on a character
  * boundary (never just before a continuation byte). Exported for tests.
  */
-export function decodeUtf8(buffer: Buffer, stretch = 1 << 14): string {
+export function decodeUtf8(buffer: Buffer, stretch = STRETCH): string {
   const parts: string[] = [];
   for (let start = 0; start < buffer.length; ) {
     let end = Math.min(buffer.length, start + stretch);
@@ -103,9 +135,8 @@ async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
   } catch (error) {
     throw readFailure(file, error);
   }
-  let text = decodeCsv(file, bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // Excel writes a BOM with "CSV UTF-8"
-  const parsed = parseCsv(text, csvDialect(text));
+  const { text, utf8 } = decodeCsv(file, bytes);
+  const parsed = parseCsv(text, csvDialect(text), utf8);
   if (!parsed.ok) {
     const { row, line, message } = parsed.error;
     const where = row + 1 === line ? `line ${line}` : `row ${row + 1} (from line ${line})`;

@@ -4,7 +4,7 @@
  * to its contract: the --json shape and key order, exit codes 0/1/2, human output, one-line
  * messages without stack traces, and the MA file's name, content and SHA-256.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { catalogue } from "../../src/domain/catalogue";
@@ -160,6 +160,30 @@ describe("mam validate --json", () => {
     const { report } = validateJson(fixture("valid-bom.csv"), "--submitter", SUBMITTER);
     expect(report.rows).toBe(4);
     expect(report.findings).toEqual([]);
+  });
+
+  test("a big CSV with a few characters beyond ASCII reads as the same rows with a quote in them", () => {
+    // Without a quote, and with few such characters, the file is read through a byte view (only
+    // the rows holding them decoded); a quote anywhere sends it through the decoder instead.
+    const blank = ",".repeat(12);
+    const lines = [
+      HEADER_LINE,
+      ...Array<string>(10_000).fill(blank),
+      `1030006718997,,00-12-4B-00-00-00-03-01\u00a0,,00-12-4B-00-00-00-03-03,,${S},,AB,SM01,Active,2019-04-08,Café £5`,
+      ...Array<string>(10_000).fill(blank),
+      `1030006718997,,00-12-4B-00-00-00-03-0É,,00-12-4B-00-00-00-03-04,,${S},,AB,SM01,Active,2019-04-08,REF`,
+    ];
+    const plain = path.join(tmp, "few-wide.csv");
+    const quoted = path.join(tmp, "few-wide-quoted.csv");
+    writeFileSync(plain, `${lines.join("\r\n")}\r\n`, "utf8");
+    writeFileSync(quoted, `${[...lines, '"",,,,,,,,,,,,'].join("\r\n")}\r\n`, "utf8");
+    const viewed = validateJson(plain, "--submitter", SUBMITTER).report;
+    const decoded = validateJson(quoted, "--submitter", SUBMITTER).report;
+    expect(viewed.findings).toEqual(decoded.findings);
+    expect(viewed.summary).toEqual(decoded.summary);
+    expect(located(viewed.findings)).toEqual(["A10002 r10002 MPAN MAM-301 error", "C10002 r10002 ESME ID MAM-190 info", "A20003 r20003 MPAN MAM-301 error", "C20003 r20003 ESME ID MAM-121 error"]);
+    expect(viewed.findings[3].message).toContain('"00-12-4B-00-00-00-03-0É"');
+    expect(viewed.findings[1].message).toContain("non-breaking spaces removed");
   });
 
   test("a CSV with errors: exit 1, each finding on its cell, row, column and rule", () => {

@@ -1,12 +1,13 @@
 /**
  * Property: our CSV reader reads every text exactly as papaparse does. Texts are drawn from the
  * characters that matter (delimiters, quotes, every line ending, blanks) so that quoted fields,
- * escaped quotes, blanks after a closing quote and malformed quotes all come up often. Also: the
- * UTF-8 decoding by stretches gives the same text as Node's own.
+ * escaped quotes, blanks after a closing quote and malformed quotes all come up often. Also: a
+ * byte view of a quote-free UTF-8 text reads as the text does, and the UTF-8 decoding by
+ * stretches gives the same text as Node's own.
  */
 import fc from "fast-check";
 import Papa from "papaparse";
-import { parseCsv, type CsvDialect } from "../../src/cli/csv";
+import { parseCsv, type CsvDialect, type Utf8View } from "../../src/cli/csv";
 import { decodeUtf8 } from "../../src/cli/readInput";
 
 const alphabet = ["a", "b", "1", ",", ";", "\t", '"', '"', "\r", "\n", "\r\n", " ", "\u00a0", "é"];
@@ -84,6 +85,47 @@ describe("parseCsv", () => {
     expect(read("a;b ; c\n\n1;;", { delimiter: ";", newline: "\n" })).toEqual([["a", "b ", " c"], [""], ["1", "", ""]]);
     expect(read("", { delimiter: ",", newline: "\n" })).toEqual([]);
     expect(read("a\r\nb\rc\r\n", { delimiter: ",", newline: "\r\n" })).toEqual([["a"], ["b\rc"], [""]]);
+  });
+});
+
+describe("a byte view (UTF-8 bytes one to a character)", () => {
+  const text = fc
+    .array(fc.constantFrom("a", "1", ",", ";", "\t", "\r", "\n", "\r\n", " ", "£", "é", "\u00a0", "€", "𝄞", "日本"), { maxLength: 80 })
+    .map((parts) => parts.join(""));
+
+  function byteView(input: string): { view: string; utf8: Utf8View } {
+    const bytes = Buffer.from(input, "utf8");
+    const wide: number[] = [];
+    bytes.forEach((byte, at) => {
+      if (byte >= 0x80) wide.push(at);
+    });
+    const decode = (field: string) => Buffer.from(field, "latin1").toString("utf8");
+    return { view: bytes.toString("latin1"), utf8: { wide: Int32Array.from(wide), decode } };
+  }
+
+  test("reads a quote-free text as the text itself reads, whole and sliced, row by row and cell by cell", () => {
+    fc.assert(
+      fc.property(text, dialect, fc.nat(), (input, d, cut) => {
+        const expected = parseCsv(input, d);
+        const { view, utf8 } = byteView(input);
+        const ours = parseCsv(view, d, utf8);
+        if (!expected.ok || !ours.ok) throw new Error("a quote-free text always reads");
+        expect(ours.rows.toArrays()).toEqual(expected.rows.toArrays());
+        const from = cut % (expected.rows.length + 1);
+        const theirs = expected.rows.slice(from);
+        const mine = ours.rows.slice(from);
+        for (let i = 0; i < theirs.length; i++) {
+          const width = theirs.row(i).length;
+          for (let c = 0; c <= width; c++) expect(mine.cell(i, c)).toBe(theirs.cell(i, c));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("is refused for a text with quotes (papaparse's blanks after a quote include a byte of other characters)", () => {
+    const { view, utf8 } = byteView('"a"\u00a0,b');
+    expect(() => parseCsv(view, { delimiter: ",", newline: "\n" }, utf8)).toThrow(/quotes/);
   });
 });
 
