@@ -74,7 +74,7 @@ function decodeCsv(file: string, bytes: Uint8Array): { text: string; utf8: Utf8V
     throw new InputError(`${file} is UTF-16 text ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)".`);
   }
   // The same strict check as a fatal TextDecoder, but vectorised: an ASCII file (the usual case)
-  // becomes text with a plain copy, other UTF-8 is validated once and decoded.
+  // becomes text with a plain copy; other UTF-8 is validated once, then viewed or decoded.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isAscii(buffer)) return { text: buffer.toString("latin1"), utf8: null };
   if (!isUtf8(buffer)) {
