@@ -26,7 +26,11 @@ const path = require("node:path");
 const zlib = require("node:zlib");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
-const { productionBaseUrl, rewriteManifestUrls, DEV_BASE_URL } = require("./scripts/manifestUrls.js");
+const {
+  productionBaseUrl,
+  rewriteManifestUrls,
+  DEV_BASE_URL,
+} = require("./scripts/manifestUrls.js");
 
 const DEV_SERVER_PORT = Number(new URL(DEV_BASE_URL).port);
 const DEFAULT_BUDGET_KB = 300;
@@ -63,7 +67,7 @@ class GzipBudgetPlugin {
               logger.info(line);
             }
           }
-        },
+        }
       );
     });
   }
@@ -78,9 +82,14 @@ module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
   const serving = Boolean(env.WEBPACK_SERVE);
   if (serving && !dev) {
-    throw new Error("Serve the add-in with --mode development (npm run dev-server); production builds are static files.");
+    throw new Error(
+      "Serve the add-in with --mode development (npm run dev-server); production builds are static files."
+    );
   }
-  const entry = typeof env.entry === "string" ? path.resolve(env.entry) : path.resolve(__dirname, "src/taskpane/index.tsx");
+  const entry =
+    typeof env.entry === "string"
+      ? path.resolve(env.entry)
+      : path.resolve(__dirname, "src/taskpane/index.tsx");
   const baseUrl = dev ? DEV_BASE_URL : productionBaseUrl(process.env);
   const budgetKb = Number(process.env.BUNDLE_BUDGET_KB) || DEFAULT_BUDGET_KB;
 
@@ -131,7 +140,9 @@ module.exports = async (env = {}, argv = {}) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: dev ? undefined : (content) => rewriteManifestUrls(content.toString("utf8"), baseUrl),
+            transform: dev
+              ? undefined
+              : (content) => rewriteManifestUrls(content.toString("utf8"), baseUrl),
           },
         ],
       }),
@@ -150,7 +161,10 @@ module.exports = async (env = {}, argv = {}) => {
     const httpsOptions = await devCerts.getHttpsServerOptions();
     config.devServer = {
       port: DEV_SERVER_PORT,
-      server: { type: "https", options: { ca: httpsOptions.ca, key: httpsOptions.key, cert: httpsOptions.cert } },
+      server: {
+        type: "https",
+        options: { ca: httpsOptions.ca, key: httpsOptions.key, cert: httpsOptions.cert },
+      },
       headers: { "Access-Control-Allow-Origin": "*" },
       static: false,
       hot: false,

@@ -17,7 +17,12 @@ async function validate(file: string): Promise<number> {
   const { run } = compiled();
   let bytes = 0;
   const sink = { write: (text: string) => (bytes += text.length), isTTY: false };
-  const code = await run(["validate", file, "--json", "--submitter", DEFAULT_SUBMITTER], { stdout: sink, stderr: sink, color: false, now: () => new Date() });
+  const code = await run(["validate", file, "--json", "--submitter", DEFAULT_SUBMITTER], {
+    stdout: sink,
+    stderr: sink,
+    color: false,
+    now: () => new Date(),
+  });
   if (code === 2 || bytes === 0) throw new Error(`mam validate ${file} failed (exit ${code})`);
   return bytes;
 }
@@ -33,14 +38,21 @@ async function bareXlsxRead(file: string): Promise<number> {
   });
   let cells = 0;
   for await (const worksheet of reader) {
-    for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) cells += (row.values as unknown[]).length;
+    for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>)
+      cells += (row.values as unknown[]).length;
   }
   return cells;
 }
 
 export async function measureCli(figures: Figures): Promise<void> {
   const csv = csvFile();
-  const cli = await pairedTimes(() => rawSplit(csv), () => validate(csv), 8, 3, 2);
+  const cli = await pairedTimes(
+    () => rawSplit(csv),
+    () => validate(csv),
+    8,
+    3,
+    2
+  );
   figures.baseline("raw.split.100k.cliRun", cli.a);
   figures.baseline("cli.csv.100k", cli.b);
   figures.budget("cli.csv.100k.ratio", cli.ratio, "ratio", 3);

@@ -13,13 +13,20 @@ import { compiled } from "./compiled";
 export const ROWS = 100_000;
 
 /** The rows of the 100k sheet as CSV text (ISO dates), as `mam validate` would read them. */
-export function csvText(header: readonly string[], rows: readonly (readonly CellValue[])[]): string {
+export function csvText(
+  header: readonly string[],
+  rows: readonly (readonly CellValue[])[]
+): string {
   const lines = [header.join(",")];
-  for (const row of rows) lines.push(row.map((v) => (v === null || v === undefined ? "" : String(v))).join(","));
+  for (const row of rows)
+    lines.push(row.map((v) => (v === null || v === undefined ? "" : String(v))).join(","));
   return `${lines.join("\r\n")}\r\n`;
 }
 
-/** The 100k-row sheet as a CSV file in bench/tmp (ISO dates): the split baseline's and `mam validate`'s input. Made when missing, or `fresh`. */
+/**
+ * The 100k-row sheet as a CSV file in bench/tmp (ISO dates): the split baseline's and
+ * `mam validate`'s input. Made when missing, or `fresh`.
+ */
 export function csvFile(fresh = false): string {
   const file = path.join(TMP, "ma-100k.csv");
   if (fresh || !existsSync(file)) {
@@ -44,7 +51,10 @@ export async function measureEngine(figures: Figures): Promise<void> {
   const sheet = { header: generated.header, rows: asHostRows(generated.rows) };
   const csv = csvFile();
 
-  const full = await pairedTimes(() => rawSplit(csv), () => new MamEngine(options).load(sheet.header, sheet.rows));
+  const full = await pairedTimes(
+    () => rawSplit(csv),
+    () => new MamEngine(options).load(sheet.header, sheet.rows)
+  );
   figures.baseline("raw.split.100k", full.a);
   figures.baseline("engine.full.100k", full.b);
   figures.budget("engine.full.100k.ratio", full.ratio, "ratio", 1.5);
@@ -66,7 +76,8 @@ export async function measureEngine(figures: Figures): Promise<void> {
     const mode = rand(4);
     // 0: copy another row's value (often a duplicate); 1: restore the original (clears it);
     // 2: a bad value; 3: blank the cell.
-    const value: CellValue = mode === 0 ? other : mode === 1 ? sheet.rows[row - 2][column] : mode === 2 ? "oops" : "";
+    const value: CellValue =
+      mode === 0 ? other : mode === 1 ? sheet.rows[row - 2][column] : mode === 2 ? "oops" : "";
     const start = performance.now();
     engine.setCell(row, column, value);
     times.push(performance.now() - start);
@@ -77,7 +88,12 @@ export async function measureEngine(figures: Figures): Promise<void> {
   // Paste 10k rows into the middle of a loaded 100k-row sheet ÷ a full check of 10k rows. One
   // sheet takes every paste: in turn the new block, and its own rows back (each is 10k rows of
   // values new to the sheet), so no 100k-row load runs between pastes.
-  const generatedBlock = generateSyntheticSheet({ rows: 10_000, errorRate: 0.01, dates: "serial", seed: 99 });
+  const generatedBlock = generateSyntheticSheet({
+    rows: 10_000,
+    errorRate: 0.01,
+    dates: "serial",
+    seed: 99,
+  });
   const block = { header: generatedBlock.header, rows: asHostRows(generatedBlock.rows) };
   const own = sheet.rows.slice(50_000, 60_000);
   const target = new MamEngine(options);
@@ -85,7 +101,7 @@ export async function measureEngine(figures: Figures): Promise<void> {
   let pasted = 0;
   const paste = await pairedTimes(
     () => new MamEngine(options).load(block.header, block.rows),
-    () => target.setRows(50_002, pasted++ % 2 === 0 ? block.rows : own),
+    () => target.setRows(50_002, pasted++ % 2 === 0 ? block.rows : own)
   );
   figures.baseline("engine.check.10k", paste.a);
   figures.baseline("engine.paste.10k", paste.b);
@@ -101,6 +117,9 @@ export async function measureEngine(figures: Figures): Promise<void> {
   const request = { submitter: DEFAULT_SUBMITTER, at, acceptWarnings: true };
   const check = buildMaFile(exportEngine, request);
   if (!check.ok) throw new Error(`export benchmark sheet is not exportable: ${check.reason}`);
-  const write = await pairedTimes(() => canonical.map((r: string[]) => r.join(",")).join("\r\n"), () => buildMaFile(exportEngine, request));
+  const write = await pairedTimes(
+    () => canonical.map((r: string[]) => r.join(",")).join("\r\n"),
+    () => buildMaFile(exportEngine, request)
+  );
   figures.budget("export.100k.ratio", write.ratio, "ratio", 2);
 }

@@ -17,7 +17,8 @@ const groups: Record<string, (figures: Figures) => Promise<void>> = {
 async function main(): Promise<void> {
   const name = process.argv[2];
   const measure = groups[name];
-  if (!measure) throw new Error(`no benchmark group "${name}" (groups: ${Object.keys(groups).join(", ")})`);
+  if (!measure)
+    throw new Error(`no benchmark group "${name}" (groups: ${Object.keys(groups).join(", ")})`);
   mkdirSync(TMP, { recursive: true });
   const figures = new Figures();
   await measure(figures);
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench group failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `bench group failed: ${error instanceof Error ? error.stack : String(error)}\n`
+  );
   process.exit(2);
 });

@@ -16,7 +16,12 @@ const WIDTH = 13;
 export async function measureHostSyncs(figures: Figures): Promise<void> {
   const base = generateSyntheticSheet({ rows: 2000, errorRate: 0.02, dates: "serial" });
   const fake = installFakeExcel(globalThis, {
-    sheets: [{ name: SHEET, values: [base.header as string[], ...base.rows.map((r) => toCells(r, WIDTH))] }],
+    sheets: [
+      {
+        name: SHEET,
+        values: [base.header as string[], ...base.rows.map((r) => toCells(r, WIDTH))],
+      },
+    ],
     settings: { mamWorkbench: JSON.stringify({ submitter: DEFAULT_SUBMITTER }) },
   });
   const { control } = fake;
@@ -33,10 +38,34 @@ export async function measureHostSyncs(figures: Figures): Promise<void> {
       return control.syncCount;
     };
     const typed = await count(() => control.setValues(SHEET, "A5", [["1312345678901"]]));
-    const paste10 = await count(() => control.setValues(SHEET, "C8:L8", [["00-0D-6F-00-00-AA-00-01", "", "00-0D-6F-00-00-AA-00-02", "", DEFAULT_SUBMITTER, "", "AA", "SMA1", "Active", 45000]]));
-    const block = generateSyntheticSheet({ rows: 10_000, errorRate: 0.02, dates: "serial", seed: 5 });
+    const paste10 = await count(() =>
+      control.setValues(SHEET, "C8:L8", [
+        [
+          "00-0D-6F-00-00-AA-00-01",
+          "",
+          "00-0D-6F-00-00-AA-00-02",
+          "",
+          DEFAULT_SUBMITTER,
+          "",
+          "AA",
+          "SMA1",
+          "Active",
+          45000,
+        ],
+      ])
+    );
+    const block = generateSyntheticSheet({
+      rows: 10_000,
+      errorRate: 0.02,
+      dates: "serial",
+      seed: 5,
+    });
     const paste10k = await count(() =>
-      control.setValues(SHEET, "A3000:M12999", block.rows.map((r) => toCells(r, WIDTH))),
+      control.setValues(
+        SHEET,
+        "A3000:M12999",
+        block.rows.map((r) => toCells(r, WIDTH))
+      )
     );
     figures.budget("host.syncs.edit", typed, "count", 2);
     figures.budget("host.syncs.paste10", paste10, "count", 2);

@@ -45,7 +45,11 @@ function round(value: number): number {
 }
 
 /** Median wall time (ms) of `runs` calls after `warmup` untimed ones. */
-export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 7, warmup = 2): Promise<number> {
+export async function medianMs(
+  fn: () => unknown | Promise<unknown>,
+  runs = 7,
+  warmup = 2
+): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -77,7 +81,13 @@ export interface Paired {
  * charged for its own work. (Forcing a collection before each run instead makes V8 slow the
  * engine down twofold: it is not how a host runs it.)
  */
-export async function pairedTimes(a: () => unknown, b: () => unknown, rounds = 12, runs = 3, warmup = 3): Promise<Paired> {
+export async function pairedTimes(
+  a: () => unknown,
+  b: () => unknown,
+  rounds = 12,
+  runs = 3,
+  warmup = 3
+): Promise<Paired> {
   const as: number[] = [];
   const bs: number[] = [];
   const ratios: number[] = [];
@@ -99,7 +109,10 @@ export async function pairedTimes(a: () => unknown, b: () => unknown, rounds = 1
     const tb = await half(b, bs);
     ratios.push(tb / ta);
   }
-  if (process.env.BENCH_VERBOSE) process.stderr.write(`  a ${as.map((t) => t.toFixed(0)).join(" ")}\n  b ${bs.map((t) => t.toFixed(0)).join(" ")}\n  ratio ${ratios.map((r) => r.toFixed(2)).join(" ")}\n`);
+  if (process.env.BENCH_VERBOSE)
+    process.stderr.write(
+      `  a ${as.map((t) => t.toFixed(0)).join(" ")}\n  b ${bs.map((t) => t.toFixed(0)).join(" ")}\n  ratio ${ratios.map((r) => r.toFixed(2)).join(" ")}\n`
+    );
   return { a: median(as), b: median(bs), ratio: median(ratios) };
 }
 

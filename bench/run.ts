@@ -31,8 +31,18 @@ function runGroup(figures: Figures, name: string): void {
 async function main(): Promise<number> {
   const quick = process.argv.includes("--quick");
   mkdirSync(TMP, { recursive: true });
-  process.stdout.write(`MAM Workbench benchmarks${quick ? " (quick: 100k-row figures)" : ""}\n${machine()}\n\n`);
-  execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", path.join(root, "tsconfig.cli.json")], { stdio: "inherit" });
+  process.stdout.write(
+    `MAM Workbench benchmarks${quick ? " (quick: 100k-row figures)" : ""}\n${machine()}\n\n`
+  );
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/typescript/bin/tsc"),
+      "-p",
+      path.join(root, "tsconfig.cli.json"),
+    ],
+    { stdio: "inherit" }
+  );
 
   const figures = new Figures();
   const step = async (label: string, fn: () => Promise<void>) => {
@@ -40,12 +50,16 @@ async function main(): Promise<number> {
     await fn();
   };
   csvFile(true);
-  await step("engine: full check, edits, paste, export (100k rows)", async () => runGroup(figures, "engine"));
+  await step("engine: full check, edits, paste, export (100k rows)", async () =>
+    runGroup(figures, "engine")
+  );
   await step("mam validate: CSV and xlsx (100k rows)", async () => runGroup(figures, "cli"));
   if (!quick) {
     await step("peak memory checking 1M rows", () => measureMemory(figures));
     await step("Excel host: context.sync() per change event", () => measureHostSyncs(figures));
-    await step("task pane: bundle size and longest task during a 10k-row paste (Chromium)", () => measureTaskpane(figures, root));
+    await step("task pane: bundle size and longest task during a 10k-row paste (Chromium)", () =>
+      measureTaskpane(figures, root)
+    );
   }
 
   const report = { machine: machine(), figures: figures.all };
@@ -70,5 +84,5 @@ main().then(
   (error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(2);
-  },
+  }
 );

@@ -16,9 +16,27 @@ function step(title, args) {
   return result.status;
 }
 
-step("1. Check the sample workbook (it has real mistakes of every kind)", ["validate", sample, "--submitter", submitter]);
-step("2. Try to export it: refused while errors stand", ["export", sample, "--submitter", submitter, "--out", "out"]);
+step("1. Check the sample workbook (it has real mistakes of every kind)", [
+  "validate",
+  sample,
+  "--submitter",
+  submitter,
+]);
+step("2. Try to export it: refused while errors stand", [
+  "export",
+  sample,
+  "--submitter",
+  submitter,
+  "--out",
+  "out",
+]);
 const code = step("3. Export the corrected workbook (errors fixed, warnings acknowledged)", [
-  "export", corrected, "--submitter", submitter, "--out", "out", "--accept-warnings",
+  "export",
+  corrected,
+  "--submitter",
+  submitter,
+  "--out",
+  "out",
+  "--accept-warnings",
 ]);
 process.exit(code === 0 ? 0 : 1);

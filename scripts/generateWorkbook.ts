@@ -25,7 +25,15 @@
  * Excel's number conversion writes a number into a General-formatted cell.
  */
 import ExcelJS from "exceljs";
-import { closeSync, mkdirSync, openSync, readSync, statSync, writeSync, createWriteStream } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+  writeSync,
+  createWriteStream,
+} from "node:fs";
 import { dirname, extname } from "node:path";
 import { isCellError, excelScientific } from "../src/domain/cellValue";
 import { dateFromSerial } from "../src/domain/dates";
@@ -79,22 +87,40 @@ interface ColumnPlan {
   readonly width: number;
 }
 
-function planColumns(header: readonly string[], widths: Readonly<Record<string, number>> = {}): ColumnPlan[] {
+function planColumns(
+  header: readonly string[],
+  widths: Readonly<Record<string, number>> = {}
+): ColumnPlan[] {
   const map = mapHeader(header);
   return header.map((text, c) => {
     const p = map.profileIndexOf[c];
     const form = p >= 0 ? map.profileColumns[p].form : null;
-    const numFmt = form === null || form === "meterStatus" ? undefined : form === "date" ? DATE_FORMAT : TEXT_FORMAT;
-    const width = widths[text] ?? (form ? WIDTH_BY_FORM[form] : Math.max(12, Math.min(40, text.length + 4)));
+    const numFmt =
+      form === null || form === "meterStatus"
+        ? undefined
+        : form === "date"
+          ? DATE_FORMAT
+          : TEXT_FORMAT;
+    const width =
+      widths[text] ?? (form ? WIDTH_BY_FORM[form] : Math.max(12, Math.min(40, text.length + 4)));
     return { form, numFmt, width };
   });
 }
 
 /** Streams rows into an .xlsx: header row 1 (bold, frozen, filter), data from row 2. Empty rows stay empty. */
-export async function writeXlsx(path: string, header: readonly string[], rows: Iterable<readonly CellValue[]>, options: XlsxOptions = {}): Promise<WriteResult> {
+export async function writeXlsx(
+  path: string,
+  header: readonly string[],
+  rows: Iterable<readonly CellValue[]>,
+  options: XlsxOptions = {}
+): Promise<WriteResult> {
   mkdirSync(dirname(path), { recursive: true });
   const time = options.fixedTime ?? DEFAULT_TIME;
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: options.sharedStrings ?? true });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: true,
+    useSharedStrings: options.sharedStrings ?? true,
+  });
   writer.creator = options.creator ?? "MAM Workbench sample generator";
   writer.lastModifiedBy = writer.creator;
   writer.created = time;
@@ -105,13 +131,20 @@ export async function writeXlsx(path: string, header: readonly string[], rows: I
   const sheet = writer.addWorksheet(options.sheetName ?? SHEET_NAME, {
     views: [{ state: "frozen", xSplit: 0, ySplit: 1, activeCell: "A2" }],
   });
-  sheet.columns = plan.map((p) => ({ width: p.width, ...(p.numFmt ? { style: { numFmt: p.numFmt } } : {}) }));
+  sheet.columns = plan.map((p) => ({
+    width: p.width,
+    ...(p.numFmt ? { style: { numFmt: p.numFmt } } : {}),
+  }));
   sheet.autoFilter = `A1:${lastColumn}1`;
   if (options.statusList) {
     const status = header.findIndex((_, c) => plan[c].form === "meterStatus");
     if (status >= 0) {
       const letter = columnLetter(status);
-      (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${XLSX_MAX_DATA_ROWS + 1}`, {
+      (
+        sheet as unknown as {
+          dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void };
+        }
+      ).dataValidations.add(`${letter}2:${letter}${XLSX_MAX_DATA_ROWS + 1}`, {
         type: "list",
         allowBlank: true,
         formulae: ['"Active,Dormant"'],
@@ -130,7 +163,8 @@ export async function writeXlsx(path: string, header: readonly string[], rows: I
   headerRow.commit();
   let r = 2;
   for (const values of rows) {
-    if (r > XLSX_MAX_DATA_ROWS + 1) throw new RangeError(`An .xlsx sheet holds at most ${XLSX_MAX_DATA_ROWS} data rows`);
+    if (r > XLSX_MAX_DATA_ROWS + 1)
+      throw new RangeError(`An .xlsx sheet holds at most ${XLSX_MAX_DATA_ROWS} data rows`);
     const row = sheet.getRow(r++);
     for (let c = 0; c < values.length; c++) {
       const v = values[c];
@@ -159,10 +193,17 @@ export async function writeXlsx(path: string, header: readonly string[], rows: I
 }
 
 /** Bytes of sheet XML waiting for the zip's deflate stream, or 0 when that cannot be seen. */
-function zipBacklog(sheet: ExcelJS.Worksheet): { bytes: number; stream: NodeJS.EventEmitter | null } {
-  const pipe = (sheet as unknown as { stream?: { pipes?: { _writableState?: { length?: number } }[] } }).stream?.pipes?.[0];
+function zipBacklog(sheet: ExcelJS.Worksheet): {
+  bytes: number;
+  stream: NodeJS.EventEmitter | null;
+} {
+  const pipe = (
+    sheet as unknown as { stream?: { pipes?: { _writableState?: { length?: number } }[] } }
+  ).stream?.pipes?.[0];
   const bytes = pipe?._writableState?.length;
-  return typeof bytes === "number" ? { bytes, stream: pipe as unknown as NodeJS.EventEmitter } : { bytes: 0, stream: null };
+  return typeof bytes === "number"
+    ? { bytes, stream: pipe as unknown as NodeJS.EventEmitter }
+    : { bytes: 0, stream: null };
 }
 
 /**
@@ -193,7 +234,9 @@ async function zipCatchUp(sheet: ExcelJS.Worksheet): Promise<void> {
  * (already in the 1904 system) and the flag goes into workbook.xml as it is added to the zip.
  */
 function setDate1904(writer: ExcelJS.stream.xlsx.WorkbookWriter): void {
-  const zip = (writer as unknown as { zip: { append(source: unknown, data: { name: string }): unknown } }).zip;
+  const zip = (
+    writer as unknown as { zip: { append(source: unknown, data: { name: string }): unknown } }
+  ).zip;
   const append = zip.append.bind(zip);
   let patched = false;
   zip.append = (source: unknown, data: { name: string }) => {
@@ -207,14 +250,16 @@ function setDate1904(writer: ExcelJS.stream.xlsx.WorkbookWriter): void {
   const commit = writer.commit.bind(writer);
   writer.commit = async () => {
     await commit();
-    if (!patched) throw new Error("Could not set date1904 in workbook.xml: the exceljs writer changed");
+    if (!patched)
+      throw new Error("Could not set date1904 in workbook.xml: the exceljs writer changed");
   };
 }
 
 /** A1-style column letters for a zero-based column. */
 export function columnLetter(c: number): string {
   let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -231,14 +276,20 @@ export function fixZipTimes(path: string, time: Date): void {
     const tail = Buffer.alloc(tailSize);
     readSync(fd, tail, 0, tailSize, size - tailSize);
     let eocd = -1;
-    for (let i = tailSize - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    for (let i = tailSize - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
     if (eocd < 0) throw new Error(`${path}: no zip end record`);
     const entries = tail.readUInt16LE(eocd + 10);
     const cdSize = tail.readUInt32LE(eocd + 12);
     const cdOffset = tail.readUInt32LE(eocd + 16);
     if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return; // zip64
-    const dosTime = (time.getUTCHours() << 11) | (time.getUTCMinutes() << 5) | (time.getUTCSeconds() >> 1);
-    const dosDate = ((time.getUTCFullYear() - 1980) << 9) | ((time.getUTCMonth() + 1) << 5) | time.getUTCDate();
+    const dosTime =
+      (time.getUTCHours() << 11) | (time.getUTCMinutes() << 5) | (time.getUTCSeconds() >> 1);
+    const dosDate =
+      ((time.getUTCFullYear() - 1980) << 9) | ((time.getUTCMonth() + 1) << 5) | time.getUTCDate();
     const stamp = Buffer.alloc(4);
     stamp.writeUInt16LE(dosTime, 0);
     stamp.writeUInt16LE(dosDate, 2);
@@ -246,7 +297,8 @@ export function fixZipTimes(path: string, time: Date): void {
     readSync(fd, cd, 0, cdSize, cdOffset);
     let at = 0;
     for (let e = 0; e < entries; e++) {
-      if (cd.readUInt32LE(at) !== 0x02014b50) throw new Error(`${path}: bad central directory entry`);
+      if (cd.readUInt32LE(at) !== 0x02014b50)
+        throw new Error(`${path}: bad central directory entry`);
       stamp.copy(cd, at + 12);
       const local = cd.readUInt32LE(at + 42);
       if (local === 0xffffffff) return;
@@ -284,28 +336,40 @@ function csvText(value: CellValue, isDate: boolean, dateSystem: DateSystem): str
       const d = dateFromSerial(value, dateSystem);
       if (d.ok) return d.iso;
     }
-    return Number.isInteger(value) && Math.abs(value) >= 1e11 ? excelScientific(value) : String(value);
+    return Number.isInteger(value) && Math.abs(value) >= 1e11
+      ? excelScientific(value)
+      : String(value);
   }
   return value;
 }
 
 /** Streams rows into a CSV (CRLF line ends, UTF-8). Empty rows become lines of commas, as Excel saves them. */
-export async function writeCsv(path: string, header: readonly string[], rows: Iterable<readonly CellValue[]>, options: CsvOptions = {}): Promise<WriteResult> {
+export async function writeCsv(
+  path: string,
+  header: readonly string[],
+  rows: Iterable<readonly CellValue[]>,
+  options: CsvOptions = {}
+): Promise<WriteResult> {
   mkdirSync(dirname(path), { recursive: true });
   const dateSystem = options.dateSystem ?? 1900;
   const map = mapHeader(header);
-  const isDate = header.map((_, c) => map.profileIndexOf[c] >= 0 && map.profileColumns[map.profileIndexOf[c]].form === "date");
+  const isDate = header.map(
+    (_, c) =>
+      map.profileIndexOf[c] >= 0 && map.profileColumns[map.profileIndexOf[c]].form === "date"
+  );
   const out = createWriteStream(path);
   const done = new Promise<void>((resolve, reject) => {
     out.on("finish", resolve);
     out.on("error", reject);
   });
-  const write = (chunk: string): Promise<void> | null => (out.write(chunk) ? null : new Promise((resolve) => out.once("drain", resolve)));
+  const write = (chunk: string): Promise<void> | null =>
+    out.write(chunk) ? null : new Promise((resolve) => out.once("drain", resolve));
   let chunk = (options.bom ? "\ufeff" : "") + header.map(csvField).join(",") + "\r\n";
   let n = 0;
   for (const values of rows) {
     let line = "";
-    for (let c = 0; c < header.length; c++) line += (c === 0 ? "" : ",") + csvField(csvText(values[c], isDate[c], dateSystem));
+    for (let c = 0; c < header.length; c++)
+      line += (c === 0 ? "" : ",") + csvField(csvText(values[c], isDate[c], dateSystem));
     chunk += line + "\r\n";
     n++;
     if (chunk.length > 1 << 20) {
@@ -337,12 +401,24 @@ interface Args {
 export function parseRowCount(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(k|m)?$/i.exec(text.replace(/_/g, "").trim());
   const n = m ? Number(m[1]) * (m[2] ? (m[2].toLowerCase() === "k" ? 1e3 : 1e6) : 1) : Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--rows wants a whole number of rows (100000, 100k, 1m), not "${text}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--rows wants a whole number of rows (100000, 100k, 1m), not "${text}"`);
   return n;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { rows: 0, out: "", format: "xlsx", seed: 42, errorRate: 0, submitter: DEFAULT_SUBMITTER, date1904: false, sharedStrings: null, bom: false, manifest: null };
+  const args: Args = {
+    rows: 0,
+    out: "",
+    format: "xlsx",
+    seed: 42,
+    errorRate: 0,
+    submitter: DEFAULT_SUBMITTER,
+    date1904: false,
+    sharedStrings: null,
+    bom: false,
+    manifest: null,
+  };
   let format: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -352,20 +428,44 @@ function parseArgs(argv: readonly string[]): Args {
       return v;
     };
     switch (a) {
-      case "--rows": args.rows = parseRowCount(value()); break;
-      case "--out": args.out = value(); break;
-      case "--format": format = value().toLowerCase(); break;
-      case "--seed": args.seed = Number(value()); break;
-      case "--error-rate": args.errorRate = Number(value()); break;
-      case "--submitter": args.submitter = value(); break;
-      case "--date1904": args.date1904 = true; break;
-      case "--shared-strings": args.sharedStrings = true; break;
-      case "--no-shared-strings": args.sharedStrings = false; break;
-      case "--bom": args.bom = true; break;
-      case "--manifest": args.manifest = value(); break;
+      case "--rows":
+        args.rows = parseRowCount(value());
+        break;
+      case "--out":
+        args.out = value();
+        break;
+      case "--format":
+        format = value().toLowerCase();
+        break;
+      case "--seed":
+        args.seed = Number(value());
+        break;
+      case "--error-rate":
+        args.errorRate = Number(value());
+        break;
+      case "--submitter":
+        args.submitter = value();
+        break;
+      case "--date1904":
+        args.date1904 = true;
+        break;
+      case "--shared-strings":
+        args.sharedStrings = true;
+        break;
+      case "--no-shared-strings":
+        args.sharedStrings = false;
+        break;
+      case "--bom":
+        args.bom = true;
+        break;
+      case "--manifest":
+        args.manifest = value();
+        break;
       case "-h":
       case "--help":
-        console.log("npx tsx scripts/generateWorkbook.ts --rows 100000 --out bench/tmp/ma-100k.xlsx [--format xlsx|csv] [--seed 42] [--error-rate 0.01] [--submitter EUID] [--date1904] [--shared-strings|--no-shared-strings] [--bom] [--manifest planted.json]");
+        console.log(
+          "npx tsx scripts/generateWorkbook.ts --rows 100000 --out bench/tmp/ma-100k.xlsx [--format xlsx|csv] [--seed 42] [--error-rate 0.01] [--submitter EUID] [--date1904] [--shared-strings|--no-shared-strings] [--bom] [--manifest planted.json]"
+        );
         process.exit(0);
       // falls through (process.exit does not return)
       default:
@@ -375,12 +475,18 @@ function parseArgs(argv: readonly string[]): Args {
   if (!args.rows) throw new Error("--rows is required");
   if (!args.out) throw new Error("--out is required");
   format ??= extname(args.out).toLowerCase() === ".csv" ? "csv" : "xlsx";
-  if (format !== "xlsx" && format !== "csv") throw new Error(`--format must be xlsx or csv, not ${format}`);
+  if (format !== "xlsx" && format !== "csv")
+    throw new Error(`--format must be xlsx or csv, not ${format}`);
   args.format = format;
   if (!Number.isInteger(args.seed)) throw new Error("--seed wants a whole number");
-  if (!(args.errorRate >= 0 && args.errorRate <= 1)) throw new Error("--error-rate wants a number from 0 to 1");
-  if (args.format === "xlsx" && args.rows > XLSX_MAX_DATA_ROWS) throw new Error(`An .xlsx sheet holds at most ${XLSX_MAX_DATA_ROWS} data rows; use --format csv for more`);
-  if (args.format === "csv" && args.date1904) throw new Error("--date1904 is for .xlsx only (a CSV holds ISO dates)");
+  if (!(args.errorRate >= 0 && args.errorRate <= 1))
+    throw new Error("--error-rate wants a number from 0 to 1");
+  if (args.format === "xlsx" && args.rows > XLSX_MAX_DATA_ROWS)
+    throw new Error(
+      `An .xlsx sheet holds at most ${XLSX_MAX_DATA_ROWS} data rows; use --format csv for more`
+    );
+  if (args.format === "csv" && args.date1904)
+    throw new Error("--date1904 is for .xlsx only (a CSV holds ISO dates)");
   return args;
 }
 
@@ -390,18 +496,42 @@ async function main(): Promise<void> {
   const planted: Planted[] = [];
   const dateSystem: DateSystem = args.date1904 ? 1904 : 1900;
   const rows = syntheticRows(
-    { rows: args.rows, seed: args.seed, errorRate: args.errorRate, submitter: args.submitter, dates: args.format === "xlsx" ? "serial" : "iso", dateSystem },
-    planted,
+    {
+      rows: args.rows,
+      seed: args.seed,
+      errorRate: args.errorRate,
+      submitter: args.submitter,
+      dates: args.format === "xlsx" ? "serial" : "iso",
+      dateSystem,
+    },
+    planted
   );
   const result =
     args.format === "xlsx"
-      ? await writeXlsx(args.out, PROFILE_HEADER, rows, { date1904: args.date1904, sharedStrings: args.sharedStrings ?? args.rows <= 100_000, creator: "MAM Workbench synthetic data generator" })
+      ? await writeXlsx(args.out, PROFILE_HEADER, rows, {
+          date1904: args.date1904,
+          sharedStrings: args.sharedStrings ?? args.rows <= 100_000,
+          creator: "MAM Workbench synthetic data generator",
+        })
       : await writeCsv(args.out, PROFILE_HEADER, rows, { bom: args.bom });
   const peakRss = process.resourceUsage().maxRSS * 1024;
   if (args.manifest) {
     const { writeFileSync } = await import("node:fs");
     mkdirSync(dirname(args.manifest), { recursive: true });
-    writeFileSync(args.manifest, JSON.stringify({ rows: args.rows, seed: args.seed, errorRate: args.errorRate, submitter: args.submitter, planted }, null, 1) + "\n");
+    writeFileSync(
+      args.manifest,
+      JSON.stringify(
+        {
+          rows: args.rows,
+          seed: args.seed,
+          errorRate: args.errorRate,
+          submitter: args.submitter,
+          planted,
+        },
+        null,
+        1
+      ) + "\n"
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   const codes = new Map<string, number>();
@@ -409,9 +539,15 @@ async function main(): Promise<void> {
   console.log(
     `${args.out}: ${result.dataRows.toLocaleString("en-GB")} rows, ${(result.bytes / 1e6).toFixed(1)} MB, ${args.format}` +
       `${args.format === "xlsx" ? (args.date1904 ? ", 1904 dates" : ", 1900 dates") : ""}, seed ${args.seed}, ` +
-      `${planted.length} planted (${args.errorRate}), ${seconds.toFixed(1)} s, peak RSS ${(peakRss / 1e6).toFixed(0)} MB`,
+      `${planted.length} planted (${args.errorRate}), ${seconds.toFixed(1)} s, peak RSS ${(peakRss / 1e6).toFixed(0)} MB`
   );
-  if (codes.size) console.log(`expected codes: ${[...codes].sort().map(([c, n]) => `${c}×${n}`).join(" ")}`);
+  if (codes.size)
+    console.log(
+      `expected codes: ${[...codes]
+        .sort()
+        .map(([c, n]) => `${c}×${n}`)
+        .join(" ")}`
+    );
 }
 
 if (require.main === module) {

@@ -159,13 +159,18 @@ function errorRows(): Row[] {
   const empty = HEADERS.map(() => null);
   return [
     base(2, { MPAN: "1312345678901" }), // A2  MAM-102 (check digit should be 7)
-    base(3, { MPAN: mpan(3), MPRN: "3938424404", "GSME ID": device(3, 2), "Gas Supplier EUID": SUBMITTER }), // B3 MAM-112
+    base(3, {
+      MPAN: mpan(3),
+      MPRN: "3938424404",
+      "GSME ID": device(3, 2),
+      "Gas Supplier EUID": SUBMITTER,
+    }), // B3 MAM-112
     base(4, { MPAN: mpan(4), "CHF ID": "not-an-eui" }), // E4  MAM-121
     base(5, { MPAN: mpan(5), "Import Supplier EUID": "00-11-22-33-44-55-66-77" }), // G5  MAM-131
     base(6, { MPAN: mpan(6), "Group ID": "a1" }), // I6  MAM-141
     base(7, { MPAN: mpan(7), "Meter Status": "Live" }), // K7  MAM-161
     base(8, { MPAN: mpan(8), "Authorisation Date": "31/02/2020" }), // L8  MAM-171
-    base(9, { MPAN: mpan(9), "Supplier Reference": "=HYPERLINK(\"x\")" }), // M9  MAM-181
+    base(9, { MPAN: mpan(9), "Supplier Reference": '=HYPERLINK("x")' }), // M9  MAM-181
     base(10, { MPAN: "1012345678903" }), // A10 MAM-301 (also row 11)
     base(11, { MPAN: "1012345678903" }), // A11 MAM-301 (also row 10)
     empty, // row 12: blank line, skipped (row numbers below must not shift)
@@ -205,7 +210,8 @@ function warningRows(): Row[] {
 
 // ------------------------------------------------------------------ workbooks
 
-const utcDate = (y: number, m: number, d: number, h = 0, min = 0) => new Date(Date.UTC(y, m - 1, d, h, min));
+const utcDate = (y: number, m: number, d: number, h = 0, min = 0) =>
+  new Date(Date.UTC(y, m - 1, d, h, min));
 
 /**
  * The clean typed workbook: numbers where Excel makes numbers, real date cells, rich text and
@@ -329,14 +335,19 @@ function addSheet(workbook: ExcelJS.Workbook, { name, rows }: SheetSpec): void {
       if (value === null) return;
       const cell = sheet.getCell(r + 1, c + 1);
       cell.value = value as ExcelJS.CellValue;
-      const isDate = value instanceof Date || (typeof value === "object" && (value as { result?: unknown }).result instanceof Date);
+      const isDate =
+        value instanceof Date ||
+        (typeof value === "object" && (value as { result?: unknown }).result instanceof Date);
       if (isDate) cell.numFmt = "dd/mm/yyyy";
     });
   });
 }
 
 /** Rewrites a zip with fixed entry dates and in a fixed order, optionally editing entries. */
-async function normaliseZip(buffer: Buffer | ArrayBuffer, edit?: (path: string, text: string) => string): Promise<Buffer> {
+async function normaliseZip(
+  buffer: Buffer | ArrayBuffer,
+  edit?: (path: string, text: string) => string
+): Promise<Buffer> {
   const source = await JSZip.loadAsync(buffer);
   const target = new JSZip();
   const names = Object.keys(source.files).filter((n) => !source.files[n].dir);
@@ -345,10 +356,18 @@ async function normaliseZip(buffer: Buffer | ArrayBuffer, edit?: (path: string, 
     if (edit) content = edit(name, Buffer.from(content).toString("utf8"));
     target.file(name, content, { date: FIXED, createFolders: false });
   }
-  return target.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 }, platform: "UNIX" });
+  return target.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+    platform: "UNIX",
+  });
 }
 
-async function workbookBytes(sheets: readonly SheetSpec[], { date1904 = false, macroEnabled = false } = {}): Promise<Buffer> {
+async function workbookBytes(
+  sheets: readonly SheetSpec[],
+  { date1904 = false, macroEnabled = false } = {}
+): Promise<Buffer> {
   const workbook = newWorkbook(date1904);
   for (const sheet of sheets) addSheet(workbook, sheet);
   const raw = await workbook.xlsx.writeBuffer();
@@ -356,7 +375,8 @@ async function workbookBytes(sheets: readonly SheetSpec[], { date1904 = false, m
   const main = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
   return normaliseZip(raw as ArrayBuffer, (path, text) => {
     if (path !== "[Content_Types].xml") return text;
-    if (!text.includes(main)) throw new Error("[Content_Types].xml has no workbook main part to rewrite");
+    if (!text.includes(main))
+      throw new Error("[Content_Types].xml has no workbook main part to rewrite");
     return text.replace(main, "application/vnd.ms-excel.sheet.macroEnabled.main+xml");
   });
 }
@@ -379,7 +399,8 @@ function randomBytes(length: number, seed: number): Buffer {
 
 /** Every fixture file name with its bytes. */
 export async function buildFixtures(): Promise<Map<string, Buffer>> {
-  if (isValidMprn(String(Number(ZERO_LED_MPRN))) || !isValidMprn(ZERO_LED_MPRN)) throw new Error("ZERO_LED_MPRN does not model a dropped zero");
+  if (isValidMprn(String(Number(ZERO_LED_MPRN))) || !isValidMprn(ZERO_LED_MPRN))
+    throw new Error("ZERO_LED_MPRN does not model a dropped zero");
   const header: Row = [...HEADERS];
   const files = new Map<string, Buffer>();
   const text = (s: string) => Buffer.from(s, "utf8");
@@ -392,27 +413,64 @@ export async function buildFixtures(): Promise<Map<string, Buffer>> {
 
   const typed = [header, ...typedRows()];
   files.set("typed-1900.xlsx", await workbookBytes([{ name: "MA", rows: typed }]));
-  files.set("typed-1904.xlsx", await workbookBytes([{ name: "MA", rows: typed }], { date1904: true }));
-  files.set("typed-errors.xlsx", await workbookBytes([{ name: "MA", rows: [header, ...typedErrorRows()] }]));
-  files.set("macro.xlsm", await workbookBytes([{ name: "MA", rows: typed }], { macroEnabled: true }));
+  files.set(
+    "typed-1904.xlsx",
+    await workbookBytes([{ name: "MA", rows: typed }], { date1904: true })
+  );
+  files.set(
+    "typed-errors.xlsx",
+    await workbookBytes([{ name: "MA", rows: [header, ...typedErrorRows()] }])
+  );
+  files.set(
+    "macro.xlsm",
+    await workbookBytes([{ name: "MA", rows: typed }], { macroEnabled: true })
+  );
 
   const notes: SheetSpec = {
     name: "Instructions",
-    rows: [["SMETS1 Migration Authorisation"], ["Fill in the MA sheet, one installation per row."], ["Dates as DD/MM/YYYY."]],
+    rows: [
+      ["SMETS1 Migration Authorisation"],
+      ["Fill in the MA sheet, one installation per row."],
+      ["Dates as DD/MM/YYYY."],
+    ],
   };
   files.set("second-sheet.xlsx", await workbookBytes([notes, { name: "MA Data", rows: typed }]));
   // Two sheets with the profile's header: the CLI cannot know which to check, so --sheet is needed.
-  const draft = [header, ...typedRows().map((r, i) => (i === 0 ? r.map((v, c) => (c === 0 ? "1312345678901" : v)) : r))];
-  files.set("two-ma-sheets.xlsx", await workbookBytes([{ name: "Draft", rows: draft }, { name: "Final", rows: typed }]));
+  const draft = [
+    header,
+    ...typedRows().map((r, i) => (i === 0 ? r.map((v, c) => (c === 0 ? "1312345678901" : v)) : r)),
+  ];
+  files.set(
+    "two-ma-sheets.xlsx",
+    await workbookBytes([
+      { name: "Draft", rows: draft },
+      { name: "Final", rows: typed },
+    ])
+  );
 
   files.set("corrupt.xlsx", randomBytes(4096, 20190407));
   files.set("empty.csv", Buffer.alloc(0));
   files.set("empty.xlsx", Buffer.alloc(0));
   // The start of an OLE2 compound file, as an Excel 97-2003 .xls begins.
-  files.set("legacy.xls", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+  files.set(
+    "legacy.xls",
+    Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+    ])
+  );
   files.set("installations.txt", text(valid));
   // Excel's plain "CSV (Comma delimited)" writes Windows-1252: "£" is the single byte A3.
-  files.set("windows-1252.csv", Buffer.from(csv([header, ...validRows().map((r, i) => (i === 1 ? r.map((v, c) => (c === 12 ? "Café £5" : v)) : r))]), "latin1"));
+  files.set(
+    "windows-1252.csv",
+    Buffer.from(
+      csv([
+        header,
+        ...validRows().map((r, i) => (i === 1 ? r.map((v, c) => (c === 12 ? "Café £5" : v)) : r)),
+      ]),
+      "latin1"
+    )
+  );
   return files;
 }
 

@@ -28,7 +28,15 @@ function roundedSquare(x: number, y: number, radius: number): number {
 }
 
 /** Distance from (x, y) to the segment a–b, minus half the stroke width: a capsule. */
-function capsule(x: number, y: number, ax: number, ay: number, bx: number, by: number, width: number): number {
+function capsule(
+  x: number,
+  y: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  width: number
+): number {
   const px = x - ax;
   const py = y - ay;
   const dx = bx - ax;
@@ -41,7 +49,16 @@ function capsule(x: number, y: number, ax: number, ay: number, bx: number, by: n
  * A ring of radius r and the given stroke width, centred at (cx, cy), drawn clockwise (screen
  * coordinates, y down) from angle `from` through `sweep` radians, with round caps.
  */
-function arc(x: number, y: number, cx: number, cy: number, r: number, width: number, from: number, sweep: number): number {
+function arc(
+  x: number,
+  y: number,
+  cx: number,
+  cy: number,
+  r: number,
+  width: number,
+  from: number,
+  sweep: number
+): number {
   let angle = Math.atan2(y - cy, x - cx) - from;
   angle = ((angle % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
   if (angle <= sweep) return Math.abs(Math.hypot(x - cx, y - cy) - r) - width / 2;
@@ -67,13 +84,16 @@ function layers(size: number): Layer[] {
   return [
     { colour: TEAL, inside: (x, y) => roundedSquare(x, y, 0.19) <= 0 },
     // 270° dial ring, open at the bottom: from 135° (lower left) clockwise round to 45° (lower right).
-    { colour: WHITE, inside: (x, y) => arc(x, y, cx, cy, r, ring, (3 * Math.PI) / 4, (3 * Math.PI) / 2) <= 0 },
+    {
+      colour: WHITE,
+      inside: (x, y) => arc(x, y, cx, cy, r, ring, (3 * Math.PI) / 4, (3 * Math.PI) / 2) <= 0,
+    },
     {
       colour: WHITE,
       inside: (x, y) =>
         Math.min(
           capsule(x, y, 0.37, 0.54, 0.47, 0.64, tick),
-          capsule(x, y, 0.47, 0.64, 0.65, 0.43, tick),
+          capsule(x, y, 0.47, 0.64, 0.65, 0.43, tick)
         ) <= 0,
     },
   ];

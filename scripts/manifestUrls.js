@@ -29,13 +29,17 @@ function normaliseBaseUrl(value) {
     throw new Error(`ADDIN_BASE_URL is not an absolute URL: ${JSON.stringify(value)}`);
   }
   if (url.protocol !== "https:") {
-    throw new Error(`ADDIN_BASE_URL must use https (Office loads add-ins only over https): ${value}`);
+    throw new Error(
+      `ADDIN_BASE_URL must use https (Office loads add-ins only over https): ${value}`
+    );
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new Error(`ADDIN_BASE_URL must not carry a query, fragment or credentials: ${value}`);
   }
   if (/^(localhost|127\.|\[::1\])/i.test(url.hostname)) {
-    throw new Error(`ADDIN_BASE_URL must not be a loopback address in a production build: ${value}`);
+    throw new Error(
+      `ADDIN_BASE_URL must not be a loopback address in a production build: ${value}`
+    );
   }
   const href = url.href;
   return href.endsWith("/") ? href : `${href}/`;
@@ -64,7 +68,15 @@ function rewriteManifestUrls(xml, baseUrl = DEFAULT_BASE_URL) {
  * @returns {string}
  */
 function productionBaseUrl(env = process.env) {
-  return normaliseBaseUrl(env.ADDIN_BASE_URL && env.ADDIN_BASE_URL.trim() ? env.ADDIN_BASE_URL.trim() : DEFAULT_BASE_URL);
+  return normaliseBaseUrl(
+    env.ADDIN_BASE_URL && env.ADDIN_BASE_URL.trim() ? env.ADDIN_BASE_URL.trim() : DEFAULT_BASE_URL
+  );
 }
 
-module.exports = { DEV_BASE_URL, DEFAULT_BASE_URL, normaliseBaseUrl, rewriteManifestUrls, productionBaseUrl };
+module.exports = {
+  DEV_BASE_URL,
+  DEFAULT_BASE_URL,
+  normaliseBaseUrl,
+  rewriteManifestUrls,
+  productionBaseUrl,
+};

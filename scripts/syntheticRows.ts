@@ -70,7 +70,10 @@ export const COLUMN_INDEX: Readonly<Record<ColumnKey, number>> = (() => {
   const index = {} as Record<ColumnKey, number>;
   for (const key of REQUIRED_KEYS) {
     const at = PROFILE_COLUMNS.findIndex((c) => c.key === key);
-    if (at < 0) throw new Error(`The profile has no column "${key}": the synthetic data generator needs updating`);
+    if (at < 0)
+      throw new Error(
+        `The profile has no column "${key}": the synthetic data generator needs updating`
+      );
     index[key] = at;
   }
   return index;
@@ -139,7 +142,9 @@ function permute40(x: number, keys: readonly number[]): number {
   return l * 0x100000 + r;
 }
 
-const HEX_OCTET = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, "0"));
+const HEX_OCTET = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).toUpperCase().padStart(2, "0")
+);
 
 /** The low `octets` bytes of a whole number as hyphen-separated upper-case hex octets. */
 function hexOctets(value: number, octets: number): string {
@@ -163,9 +168,24 @@ const DEVICE_PREFIXES: Record<DeviceKind, readonly string[]> = {
 
 /** DNO areas weighted by (roughly) their size; a few IDNOs. */
 const DISTRIBUTORS: readonly (readonly [number, number])[] = [
-  [10, 7], [11, 6], [12, 9], [13, 6], [14, 7], [15, 5], [16, 7],
-  [17, 4], [18, 5], [19, 5], [20, 7], [21, 4], [22, 6], [23, 5],
-  [24, 1], [26, 1], [27, 1], [29, 1],
+  [10, 7],
+  [11, 6],
+  [12, 9],
+  [13, 6],
+  [14, 7],
+  [15, 5],
+  [16, 7],
+  [17, 4],
+  [18, 5],
+  [19, 5],
+  [20, 7],
+  [21, 4],
+  [22, 6],
+  [23, 5],
+  [24, 1],
+  [26, 1],
+  [27, 1],
+  [29, 1],
 ];
 
 /**
@@ -196,7 +216,9 @@ export class IdFactory {
   /** A valid MPAN core, unique per factory, for the given distributor ID (10-99). */
   mpan(distributor = this.distributor()): string {
     const serial = (mulMod1e10(this.mpanCount++, 7_919_393_171) + this.mpanOffset) % 1e10;
-    return withMpanCheckDigit(String(distributor).padStart(2, "0") + String(serial).padStart(10, "0"));
+    return withMpanCheckDigit(
+      String(distributor).padStart(2, "0") + String(serial).padStart(10, "0")
+    );
   }
 
   /** A valid MPRN, unique per factory: mostly 10 digits, some 9. It never starts with 0. */
@@ -299,7 +321,8 @@ export function supplierSet(submitter: string): SupplierSet {
   if (!parsed.ok) throw new Error(`Submitter ${submitter} is not a DCC User ID: ${parsed.reason}`);
   const canonical = parsed.canonical;
   const last = parseInt(canonical.slice(21, 23), 16);
-  const submitterSecond = canonical.slice(0, 21) + ((last + 1) & 0xff).toString(16).toUpperCase().padStart(2, "0");
+  const submitterSecond =
+    canonical.slice(0, 21) + ((last + 1) & 0xff).toString(16).toUpperCase().padStart(2, "0");
   const party = partyOf(canonical);
   const others = OTHER_SUPPLIER_EUIDS.filter((e) => partyOf(e) !== party);
   return { submitter: canonical, submitterSecond, others };
@@ -313,13 +336,21 @@ export function draftToCells(draft: Draft, dates: DateForm, dateSystem: DateSyst
     if (value !== undefined) cells[COLUMN_INDEX[key]] = value;
   }
   if (draft.dateIso !== null) {
-    cells[COLUMN_INDEX.authorisationDate] = dates === "serial" ? serialFromIso(draft.dateIso, dateSystem) : draft.dateIso;
+    cells[COLUMN_INDEX.authorisationDate] =
+      dates === "serial" ? serialFromIso(draft.dateIso, dateSystem) : draft.dateIso;
   }
   return cells;
 }
 
 const GROUPS: readonly (readonly [string, number])[] = [
-  ["AA", 75], ["AB", 5], ["AC", 4], ["BA", 3], ["BB", 3], ["EA", 5], ["EB", 3], ["EC", 2],
+  ["AA", 75],
+  ["AB", 5],
+  ["AC", 4],
+  ["BA", 3],
+  ["BB", 3],
+  ["EA", 5],
+  ["EB", 3],
+  ["EC", 2],
 ];
 
 /** The state one sheet's generation carries from row to row. */
@@ -392,7 +423,8 @@ export class RowMaker {
       if (p.chance(0.6)) v.smsoId = NONE;
     }
     const r = p.next();
-    if (r < 0.5) v.supplierReference = `INST-${String(100_000 + this.referenceCount++).padStart(7, "0")}`;
+    if (r < 0.5)
+      v.supplierReference = `INST-${String(100_000 + this.referenceCount++).padStart(7, "0")}`;
     else if (r < 0.65) v.supplierReference = `ACC ${String(10_000_000 + p.int(90_000_000))}`;
     return { values: v, dateIso: date ?? randomWorkingDay(p), fuel };
   }
@@ -464,7 +496,8 @@ export type MistakeKind =
   | "secondEuid"
   | "emptyRow";
 
-const has = (d: Draft, key: ColumnKey): boolean => typeof d.values[key] === "string" && d.values[key] !== "";
+const has = (d: Draft, key: ColumnKey): boolean =>
+  typeof d.values[key] === "string" && d.values[key] !== "";
 const isDual = (d: Draft): boolean => d.fuel !== "electricity" && d.fuel !== "gas";
 const always = (): boolean => true;
 
@@ -520,7 +553,9 @@ export const MISTAKES: readonly MistakeSpec[] = [
     weight: 10,
     applies: (d) => deviceColumns(d).some((k) => /[A-F]/.test(d.values[k] as string)),
     apply(d, { maker }) {
-      const key = maker.prng.pick(deviceColumns(d).filter((k) => /[A-F]/.test(d.values[k] as string)));
+      const key = maker.prng.pick(
+        deviceColumns(d).filter((k) => /[A-F]/.test(d.values[k] as string))
+      );
       d.values[key] = (d.values[key] as string).toLowerCase();
       return { column: key, codes: ["MAM-190"], detail: "device EUI-64 typed in lower case" };
     },
@@ -532,7 +567,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker }) {
       const key = maker.prng.pick([...deviceColumns(d), ...supplierColumns(d)]);
       d.values[key] = (d.values[key] as string).replace(/-/g, ":");
-      return { column: key, codes: ["MAM-190"], detail: "EUI-64 written with colons between octets" };
+      return {
+        column: key,
+        codes: ["MAM-190"],
+        detail: "EUI-64 written with colons between octets",
+      };
     },
   },
   {
@@ -542,7 +581,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker }) {
       const key = maker.prng.pick(deviceColumns(d));
       d.values[key] = (d.values[key] as string).replace(/-/g, "");
-      return { column: key, codes: ["MAM-190"], detail: "EUI-64 written as 16 hex digits without separators" };
+      return {
+        column: key,
+        codes: ["MAM-190"],
+        detail: "EUI-64 written as 16 hex digits without separators",
+      };
     },
   },
   {
@@ -551,7 +594,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     applies: (d) => has(d, "mpan"),
     apply(d, { maker }) {
       d.values.mpan = fullMpan(d.values.mpan as string, maker.prng);
-      return { column: "mpan", codes: ["MAM-190"], detail: "full 21-digit MPAN (top line and core) pasted" };
+      return {
+        column: "mpan",
+        codes: ["MAM-190"],
+        detail: "full 21-digit MPAN (top line and core) pasted",
+      };
     },
   },
   {
@@ -561,7 +608,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d) {
       const m = d.values.mpan as string;
       d.values.mpan = `${m.slice(0, 2)} ${m.slice(2, 6)} ${m.slice(6, 10)} ${m.slice(10)}`;
-      return { column: "mpan", codes: ["MAM-190"], detail: "MPAN typed in groups with spaces, as printed on a bill" };
+      return {
+        column: "mpan",
+        codes: ["MAM-190"],
+        detail: "MPAN typed in groups with spaces, as printed on a bill",
+      };
     },
   },
   {
@@ -572,7 +623,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
       const keys: ColumnKey[] = ["mpan", "mprn", "chfId", "importSupplierEuid", "gasSupplierEuid"];
       const key = maker.prng.pick(keys.filter((k) => has(d, k)));
       d.values[key] = `${d.values[key] as string}\u00a0`;
-      return { column: key, codes: ["MAM-190"], detail: "value pasted from a web page with a trailing non-breaking space" };
+      return {
+        column: key,
+        codes: ["MAM-190"],
+        detail: "value pasted from a web page with a trailing non-breaking space",
+      };
     },
   },
   {
@@ -582,7 +637,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker }) {
       const status = d.values.meterStatus as string;
       d.values.meterStatus = maker.prng.chance(0.7) ? status.toLowerCase() : status.toUpperCase();
-      return { column: "meterStatus", codes: ["MAM-190"], detail: "Meter Status in the wrong case" };
+      return {
+        column: "meterStatus",
+        codes: ["MAM-190"],
+        detail: "Meter Status in the wrong case",
+      };
     },
   },
   {
@@ -592,7 +651,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d) {
       d.values.authorisationDate = ukDate(d.dateIso!);
       d.dateIso = null;
-      return { column: "authorisationDate", codes: ["MAM-190"], detail: "date typed as UK text DD/MM/YYYY in a text cell" };
+      return {
+        column: "authorisationDate",
+        codes: ["MAM-190"],
+        detail: "date typed as UK text DD/MM/YYYY in a text cell",
+      };
     },
   },
   // ---- identifier errors
@@ -602,7 +665,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     applies: (d) => has(d, "mpan"),
     apply(d, { maker }) {
       d.values.mpan = mistypeMpan(d.values.mpan as string, maker.prng);
-      return { column: "mpan", codes: ["MAM-102"], detail: "one MPAN digit mistyped, so the check digit fails" };
+      return {
+        column: "mpan",
+        codes: ["MAM-102"],
+        detail: "one MPAN digit mistyped, so the check digit fails",
+      };
     },
   },
   {
@@ -613,7 +680,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
       const m = d.values.mpan as string;
       const at = 2 + maker.prng.int(10);
       d.values.mpan = m.slice(0, at) + m.slice(at + 1);
-      return { column: "mpan", codes: ["MAM-101"], detail: "a digit of the MPAN left out (12 digits)" };
+      return {
+        column: "mpan",
+        codes: ["MAM-101"],
+        detail: "a digit of the MPAN left out (12 digits)",
+      };
     },
   },
   {
@@ -622,7 +693,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     applies: (d) => has(d, "mpan"),
     apply(d, { maker }) {
       d.values.mpan = maker.ids.mpan(maker.prng.pick([45, 47, 52, 60]));
-      return { column: "mpan", codes: ["MAM-103"], detail: "MPAN with a valid check digit but an unknown distributor ID" };
+      return {
+        column: "mpan",
+        codes: ["MAM-103"],
+        detail: "MPAN with a valid check digit but an unknown distributor ID",
+      };
     },
   },
   {
@@ -634,7 +709,10 @@ export const MISTAKES: readonly MistakeSpec[] = [
       return {
         column: "mpan",
         codes: ["MAM-191"],
-        detail: dates === "serial" ? "full MPAN pasted into a General cell: Excel stored a number, digits past 15 lost" : "full MPAN saved by Excel as 1.8E+19-style scientific notation",
+        detail:
+          dates === "serial"
+            ? "full MPAN pasted into a General cell: Excel stored a number, digits past 15 lost"
+            : "full MPAN saved by Excel as 1.8E+19-style scientific notation",
       };
     },
   },
@@ -644,7 +722,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     applies: (d) => has(d, "mprn"),
     apply(d, { maker }) {
       d.values.mprn = transposeMprn(d.values.mprn as string, maker.prng);
-      return { column: "mprn", codes: ["MAM-112"], detail: "two adjacent MPRN digits swapped, so the check digits fail" };
+      return {
+        column: "mprn",
+        codes: ["MAM-112"],
+        detail: "two adjacent MPRN digits swapped, so the check digits fail",
+      };
     },
   },
   {
@@ -655,7 +737,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
       const m = d.values.mprn as string;
       const at = m.indexOf("0", 1);
       d.values.mprn = m.slice(0, at) + "O" + m.slice(at + 1);
-      return { column: "mprn", codes: ["MAM-111"], detail: "letter O typed for a zero in the MPRN" };
+      return {
+        column: "mprn",
+        codes: ["MAM-111"],
+        detail: "letter O typed for a zero in the MPRN",
+      };
     },
   },
   {
@@ -677,7 +763,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
       const hex = (d.values[key] as string).replace(/-/g, "");
       const at = maker.prng.int(16);
       d.values[key] = hex.slice(0, at) + hex.slice(at + 1);
-      return { column: key, codes: ["MAM-121"], detail: "a hex digit of the device ID left out (15 digits)" };
+      return {
+        column: key,
+        codes: ["MAM-121"],
+        detail: "a hex digit of the device ID left out (15 digits)",
+      };
     },
   },
   {
@@ -687,7 +777,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker }) {
       const key = maker.prng.pick(supplierColumns(d));
       d.values[key] = (d.values[key] as string).replace(/^70-B3-D5-1F/, "70-B3-D5-1E");
-      return { column: key, codes: ["MAM-131"], detail: "supplier EUID mistyped outside DCC's block 70-B3-D5-1F-3" };
+      return {
+        column: key,
+        codes: ["MAM-131"],
+        detail: "supplier EUID mistyped outside DCC's block 70-B3-D5-1F-3",
+      };
     },
   },
   {
@@ -706,8 +800,16 @@ export const MISTAKES: readonly MistakeSpec[] = [
     applies: (d) => d.values.meterStatus === ACTIVE,
     apply(d, { maker }) {
       const s = d.values.smsoId as string;
-      d.values.smsoId = maker.prng.pick([s.toLowerCase(), s.slice(0, 3), `${s.slice(0, 3)} ${s[3]}`]);
-      return { column: "smsoId", codes: ["MAM-151"], detail: "SMSO ID not 4 capital letters/digits" };
+      d.values.smsoId = maker.prng.pick([
+        s.toLowerCase(),
+        s.slice(0, 3),
+        `${s.slice(0, 3)} ${s[3]}`,
+      ]);
+      return {
+        column: "smsoId",
+        codes: ["MAM-151"],
+        detail: "SMSO ID not 4 capital letters/digits",
+      };
     },
   },
   {
@@ -716,7 +818,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     applies: always,
     apply(d, { maker }) {
       d.values.meterStatus = maker.prng.pick(["Live", "Inactive", "Yes", "Commissioned"]);
-      return { column: "meterStatus", codes: ["MAM-161"], detail: "Meter Status neither Active nor Dormant" };
+      return {
+        column: "meterStatus",
+        codes: ["MAM-161"],
+        detail: "Meter Status neither Active nor Dormant",
+      };
     },
   },
   {
@@ -725,9 +831,18 @@ export const MISTAKES: readonly MistakeSpec[] = [
     applies: (d) => d.dateIso !== null,
     apply(d, { maker }) {
       const year = d.dateIso!.slice(0, 4);
-      d.values.authorisationDate = maker.prng.pick([`31/02/${year}`, `30/02/${year}`, `31/04/${year}`, `${year}-06-31`]);
+      d.values.authorisationDate = maker.prng.pick([
+        `31/02/${year}`,
+        `30/02/${year}`,
+        `31/04/${year}`,
+        `${year}-06-31`,
+      ]);
       d.dateIso = null;
-      return { column: "authorisationDate", codes: ["MAM-171"], detail: "a day that does not exist" };
+      return {
+        column: "authorisationDate",
+        codes: ["MAM-171"],
+        detail: "a day that does not exist",
+      };
     },
   },
   {
@@ -737,8 +852,19 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker }) {
       const r = maker.prng.int(3);
       d.values.supplierReference =
-        r === 0 ? `=INST-${String(maker.prng.int(1e6)).padStart(6, "0")}` : r === 1 ? `-${String(maker.prng.int(1e5))}` : "Customer asked for a call back before the migration visit";
-      return { column: "supplierReference", codes: ["MAM-181"], detail: r === 2 ? "Supplier Reference over 40 characters" : "Supplier Reference starting a formula" };
+        r === 0
+          ? `=INST-${String(maker.prng.int(1e6)).padStart(6, "0")}`
+          : r === 1
+            ? `-${String(maker.prng.int(1e5))}`
+            : "Customer asked for a call back before the migration visit";
+      return {
+        column: "supplierReference",
+        codes: ["MAM-181"],
+        detail:
+          r === 2
+            ? "Supplier Reference over 40 characters"
+            : "Supplier Reference starting a formula",
+      };
     },
   },
   // ---- cross-row
@@ -749,7 +875,12 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker, recent }) {
       const from = maker.prng.pick(recent.filter((r) => r.mpan));
       d.values.mpan = from.mpan;
-      return { column: "mpan", codes: ["MAM-301"], detail: `MPAN copied from row ${from.sheetRow}`, otherRow: from.sheetRow };
+      return {
+        column: "mpan",
+        codes: ["MAM-301"],
+        detail: `MPAN copied from row ${from.sheetRow}`,
+        otherRow: from.sheetRow,
+      };
     },
   },
   {
@@ -759,7 +890,12 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker, recent }) {
       const from = maker.prng.pick(recent.filter((r) => r.mprn));
       d.values.mprn = from.mprn;
-      return { column: "mprn", codes: ["MAM-302"], detail: `MPRN copied from row ${from.sheetRow}`, otherRow: from.sheetRow };
+      return {
+        column: "mprn",
+        codes: ["MAM-302"],
+        detail: `MPRN copied from row ${from.sheetRow}`,
+        otherRow: from.sheetRow,
+      };
     },
   },
   {
@@ -769,11 +905,20 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker, recent }) {
       if (has(d, "esmeId") && maker.prng.chance(0.25)) {
         d.values.chfId = d.values.esmeId;
-        return { column: "chfId", codes: ["MAM-303"], detail: "ESME ID typed again as the CHF ID of the same row" };
+        return {
+          column: "chfId",
+          codes: ["MAM-303"],
+          detail: "ESME ID typed again as the CHF ID of the same row",
+        };
       }
       const from = maker.prng.pick(recent);
       d.values.chfId = from.chf;
-      return { column: "chfId", codes: ["MAM-303"], detail: `CHF ID copied from row ${from.sheetRow}`, otherRow: from.sheetRow };
+      return {
+        column: "chfId",
+        codes: ["MAM-303"],
+        detail: `CHF ID copied from row ${from.sheetRow}`,
+        otherRow: from.sheetRow,
+      };
     },
   },
   // ---- row consistency
@@ -784,7 +929,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker }) {
       if (maker.prng.chance(0.5)) d.values.smsoId = NONE;
       else delete d.values.smsoId;
-      return { column: "smsoId", codes: ["MAM-331"], detail: "Active row with SMSO ID NONE or blank" };
+      return {
+        column: "smsoId",
+        codes: ["MAM-331"],
+        detail: "Active row with SMSO ID NONE or blank",
+      };
     },
   },
   {
@@ -804,7 +953,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
       const key = maker.prng.pick([...deviceColumns(d), ...supplierColumns(d)]);
       const error = maker.prng.pick(["#N/A", "#N/A", "#REF!"]);
       d.values[key] = dates === "serial" ? { error } : error;
-      return { column: key, codes: ["MAM-192"], detail: `failed lookup pasted as values: ${error}` };
+      return {
+        column: key,
+        codes: ["MAM-192"],
+        detail: `failed lookup pasted as values: ${error}`,
+      };
     },
   },
   {
@@ -826,8 +979,13 @@ export const MISTAKES: readonly MistakeSpec[] = [
       const others = maker.suppliers.others;
       const a = maker.prng.int(others.length);
       if (has(d, "importSupplierEuid")) d.values.importSupplierEuid = others[a];
-      if (has(d, "gasSupplierEuid")) d.values.gasSupplierEuid = others[(a + (isDual(d) ? 1 : 0)) % others.length];
-      return { column: has(d, "importSupplierEuid") ? "importSupplierEuid" : "gasSupplierEuid", codes: ["MAM-312"], detail: "another supplier's installation pasted in: the submitter is neither supplier" };
+      if (has(d, "gasSupplierEuid"))
+        d.values.gasSupplierEuid = others[(a + (isDual(d) ? 1 : 0)) % others.length];
+      return {
+        column: has(d, "importSupplierEuid") ? "importSupplierEuid" : "gasSupplierEuid",
+        codes: ["MAM-312"],
+        detail: "another supplier's installation pasted in: the submitter is neither supplier",
+      };
     },
   },
   // ---- valid but noted (warnings and information)
@@ -840,7 +998,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
       d.values.importSupplierEuid = maker.prng.pick(maker.suppliers.others);
       d.values.gasSupplierEuid = maker.suppliers.submitter;
       d.values.groupId = "AA";
-      return { column: "importSupplierEuid", codes: ["MAM-321"], detail: "split supply, the submitter is the gas supplier and the Group ID is no exception" };
+      return {
+        column: "importSupplierEuid",
+        codes: ["MAM-321"],
+        detail: "split supply, the submitter is the gas supplier and the Group ID is no exception",
+      };
     },
   },
   {
@@ -851,7 +1013,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
       d.fuel = "dualSame";
       d.values.importSupplierEuid = maker.suppliers.submitter;
       d.values.gasSupplierEuid = maker.suppliers.submitterSecond;
-      return { column: "gasSupplierEuid", codes: ["MAM-311", "MAM-313"], detail: "gas supplier is the submitter's second EUID (same party)" };
+      return {
+        column: "gasSupplierEuid",
+        codes: ["MAM-311", "MAM-313"],
+        detail: "gas supplier is the submitter's second EUID (same party)",
+      };
     },
   },
   {
@@ -861,7 +1027,11 @@ export const MISTAKES: readonly MistakeSpec[] = [
     apply(d, { maker }) {
       const key = supplierColumns(d)[0];
       d.values[key] = maker.suppliers.submitterSecond;
-      return { column: key, codes: ["MAM-313"], detail: "the submitter's second EUID (same party)" };
+      return {
+        column: key,
+        codes: ["MAM-313"],
+        detail: "the submitter's second EUID (same party)",
+      };
     },
   },
   {
@@ -879,11 +1049,18 @@ export const MISTAKES: readonly MistakeSpec[] = [
 const MISTAKE_BY_KIND = new Map(MISTAKES.map((m) => [m.kind, m]));
 
 /** Applies one named mistake to a draft (for hand-made samples); returns what the engine should say. */
-export function applyMistake(kind: MistakeKind, draft: Draft, maker: RowMaker, dates: DateForm, recent: readonly Recent[] = []): Applied {
+export function applyMistake(
+  kind: MistakeKind,
+  draft: Draft,
+  maker: RowMaker,
+  dates: DateForm,
+  recent: readonly Recent[] = []
+): Applied {
   const spec = MISTAKE_BY_KIND.get(kind);
   if (!spec) throw new Error(`Unknown mistake kind ${kind}`);
   const ctx: MistakeContext = { maker, dates, recent };
-  if (!spec.applies(draft, ctx)) throw new Error(`Mistake ${kind} does not apply to this ${draft.fuel} row`);
+  if (!spec.applies(draft, ctx))
+    throw new Error(`Mistake ${kind} does not apply to this ${draft.fuel} row`);
   return spec.apply(draft, ctx);
 }
 
@@ -893,13 +1070,18 @@ const RECENT_ROWS = 64;
  * Generates the rows one at a time (1M rows never sit in memory at once). Planted mistakes are
  * pushed to `planted` when it is given.
  */
-export function* syntheticRows(options: SyntheticOptions, planted?: Planted[]): Generator<CellValue[], void, undefined> {
+export function* syntheticRows(
+  options: SyntheticOptions,
+  planted?: Planted[]
+): Generator<CellValue[], void, undefined> {
   const seed = options.seed ?? 42;
   const errorRate = options.errorRate ?? 0;
   const dates = options.dates ?? "serial";
   const dateSystem = options.dateSystem ?? 1900;
-  if (!Number.isInteger(options.rows) || options.rows < 0) throw new RangeError(`rows must be a whole number ≥ 0, not ${options.rows}`);
-  if (!(errorRate >= 0 && errorRate <= 1)) throw new RangeError(`errorRate must be between 0 and 1, not ${errorRate}`);
+  if (!Number.isInteger(options.rows) || options.rows < 0)
+    throw new RangeError(`rows must be a whole number ≥ 0, not ${options.rows}`);
+  if (!(errorRate >= 0 && errorRate <= 1))
+    throw new RangeError(`errorRate must be between 0 and 1, not ${errorRate}`);
   const maker = new RowMaker(seed, options.submitter ?? DEFAULT_SUBMITTER);
   const recent: Recent[] = [];
   const ctx: MistakeContext = { maker, dates, recent };
@@ -909,7 +1091,9 @@ export function* syntheticRows(options: SyntheticOptions, planted?: Planted[]): 
     let applied: Applied | null = null;
     let kind: MistakeKind | null = null;
     if (errorRate > 0 && maker.prng.next() < errorRate) {
-      const candidates = MISTAKES.filter((m) => m.applies(draft, ctx)).map((m) => [m, m.weight] as const);
+      const candidates = MISTAKES.filter((m) => m.applies(draft, ctx)).map(
+        (m) => [m, m.weight] as const
+      );
       const spec = maker.prng.weighted(candidates);
       kind = spec.kind;
       applied = spec.apply(draft, ctx);

@@ -106,7 +106,9 @@ describe("load / sync semantics", () => {
       const r1 = sheet.getRange("B2:C2").load("values, address");
       const r2 = sheet.getRange("B2:C2").load(["rowIndex", "columnIndex"]);
       const r3 = sheet.getRange("B2:C2").load({ select: "rowCount, columnCount" });
-      const r4 = sheet.getRange("B2:C2").load({ format: { fill: { color: true } }, cellCount: true });
+      const r4 = sheet
+        .getRange("B2:C2")
+        .load({ format: { fill: { color: true } }, cellCount: true });
       const r5 = sheet.getRange("B2:C2").load("format/fill/color");
       await ctx.sync();
       expect(r1.values).toEqual([["a", "b"]]);
@@ -125,7 +127,7 @@ describe("load / sync semantics", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").load("valuez");
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("InvalidArgument");
   });
@@ -183,7 +185,7 @@ describe("load / sync semantics", () => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A2").values = [["never"]];
         await ctx.sync();
         return r;
-      }),
+      })
     );
     expect(e.code).toBe("ItemNotFound");
     expect(e.debugInfo.errorLocation).toBeDefined();
@@ -198,7 +200,7 @@ describe("load / sync semantics", () => {
         const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A0:ZZZZ1");
         r.load("address");
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("InvalidArgument");
   });
@@ -253,7 +255,7 @@ describe("load / sync semantics", () => {
       Excel.run(plain, async (ctx) => {
         plain.load("values");
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("InvalidObjectPath");
     expect(
@@ -262,9 +264,9 @@ describe("load / sync semantics", () => {
           Excel.run(fill, async (ctx) => {
             fill.load("color");
             await ctx.sync();
-          }),
+          })
         )
-      ).code,
+      ).code
     ).toBe("InvalidObjectPath");
     const values = await Excel.run(tracked, async (ctx) => {
       tracked.load("values");
@@ -289,7 +291,7 @@ describe("load / sync semantics", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [[1]];
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("InvalidOperationInCellEditMode");
     const waiting = Excel.run({ delayForCellEdit: true }, async (ctx) => {
@@ -309,13 +311,17 @@ describe("addresses", () => {
     expect(parseReference("A1")?.rect).toEqual({ r0: 0, c0: 0, r1: 0, c1: 0 });
     expect(parseReference("$B$2:$D$9")?.rect).toEqual({ r0: 1, c0: 1, r1: 8, c1: 3 });
     expect(parseReference("D9:B2")?.rect).toEqual({ r0: 1, c0: 1, r1: 8, c1: 3 });
-    expect(parseReference("'Sheet 1'!A1")).toEqual({ sheet: "Sheet 1", rect: { r0: 0, c0: 0, r1: 0, c1: 0 } });
+    expect(parseReference("'Sheet 1'!A1")).toEqual({
+      sheet: "Sheet 1",
+      rect: { r0: 0, c0: 0, r1: 0, c1: 0 },
+    });
     expect(parseReference("'It''s'!C3")?.sheet).toBe("It's");
     expect(parseReference("Data!A:A")?.sheet).toBe("Data");
     expect(formatRect(parseReference("3:3")!.rect)).toBe("3:3");
     expect(formatRect(parseReference("A:C")!.rect)).toBe("A:C");
     expect(formatRect(parseReference("XFD1048576")!.rect)).toBe("XFD1048576");
-    for (const bad of ["A", "3", "A0", "XFE1", "A1048577", "A1:3", "A1:B2:C3", "'open!A1", ""]) expect(parseReference(bad)).toBeNull();
+    for (const bad of ["A", "3", "A0", "XFE1", "A1048577", "A1:3", "A1:B2:C3", "'open!A1", ""])
+      expect(parseReference(bad)).toBeNull();
     expect(quoteSheetName("Sheet1")).toBe("Sheet1");
     expect(quoteSheetName("Sheet 1")).toBe("'Sheet 1'");
     expect(quoteSheetName("It's")).toBe("'It''s'");
@@ -356,7 +362,7 @@ describe("addresses", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("Other!A1").load("values");
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("InvalidArgument");
   });
@@ -397,11 +403,14 @@ describe("addresses", () => {
 });
 
 describe("values and Excel's parsing of written strings", () => {
-  it("reads empty cells as \"\" and errors as their literal with valueTypes Error", async () => {
+  it('reads empty cells as "" and errors as their literal with valueTypes Error', async () => {
     const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [["text", 12, true, "#N/A", ""]]);
     await Excel.run(async (ctx) => {
-      const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:F1").load("values, valueTypes, text");
+      const r = ctx.workbook.worksheets
+        .getItem("Sheet1")
+        .getRange("A1:F1")
+        .load("values, valueTypes, text");
       await ctx.sync();
       expect(r.values).toEqual([["text", 12, true, "#N/A", "", ""]]);
       expect(r.valueTypes).toEqual([["String", "Double", "Boolean", "Error", "Empty", "Empty"]]);
@@ -413,10 +422,25 @@ describe("values and Excel's parsing of written strings", () => {
     const { Excel, control } = createFakeExcel();
     await Excel.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:J1");
-      r.values = [["00123", "'00123", "TRUE", "#n/a", "=SUM(A1)", "-x", "1,234.5", "12%", "2024-03-01", "1234567890123456789"]];
+      r.values = [
+        [
+          "00123",
+          "'00123",
+          "TRUE",
+          "#n/a",
+          "=SUM(A1)",
+          "-x",
+          "1,234.5",
+          "12%",
+          "2024-03-01",
+          "1234567890123456789",
+        ],
+      ];
       await ctx.sync();
     });
-    expect(control.getValues("Sheet1", "A1:J1")).toEqual([[123, "00123", true, "#N/A", "#NAME?", "#NAME?", 1234.5, 0.12, 45352, 1234567890123460000]]);
+    expect(control.getValues("Sheet1", "A1:J1")).toEqual([
+      [123, "00123", true, "#N/A", "#NAME?", "#NAME?", 1234.5, 0.12, 45352, 1234567890123460000],
+    ]);
     expect(control.getValueTypes("Sheet1", "E1:F1")).toEqual([["Error", "Error"]]);
     expect(control.getNumberFormat("Sheet1", "H1:I1")).toEqual([["0%", "yyyy-mm-dd"]]);
     expect(control.getText("Sheet1", "I1")).toEqual([["2024-03-01"]]);
@@ -444,7 +468,7 @@ describe("values and Excel's parsing of written strings", () => {
     expect(control.getValues("Sheet1", "B1")).toEqual([["00123"]]);
   });
 
-  it("broadcasts a single value, leaves null cells alone, clears with \"\"", async () => {
+  it('broadcasts a single value, leaves null cells alone, clears with ""', async () => {
     const { Excel, control } = createFakeExcel();
     control.seed("Sheet1", "A1", [["a", "b", "c"]]);
     await Excel.run(async (ctx) => {
@@ -466,11 +490,31 @@ describe("values and Excel's parsing of written strings", () => {
         Excel.run(async (ctx) => {
           f(ctx);
           await ctx.sync();
-        }),
+        })
       );
-    expect((await attempt((ctx) => (ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").values = [[1, 2]]))).code).toBe("InvalidArgument");
-    expect((await attempt((ctx) => (ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = null as unknown as string[][]))).code).toBe("InvalidArgument");
-    expect((await attempt((ctx) => (ctx.workbook.worksheets.getItem("Sheet1").getRange("A:A").values = [["x"]]))).code).toBe("InvalidArgument");
+    expect(
+      (
+        await attempt(
+          (ctx) => (ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").values = [[1, 2]])
+        )
+      ).code
+    ).toBe("InvalidArgument");
+    expect(
+      (
+        await attempt(
+          (ctx) =>
+            (ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values =
+              null as unknown as string[][])
+        )
+      ).code
+    ).toBe("InvalidArgument");
+    expect(
+      (
+        await attempt(
+          (ctx) => (ctx.workbook.worksheets.getItem("Sheet1").getRange("A:A").values = [["x"]])
+        )
+      ).code
+    ).toBe("InvalidArgument");
   });
 
   it("formats text: General, fixed decimals, thousands, dates in both date systems", async () => {
@@ -479,7 +523,9 @@ describe("values and Excel's parsing of written strings", () => {
     control.setNumberFormat("Sheet1", "C1", "#,##0.00");
     control.setNumberFormat("Sheet1", "D1", "dd/mm/yyyy");
     control.setNumberFormat("Sheet1", "E1", "d mmm yy hh:mm");
-    expect(control.getText("Sheet1", "A1:E1")).toEqual([["1.23457E+12", "0.3", "1,234.50", "01/03/2024", "1 Mar 24 00:00"]]);
+    expect(control.getText("Sheet1", "A1:E1")).toEqual([
+      ["1.23457E+12", "0.3", "1,234.50", "01/03/2024", "1 Mar 24 00:00"],
+    ]);
     control.date1904 = true;
     expect(control.getText("Sheet1", "D1")).toEqual([["02/03/2028"]]);
     await Excel.run(async (ctx) => {
@@ -495,7 +541,7 @@ describe("values and Excel's parsing of written strings", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.load("use1904DateSystem");
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("ApiNotFound");
   });
@@ -512,7 +558,11 @@ describe("fills and RangeAreas", () => {
       const c = sheet.getRange("C1").load("format/fill/color");
       const mixed = sheet.getRange("A1:C1").load("format/fill/color");
       await ctx.sync();
-      expect([a.format.fill.color, c.format.fill.color, mixed.format.fill.color]).toEqual(["#FFFF00", "#FFFFFF", null]);
+      expect([a.format.fill.color, c.format.fill.color, mixed.format.fill.color]).toEqual([
+        "#FFFF00",
+        "#FFFFFF",
+        null,
+      ]);
       sheet.getRange("A1:B1").format.fill.clear();
       const cleared = sheet.getRange("A1:C1").load("format/fill/color");
       await ctx.sync();
@@ -526,9 +576,10 @@ describe("fills and RangeAreas", () => {
     for (const colour of ["notacolour", null]) {
       const e = await rejection(
         Excel.run(async (ctx) => {
-          ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").format.fill.color = colour as string;
+          ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").format.fill.color =
+            colour as string;
           await ctx.sync();
-        }),
+        })
       );
       expect(e.code).toBe("InvalidArgument");
     }
@@ -542,7 +593,9 @@ describe("fills and RangeAreas", () => {
       areas.format.fill.color = "#FF0000";
       areas.load("address, areaCount, cellCount");
       await ctx.sync();
-      expect(areas.address).toBe("'It''s, a sheet'!A1:A3, 'It''s, a sheet'!C5, 'It''s, a sheet'!E2:F2");
+      expect(areas.address).toBe(
+        "'It''s, a sheet'!A1:A3, 'It''s, a sheet'!C5, 'It''s, a sheet'!E2:F2"
+      );
       expect([areas.areaCount, areas.cellCount]).toEqual([3, 6]);
       areas.load("format/fill/color");
       await ctx.sync();
@@ -557,7 +610,12 @@ describe("fills and RangeAreas", () => {
       ctx.workbook.worksheets.getItem("It's, a sheet").getRanges("A1:A3,C5").format.fill.clear();
       await ctx.sync();
     });
-    expect(control.getFill("It's, a sheet", "A1:C5").flat().filter((c) => c !== null)).toEqual([]);
+    expect(
+      control
+        .getFill("It's, a sheet", "A1:C5")
+        .flat()
+        .filter((c) => c !== null)
+    ).toEqual([]);
   });
 
   it("fails getRanges beyond 8,192 characters, at sync", async () => {
@@ -576,7 +634,7 @@ describe("fills and RangeAreas", () => {
         const areas = ctx.workbook.worksheets.getItem("Sheet1").getRanges(tooLong);
         areas.format.fill.color = "red";
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("InvalidArgument");
   });
@@ -606,12 +664,18 @@ describe("fills and RangeAreas", () => {
       ctx.workbook.worksheets.getItem("Sheet1").getRange("A:XFD").format.fill.clear();
       await ctx.sync();
     });
-    expect(control.getFill("Sheet1", "A1:D5").flat().every((c) => c === null)).toBe(true);
+    expect(
+      control
+        .getFill("Sheet1", "A1:D5")
+        .flat()
+        .every((c) => c === null)
+    ).toBe(true);
   });
 });
 
 describe("payload and size limits", () => {
-  const bigRows = (rows: number, text: string) => Array.from({ length: rows }, () => Array.from({ length: 13 }, () => text));
+  const bigRows = (rows: number, text: string) =>
+    Array.from({ length: rows }, () => Array.from({ length: 13 }, () => text));
 
   it("fails a load whose response exceeds the cap, and passes in smaller blocks", async () => {
     const { Excel, control } = createFakeExcel();
@@ -620,7 +684,7 @@ describe("payload and size limits", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:M20000").load("values");
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("ResponsePayloadSizeLimitExceeded");
     // Two loads of one batch count together.
@@ -630,7 +694,7 @@ describe("payload and size limits", () => {
         sheet.getRange("A1:M10000").load("values");
         sheet.getRange("A10001:M20000").load("values");
         await ctx.sync();
-      }),
+      })
     );
     expect(e2.code).toBe("ResponsePayloadSizeLimitExceeded");
     await Excel.run(async (ctx) => {
@@ -656,7 +720,7 @@ describe("payload and size limits", () => {
         sheet.getRange("A1").values = [["first"]];
         sheet.getRange("A2:M1001").values = bigRows(1_000, "y".repeat(20));
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("RequestPayloadSizeLimitExceeded");
     expect(control.getValues("Sheet1", "A1")).toEqual([[""]]);
@@ -669,7 +733,7 @@ describe("payload and size limits", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:Z200000").load("values");
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("RangeExceedsLimit");
   });
@@ -705,7 +769,12 @@ describe("events", () => {
       address: "B3",
       worksheetId: control.sheetId("Sheet1"),
       triggerSource: "Unknown",
-      details: { valueBefore: "old", valueAfter: "new", valueTypeBefore: "String", valueTypeAfter: "String" },
+      details: {
+        valueBefore: "old",
+        valueAfter: "new",
+        valueTypeBefore: "String",
+        valueTypeAfter: "String",
+      },
     });
   });
 
@@ -761,7 +830,11 @@ describe("events", () => {
     });
     await control.flush();
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ address: "C1:C2", triggerSource: "ThisLocalAddin", changeType: "RangeEdited" });
+    expect(seen[0]).toMatchObject({
+      address: "C1:C2",
+      triggerSource: "ThisLocalAddin",
+      changeType: "RangeEdited",
+    });
     control.reportTriggerSource = false;
     await Excel.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Sheet1").getRange("D1").values = [["c"]];
@@ -769,7 +842,11 @@ describe("events", () => {
     });
     await control.flush();
     expect(seen[1].triggerSource).toBeUndefined();
-    expect(seen[1].details).toMatchObject({ valueBefore: "", valueAfter: "c", valueTypeBefore: "Empty" });
+    expect(seen[1].details).toMatchObject({
+      valueBefore: "",
+      valueAfter: "c",
+      valueTypeBefore: "Empty",
+    });
   });
 
   it("does not raise onChanged for fills (onFormatChanged instead)", async () => {
@@ -820,7 +897,10 @@ describe("events", () => {
     control.setValues("Sheet1", "A1", [[1]]);
     control.setValues("Two", "A1", [[2]]);
     await control.flush();
-    expect(seen.map((e) => e.worksheetId)).toEqual([control.sheetId("Sheet1"), control.sheetId("Two")]);
+    expect(seen.map((e) => e.worksheetId)).toEqual([
+      control.sheetId("Sheet1"),
+      control.sheetId("Two"),
+    ]);
   });
 
   it("inserts and deletes rows, shifting cells and formats, raising RowInserted/RowDeleted", async () => {
@@ -852,7 +932,7 @@ describe("events", () => {
           const r = e.getRange!(c).load("values");
           await c.sync();
           values.push(r.values);
-        }),
+        })
       );
       await ctx.sync();
     });
@@ -920,7 +1000,7 @@ describe("workbook objects", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Renamed").delete();
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("InvalidOperation");
   });
@@ -991,7 +1071,9 @@ describe("large sparse sheets", () => {
   it("holds 100,000 rows x 13 columns and serves them in blocks", async () => {
     const { Excel, control } = createFakeExcel({ payloadLimitBytes: null });
     const rows = 100_000;
-    const data = Array.from({ length: rows }, (_, i) => Array.from({ length: 13 }, (_, c) => (c === 0 ? `MPAN${i}` : c === 1 ? i : `v${c}`)));
+    const data = Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: 13 }, (_, c) => (c === 0 ? `MPAN${i}` : c === 1 ? i : `v${c}`))
+    );
     control.seed("Sheet1", "A2", data);
     expect(control.usedRange("Sheet1")).toBe("Sheet1!A2:M100001");
     control.resetSyncCount();
@@ -1032,7 +1114,9 @@ describe("installation", () => {
   });
 
   it("reads __fakeExcelInit from the target", () => {
-    const target: Record<string, unknown> = { __fakeExcelInit: { platform: "OfficeOnline", sheets: [{ name: "Init" }] } };
+    const target: Record<string, unknown> = {
+      __fakeExcelInit: { platform: "OfficeOnline", sheets: [{ name: "Init" }] },
+    };
     const installed = installFakeExcel(target);
     expect(installed.control.sheetNames()).toEqual(["Init"]);
     expect(installed.Office.context.platform).toBe("OfficeOnline");

@@ -43,10 +43,15 @@ module.exports = async function globalSetup() {
   let status;
   try {
     const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
-    const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.cli.json", "--outDir", staging], { cwd: root, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [tsc, "-p", "tsconfig.cli.json", "--outDir", staging],
+      { cwd: root, encoding: "utf8" }
+    );
     status = {
       ok: result.status === 0,
-      output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}`.trim(),
+      output:
+        `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}`.trim(),
       ms: Date.now() - started,
     };
     if (status.ok) publish(staging, build);
@@ -54,5 +59,8 @@ module.exports = async function globalSetup() {
     fs.rmSync(staging, { recursive: true, force: true });
   }
   writeAtomically(path.join(build, "cli-build-status.json"), JSON.stringify(status, null, 2));
-  if (!status.ok) process.stderr.write(`\nglobalSetup: tsc -p tsconfig.cli.json failed; the CLI tests will fail:\n${status.output}\n`);
+  if (!status.ok)
+    process.stderr.write(
+      `\nglobalSetup: tsc -p tsconfig.cli.json failed; the CLI tests will fail:\n${status.output}\n`
+    );
 };

@@ -13,7 +13,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { validateXML } from "xmllint-wasm";
-import { DEFAULT_BASE_URL, DEV_BASE_URL, normaliseBaseUrl, productionBaseUrl, rewriteManifestUrls } from "../scripts/manifestUrls";
+import {
+  DEFAULT_BASE_URL,
+  DEV_BASE_URL,
+  normaliseBaseUrl,
+  productionBaseUrl,
+  rewriteManifestUrls,
+} from "../scripts/manifestUrls";
 
 const ROOT = path.resolve(__dirname, "..");
 const MANIFEST_PATH = path.join(ROOT, "manifest.xml");
@@ -46,16 +52,25 @@ async function validateAgainstXsd(xml: string): Promise<void> {
   if (!existsSync(path.join(XSD_DIR, MAIN_XSD))) {
     throw new Error(
       `The Office manifest schemas are missing: expected ${path.join(XSD_DIR, MAIN_XSD)}. ` +
-        "They live in shared/office-manifest-xsd beside the repository folder; without them the manifest cannot be checked offline.",
+        "They live in shared/office-manifest-xsd beside the repository folder; without them the manifest cannot be checked offline."
     );
   }
-  const xsd = (name: string) => ({ fileName: name, contents: readFileSync(path.join(XSD_DIR, name), "utf8") });
+  const xsd = (name: string) => ({
+    fileName: name,
+    contents: readFileSync(path.join(XSD_DIR, name), "utf8"),
+  });
   const preload = readdirSync(XSD_DIR)
     .filter((name) => name.endsWith(".xsd") && name !== MAIN_XSD)
     .map(xsd);
-  const result = await validateXML({ xml: [{ fileName: "manifest.xml", contents: xml }], schema: [xsd(MAIN_XSD)], preload });
+  const result = await validateXML({
+    xml: [{ fileName: "manifest.xml", contents: xml }],
+    schema: [xsd(MAIN_XSD)],
+    preload,
+  });
   if (!result.valid) {
-    throw new Error(`manifest.xml does not validate against ${MAIN_XSD}:\n${result.errors.map((e) => e.rawMessage).join("\n")}`);
+    throw new Error(
+      `manifest.xml does not validate against ${MAIN_XSD}:\n${result.errors.map((e) => e.rawMessage).join("\n")}`
+    );
   }
 }
 
@@ -67,7 +82,8 @@ function all(root: Document | Element, ns: string, name: string): Element[] {
 
 function one(root: Document | Element, ns: string, name: string): Element {
   const found = all(root, ns, name);
-  if (found.length !== 1) throw new Error(`expected exactly one <${name}> (${ns}), found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected exactly one <${name}> (${ns}), found ${found.length}`);
   return found[0]!;
 }
 
@@ -80,7 +96,9 @@ function elements(root: Document): Element[] {
 }
 
 /** Resources by kind: id → DefaultValue. */
-function resources(root: Document): Record<"Images" | "Urls" | "ShortStrings" | "LongStrings", Map<string, string>> {
+function resources(
+  root: Document
+): Record<"Images" | "Urls" | "ShortStrings" | "LongStrings", Map<string, string>> {
   const res = one(root, NS.ov, "Resources");
   const kind = (name: string, item: string) => {
     const map = new Map<string, string>();
@@ -107,7 +125,8 @@ function urlsIn(root: Document): string[] {
   const looksLikeUrl = /^[a-z][a-z0-9+.-]*:/i;
   for (const el of elements(root)) {
     for (const attr of Array.from(el.attributes)) {
-      if (attr.name === "xmlns" || attr.name.startsWith("xmlns:") || attr.namespaceURI === NS.xsi) continue;
+      if (attr.name === "xmlns" || attr.name.startsWith("xmlns:") || attr.namespaceURI === NS.xsi)
+        continue;
       if (looksLikeUrl.test(attr.value.trim())) urls.push(attr.value.trim());
     }
     for (const node of Array.from(el.childNodes)) {
@@ -124,12 +143,15 @@ function sourceFileFor(url: string): string {
   const rel = url.slice(DEV_BASE_URL.length).split(/[?#]/)[0]!;
   if (rel === "taskpane.html") return TEMPLATE_PATH;
   if (rel.startsWith("assets/")) return path.join(ROOT, rel);
-  throw new Error(`${url}: webpack.config.js emits nothing at this path (only taskpane.html and assets/*)`);
+  throw new Error(
+    `${url}: webpack.config.js emits nothing at this path (only taskpane.html and assets/*)`
+  );
 }
 
 function pngSize(file: string): { width: number; height: number } {
   const bytes = readFileSync(file);
-  if (bytes.subarray(0, 8).toString("hex") !== "89504e470d0a1a0a") throw new Error(`${file} is not a PNG`);
+  if (bytes.subarray(0, 8).toString("hex") !== "89504e470d0a1a0a")
+    throw new Error(`${file} is not a PNG`);
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
@@ -139,7 +161,10 @@ describe("manifest.xml", () => {
   });
 
   test("the validator rejects an invalid manifest (the check is live)", async () => {
-    const broken = manifestText.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>Everything</Permissions>");
+    const broken = manifestText.replace(
+      "<Permissions>ReadWriteDocument</Permissions>",
+      "<Permissions>Everything</Permissions>"
+    );
     await expect(validateAgainstXsd(broken)).rejects.toThrow(/Permissions/);
   });
 
@@ -150,7 +175,9 @@ describe("manifest.xml", () => {
     expect(xsiType(app)).toBe("TaskPaneApp");
     expect(one(doc, NS.app, "ProviderName").textContent).toBe("MAM Workbench");
     expect(one(doc, NS.app, "DisplayName").getAttribute("DefaultValue")).toBe("MAM Workbench");
-    expect(one(doc, NS.app, "Id").textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    expect(one(doc, NS.app, "Id").textContent).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+    );
     const hosts = all(one(doc, NS.app, "Hosts"), NS.app, "Host").map((h) => h.getAttribute("Name"));
     expect(hosts).toEqual(["Workbook"]);
   });
@@ -161,7 +188,9 @@ describe("manifest.xml", () => {
 
   test("requires ExcelApi 1.9 or later (worksheets.onChanged on the collection is ExcelApi 1.9)", () => {
     const requirements = one(doc, NS.app, "Requirements");
-    const sets = all(requirements, NS.app, "Set").filter((s) => s.getAttribute("Name") === "ExcelApi");
+    const sets = all(requirements, NS.app, "Set").filter(
+      (s) => s.getAttribute("Name") === "ExcelApi"
+    );
     expect(sets).toHaveLength(1);
     const [major, minor] = sets[0]!.getAttribute("MinVersion")!.split(".").map(Number);
     expect(major).toBe(1);
@@ -169,7 +198,9 @@ describe("manifest.xml", () => {
   });
 
   test("version matches package.json (Office caches manifests by Id and Version)", () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
     const core = pkg.version.split(/[-+]/)[0]!;
     expect(one(doc, NS.app, "Version").textContent).toBe(`${core}.0`);
   });
@@ -197,11 +228,14 @@ describe("manifest.xml", () => {
               : el.localName === "Description"
                 ? "LongStrings"
                 : null;
-      if (kind === null) problems.push(`<${el.localName} resid="${resid}">: unknown kind of resource reference`);
-      else if (!res[kind].has(resid)) problems.push(`<${el.localName} resid="${resid}">: no bt:${kind} entry with that id`);
+      if (kind === null)
+        problems.push(`<${el.localName} resid="${resid}">: unknown kind of resource reference`);
+      else if (!res[kind].has(resid))
+        problems.push(`<${el.localName} resid="${resid}">: no bt:${kind} entry with that id`);
     }
     for (const [kind, map] of Object.entries(res)) {
-      for (const id of map.keys()) if (!used.has(id)) problems.push(`bt:${kind} "${id}" is defined but never used`);
+      for (const id of map.keys())
+        if (!used.has(id)) problems.push(`bt:${kind} "${id}" is defined but never used`);
     }
     expect(problems).toEqual([]);
   });
@@ -212,7 +246,8 @@ describe("manifest.xml", () => {
     for (const url of urls) {
       expect(url).toMatch(/^https:\/\//);
       expect(() => new URL(url)).not.toThrow();
-      if (/localhost|127\.0\.0\.1|\[::1\]/i.test(url)) expect(url.startsWith(DEV_BASE_URL)).toBe(true);
+      if (/localhost|127\.0\.0\.1|\[::1\]/i.test(url))
+        expect(url.startsWith(DEV_BASE_URL)).toBe(true);
     }
   });
 
@@ -220,7 +255,10 @@ describe("manifest.xml", () => {
     const urls = urlsIn(doc).filter((u) => u.startsWith(DEV_BASE_URL));
     for (const url of urls) {
       const file = sourceFileFor(url);
-      if (!existsSync(file)) throw new Error(`${url}: ${path.relative(ROOT, file)} does not exist (run npx tsx scripts/makeIcons.ts for icons)`);
+      if (!existsSync(file))
+        throw new Error(
+          `${url}: ${path.relative(ROOT, file)} does not exist (run npx tsx scripts/makeIcons.ts for icons)`
+        );
     }
     const expectSquare = (url: string, size: number) => {
       expect({ url, ...pngSize(sourceFileFor(url)) }).toEqual({ url, width: size, height: size });
@@ -241,7 +279,9 @@ describe("manifest.xml", () => {
     expect(xsiType(overrides)).toBe("VersionOverridesV1_0");
     const host = one(overrides, NS.ov, "Host");
     expect(xsiType(host)).toBe("Workbook");
-    const surface = all(host, NS.ov, "ExtensionPoint").find((e) => xsiType(e) === "PrimaryCommandSurface");
+    const surface = all(host, NS.ov, "ExtensionPoint").find(
+      (e) => xsiType(e) === "PrimaryCommandSurface"
+    );
     expect(surface).toBeDefined();
     const tab = one(surface!, NS.ov, "OfficeTab");
     expect(tab.getAttribute("id")).toBe("TabHome");
@@ -257,7 +297,11 @@ describe("manifest.xml", () => {
     expect(xsiType(action)).toBe("ShowTaskpane");
     const pane = res.Urls.get(one(action, NS.ov, "SourceLocation").getAttribute("resid")!);
     expect(pane).toBe(`${DEV_BASE_URL}taskpane.html`);
-    const defaultPane = one(one(doc, NS.app, "DefaultSettings"), NS.app, "SourceLocation").getAttribute("DefaultValue");
+    const defaultPane = one(
+      one(doc, NS.app, "DefaultSettings"),
+      NS.app,
+      "SourceLocation"
+    ).getAttribute("DefaultValue");
     expect(defaultPane).toBe(pane);
   });
 });
@@ -287,9 +331,12 @@ describe("production manifest URLs (scripts/manifestUrls.js)", () => {
     expect(() => normaliseBaseUrl("addins.example.co.uk")).toThrow(/absolute/);
     expect(() => normaliseBaseUrl("https://addins.example.co.uk/?v=1")).toThrow(/query/);
     expect(() => normaliseBaseUrl("https://localhost:8443/")).toThrow(/loopback/);
-    expect(() => rewriteManifestUrls(manifestText.replace("</OfficeApp>", "<!-- https://localhost:4000/x --></OfficeApp>"), base)).toThrow(
-      /local address/,
-    );
+    expect(() =>
+      rewriteManifestUrls(
+        manifestText.replace("</OfficeApp>", "<!-- https://localhost:4000/x --></OfficeApp>"),
+        base
+      )
+    ).toThrow(/local address/);
   });
 
   test("webpack --mode production writes dist/manifest.xml with ADDIN_BASE_URL and a page with the CDN office.js", () => {
@@ -300,11 +347,23 @@ describe("production manifest URLs (scripts/manifestUrls.js)", () => {
       const entry = path.join(out, "entry.js");
       writeFileSync(entry, 'document.getElementById("container").textContent = "ok";\n');
       const cli = require.resolve("webpack-cli/bin/cli.js");
-      execFileSync(process.execPath, [cli, "--mode", "production", "--env", `entry=${entry}`, "--output-path", path.join(out, "dist")], {
-        cwd: ROOT,
-        env: { ...process.env, ADDIN_BASE_URL: base },
-        stdio: "pipe",
-      });
+      execFileSync(
+        process.execPath,
+        [
+          cli,
+          "--mode",
+          "production",
+          "--env",
+          `entry=${entry}`,
+          "--output-path",
+          path.join(out, "dist"),
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, ADDIN_BASE_URL: base },
+          stdio: "pipe",
+        }
+      );
       const built = readFileSync(path.join(out, "dist/manifest.xml"), "utf8");
       expect(built).not.toMatch(LOCAL_URL);
       expect(built).toContain(`${base}taskpane.html`);
@@ -340,7 +399,7 @@ describe("task-pane page template (src/taskpane/taskpane.html)", () => {
         .split(";")
         .map((d) => d.trim().split(/\s+/))
         .filter((parts) => parts[0])
-        .map((parts) => [parts[0]!, parts.slice(1)] as const),
+        .map((parts) => [parts[0]!, parts.slice(1)] as const)
     );
     expect(directives.get("default-src")).toEqual(["'none'"]);
     expect(directives.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
@@ -348,9 +407,19 @@ describe("task-pane page template (src/taskpane/taskpane.html)", () => {
     expect(directives.get("connect-src")).toEqual(["'self'"]);
     expect(directives.get("object-src")).toEqual(["'none'"]);
     // Nothing but 'self', 'none', 'unsafe-inline' (styles) and the office.js CDN anywhere.
-    const allowed = new Set(["'self'", "'none'", "'unsafe-inline'", "https://appsforoffice.microsoft.com"]);
+    const allowed = new Set([
+      "'self'",
+      "'none'",
+      "'unsafe-inline'",
+      "https://appsforoffice.microsoft.com",
+    ]);
     for (const [name, sources] of directives) {
-      for (const source of sources) expect({ name, source, allowed: allowed.has(source) }).toEqual({ name, source, allowed: true });
+      for (const source of sources)
+        expect({ name, source, allowed: allowed.has(source) }).toEqual({
+          name,
+          source,
+          allowed: true,
+        });
     }
     expect(directives.get("script-src")).not.toContain("'unsafe-inline'");
   });

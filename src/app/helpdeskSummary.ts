@@ -25,10 +25,16 @@ export function helpdeskSummary(f: SummaryFacts): string {
     `Sheet "${f.sheet}" · ${f.rows} rows checked · ${f.at.toISOString()}`,
     `Submitting EUID: ${f.submitter ?? "(not set)"}`,
     `Errors ${f.summary.error} · Warnings ${f.summary.warning} · Info ${f.summary.info}`,
-    `By rule: ${[...byCode.entries()].sort().map(([code, n]) => `${code}×${n}`).join(", ") || "none"}`,
+    `By rule: ${
+      [...byCode.entries()]
+        .sort()
+        .map(([code, n]) => `${code}×${n}`)
+        .join(", ") || "none"
+    }`,
     "",
     ...first.map((x) => `${x.cell}\t${x.code}\t${x.severity}\t${x.message}`),
   ];
-  if (f.findings.length > first.length) lines.push(`… and ${f.findings.length - first.length} more`);
+  if (f.findings.length > first.length)
+    lines.push(`… and ${f.findings.length - first.length} more`);
   return lines.join("\n");
 }

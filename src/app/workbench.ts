@@ -10,7 +10,14 @@ import { parseDccUserId } from "../domain/dccUserId";
 import { MamEngine, type PartyUse } from "../domain/engine";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
 import type { CellValue, Delta, Finding, Summary } from "../domain/types";
-import type { CellWrite, HighlightChange, SheetCandidate, SheetChange, WorkbookHost, WorkbookSettings } from "../host/hostApi";
+import type {
+  CellWrite,
+  HighlightChange,
+  SheetCandidate,
+  SheetChange,
+  WorkbookHost,
+  WorkbookSettings,
+} from "../host/hostApi";
 import { FindingSet } from "./findingSet";
 import { helpdeskSummary } from "./helpdeskSummary";
 
@@ -21,7 +28,11 @@ export interface WorkbenchState {
   readonly candidates: readonly SheetCandidate[];
   readonly sheet: string | null;
   /** Work under way ("Reading rows", "Checking rows") with its progress. */
-  readonly progress: { readonly label: string; readonly done: number; readonly total: number } | null;
+  readonly progress: {
+    readonly label: string;
+    readonly done: number;
+    readonly total: number;
+  } | null;
   readonly rows: number;
   readonly summary: Summary;
   /** Every finding, in sheet order. */
@@ -77,7 +88,7 @@ export class Workbench {
 
   constructor(
     private readonly host: WorkbookHost,
-    private readonly version = "0.0.0",
+    private readonly version = "0.0.0"
   ) {
     this.state = {
       phase: "starting",
@@ -153,7 +164,9 @@ export class Workbench {
       });
       const all = await this.host.findSheets();
       const candidates = all.filter((c) => c.score >= 0.5);
-      const remembered = settings.sheet ? candidates.find((c) => c.name === settings.sheet) : undefined;
+      const remembered = settings.sheet
+        ? candidates.find((c) => c.name === settings.sheet)
+        : undefined;
       if (remembered) return this.open(remembered.name);
       if (candidates.length === 1) return this.open(candidates[0].name);
       if (candidates.length === 0) {
@@ -175,19 +188,30 @@ export class Workbench {
   private async open(name: string): Promise<void> {
     if (this.stopWatching) await this.stopWatching();
     this.stopWatching = null;
-    if (this.state.sheet && this.state.sheet !== name && this.state.highlighting) await this.host.clearHighlights(this.state.sheet);
+    if (this.state.sheet && this.state.sheet !== name && this.state.highlighting)
+      await this.host.clearHighlights(this.state.sheet);
     this.set.clear();
     this.undoStack = [];
-    this.update({ phase: "scanning", sheet: name, findings: [], currentId: null, undoDepth: 0, notice: null });
+    this.update({
+      phase: "scanning",
+      sheet: name,
+      findings: [],
+      currentId: null,
+      undoDepth: 0,
+      notice: null,
+    });
     await this.scan(name);
-    if (this.state.live) this.stopWatching = await this.host.watch(name, (change) => this.onChange(change));
+    if (this.state.live)
+      this.stopWatching = await this.host.watch(name, (change) => this.onChange(change));
     this.update({ phase: "ready" });
   }
 
   /** Reads the whole sheet and checks it; highlights only what changed since the last scan. */
   private async scan(name: string): Promise<void> {
     this.update({ progress: { label: "Reading rows", done: 0, total: 0 } });
-    const snapshot = await this.host.readSheet(name, (done, total) => this.update({ progress: { label: "Reading rows", done, total } }));
+    const snapshot = await this.host.readSheet(name, (done, total) =>
+      this.update({ progress: { label: "Reading rows", done, total } })
+    );
     this.engine = new MamEngine(this.engineOptions(snapshot.dateSystem));
     // Check in chunks so the pane stays responsive: header + first chunk, then append the rest.
     const total = snapshot.rows.length;
@@ -272,11 +296,17 @@ export class Workbench {
           break;
       }
     }
-    for (const [firstRow, lastRow] of mergeRanges(ranges)) await this.reread(sheet, firstRow, lastRow, deltas);
+    for (const [firstRow, lastRow] of mergeRanges(ranges))
+      await this.reread(sheet, firstRow, lastRow, deltas);
     await this.applyDeltas(sheet, deltas);
   }
 
-  private async reread(sheet: string, firstRow: number, lastRow: number, deltas: Delta[]): Promise<void> {
+  private async reread(
+    sheet: string,
+    firstRow: number,
+    lastRow: number,
+    deltas: Delta[]
+  ): Promise<void> {
     if (lastRow < 1) return;
     if (firstRow <= 1) {
       // The header changed: columns must be found again, so check everything.
@@ -299,7 +329,8 @@ export class Workbench {
   /** Takes deltas into the finding set, repaints the cells they touched, and publishes the state. */
   private async applyDeltas(sheet: string, deltas: readonly Delta[]): Promise<void> {
     const touched = this.set.apply(deltas);
-    const stillCurrent = this.state.currentId && this.set.get(this.state.currentId) ? this.state.currentId : null;
+    const stillCurrent =
+      this.state.currentId && this.set.get(this.state.currentId) ? this.state.currentId : null;
     this.update({
       findings: this.set.list,
       summary: this.set.summary(),
@@ -322,7 +353,10 @@ export class Workbench {
       const sheet = this.state.sheet;
       if (!sheet) return;
       if (!on) return this.host.clearHighlights(sheet);
-      const changes = [...this.set.highlightedCells()].map(([cell, severity]) => ({ cell, severity }));
+      const changes = [...this.set.highlightedCells()].map(([cell, severity]) => ({
+        cell,
+        severity,
+      }));
       await this.host.paint(sheet, changes);
     });
   }
@@ -331,7 +365,8 @@ export class Workbench {
   select(finding: Finding): Promise<void> {
     this.update({ currentId: finding.id });
     return this.run(async () => {
-      if (this.state.sheet) await this.host.select(this.state.sheet, finding.cell === "1:1" ? "A1" : finding.cell);
+      if (this.state.sheet)
+        await this.host.select(this.state.sheet, finding.cell === "1:1" ? "A1" : finding.cell);
     });
   }
 
@@ -354,13 +389,22 @@ export class Workbench {
       if (writes.length === 0) return;
       await this.write(sheet, writes);
       this.undoStack.push({ writes: before });
-      this.update({ undoDepth: this.undoStack.length, notice: { kind: "info", text: `Fixed ${writes.length} cell${writes.length === 1 ? "" : "s"}. "Undo last fix" puts the old values back.` } });
+      this.update({
+        undoDepth: this.undoStack.length,
+        notice: {
+          kind: "info",
+          text: `Fixed ${writes.length} cell${writes.length === 1 ? "" : "s"}. "Undo last fix" puts the old values back.`,
+        },
+      });
     });
   }
 
   /** Every finding with the same rule and column as this one ("Fix all like this"). */
   likeThis(finding: Finding): Finding[] {
-    return this.set.list.filter((f) => f.code === finding.code && f.columnKey === finding.columnKey && f.fixValue !== undefined);
+    return this.set.list.filter(
+      (f) =>
+        f.code === finding.code && f.columnKey === finding.columnKey && f.fixValue !== undefined
+    );
   }
 
   undoLastFix(): Promise<void> {
@@ -369,7 +413,13 @@ export class Workbench {
       const entry = this.undoStack.pop();
       if (!sheet || !entry) return;
       await this.write(sheet, entry.writes);
-      this.update({ undoDepth: this.undoStack.length, notice: { kind: "info", text: `Restored ${entry.writes.length} cell${entry.writes.length === 1 ? "" : "s"}.` } });
+      this.update({
+        undoDepth: this.undoStack.length,
+        notice: {
+          kind: "info",
+          text: `Restored ${entry.writes.length} cell${entry.writes.length === 1 ? "" : "s"}.`,
+        },
+      });
     });
   }
 
@@ -408,9 +458,12 @@ export class Workbench {
   }
 
   /** Why the submitting EUID is unusable, or null (validated as the user types). */
-  submitterProblem(text = this.state.submitter): string | null {
+  submitterProblem(
+    text = this.state.submitter,
+    testWorkbook = this.state.testWorkbook
+  ): string | null {
     if (text.trim() === "") return "Enter the submitting supplier's EUID (DCC User ID).";
-    const parsed = parseDccUserId(text, { testWorkbook: this.state.testWorkbook });
+    const parsed = parseDccUserId(text, { testWorkbook });
     return parsed.ok ? null : `Not a DCC User ID: ${parsed.reason}.`;
   }
 
@@ -435,16 +488,30 @@ export class Workbench {
     await this.idle();
     const problem = this.submitterProblem() ?? this.dcoProblem();
     if (problem) return { ok: false, reason: problem };
-    const result = buildMaFile(this.engine, { submitter: this.state.submitter, dco: this.state.dco, at, acceptWarnings });
+    const result = buildMaFile(this.engine, {
+      submitter: this.state.submitter,
+      dco: this.state.dco,
+      at,
+      acceptWarnings,
+    });
     if (!result.ok) return { ok: false, reason: result.reason };
-    return { ok: true, fileName: result.fileName, content: result.content, rows: result.rows, sha256: await sha256Hex(result.content) };
+    return {
+      ok: true,
+      fileName: result.fileName,
+      content: result.content,
+      rows: result.rows,
+      sha256: await sha256Hex(result.content),
+    };
   }
 
   /** Mac fallback: the file's lines on a new sheet, to copy into a text file of the given name. */
   async writeFileToSheet(file: ExportReady): Promise<string> {
     let name = "";
     await this.run(async () => {
-      name = await this.host.writeTextSheet(fallbackSheetName(file.fileName), file.content.split("\r\n").filter((l) => l !== ""));
+      name = await this.host.writeTextSheet(
+        fallbackSheetName(file.fileName),
+        file.content.split("\r\n").filter((l) => l !== "")
+      );
     });
     return name;
   }
@@ -494,7 +561,9 @@ export class Workbench {
 
 /** Sorted, merged row ranges (overlapping or adjacent ranges become one). */
 export function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
-  const sorted = ranges.map(([a, b]): [number, number] => [Math.min(a, b), Math.max(a, b)]).sort((x, y) => x[0] - y[0]);
+  const sorted = ranges
+    .map(([a, b]): [number, number] => [Math.min(a, b), Math.max(a, b)])
+    .sort((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
@@ -508,7 +577,11 @@ export function mergeRanges(ranges: readonly [number, number][]): [number, numbe
  * Row ranges after `by` rows were inserted (by > 0) or deleted (by < 0) at sheet row `atRow`:
  * rows below move, deleted rows drop out, a range the insert splits becomes two.
  */
-export function shiftRanges(ranges: readonly [number, number][], atRow: number, by: number): [number, number][] {
+export function shiftRanges(
+  ranges: readonly [number, number][],
+  atRow: number,
+  by: number
+): [number, number][] {
   const out: [number, number][] = [];
   const end = by < 0 ? atRow - by - 1 : atRow - 1; // last deleted row; for inserts, the last row that stays
   for (const [a, b] of ranges) {

@@ -48,17 +48,23 @@ export interface Utf8View {
   readonly decode: (bytes: string) => string;
 }
 
-export type CsvParse = { readonly ok: true; readonly rows: CsvRows } | { readonly ok: false; readonly error: CsvQuoteError };
+export type CsvParse =
+  | { readonly ok: true; readonly rows: CsvRows }
+  | { readonly ok: false; readonly error: CsvQuoteError };
 
 const QUOTE = '"';
 const QUOTE_CODE = 34;
 /** What `String.prototype.trim` removes, and so what papaparse allows after a closing quote. */
 const BLANK = /\s/;
 /** A character from 0x80 up: in a byte view, part of a UTF-8 character that is not ASCII. */
-const WIDE = /[^\x00-\x7f]/;
+const WIDE = /[^\0-\x7f]/;
 
 /** Reads `text` (or, given `utf8`, the byte view of a text: it must hold no quote). */
-export function parseCsv(text: string, dialect: CsvDialect, utf8: Utf8View | null = null): CsvParse {
+export function parseCsv(
+  text: string,
+  dialect: CsvDialect,
+  utf8: Utf8View | null = null
+): CsvParse {
   const grid = new GridBuilder(text, dialect);
   if (text.length === 0) return { ok: true, rows: grid.build(utf8) };
   if (text.indexOf(QUOTE) === -1) {
@@ -90,7 +96,7 @@ export class CsvRows implements RowSource {
     private readonly decode: ((bytes: string) => string) | null,
     /** This view's rows are rows first … first + length − 1 of the text. */
     private readonly first: number,
-    readonly length: number,
+    readonly length: number
   ) {}
 
   row(i: number): string[] {
@@ -114,8 +120,20 @@ export class CsvRows implements RowSource {
   /** Rows `from` to `to` (exclusive) of this view, sharing its text and offsets. */
   slice(from: number, to: number = this.length): CsvRows {
     const end = Math.min(Math.max(to, from), this.length);
-    const { text, delimiterLength, fieldStarts, rowFields, rowEnds, quoted, wideRows, decode } = this;
-    return new CsvRows(text, delimiterLength, fieldStarts, rowFields, rowEnds, quoted, wideRows, decode, this.first + from, end - from);
+    const { text, delimiterLength, fieldStarts, rowFields, rowEnds, quoted, wideRows, decode } =
+      this;
+    return new CsvRows(
+      text,
+      delimiterLength,
+      fieldStarts,
+      rowFields,
+      rowEnds,
+      quoted,
+      wideRows,
+      decode,
+      this.first + from,
+      end - from
+    );
   }
 
   toArrays(): string[][] {
@@ -127,7 +145,9 @@ export class CsvRows implements RowSource {
     const end = k + 1 < to ? this.fieldStarts[k + 1] - this.delimiterLength : this.rowEnds[r];
     if (end === start) return "";
     const bytes = this.text.slice(start, end);
-    return this.wideRows !== null && this.wideRows[r] === 1 && WIDE.test(bytes) ? this.decode!(bytes) : bytes;
+    return this.wideRows !== null && this.wideRows[r] === 1 && WIDE.test(bytes)
+      ? this.decode!(bytes)
+      : bytes;
   }
 }
 
@@ -149,7 +169,7 @@ class GridBuilder {
   private nextDelimiter = -2;
   constructor(
     private readonly text: string,
-    private readonly dialect: CsvDialect,
+    private readonly dialect: CsvDialect
   ) {
     this.fieldStarts = new Int32Array(Math.max(1024, text.length >> 3));
     this.rowFields = new Int32Array(Math.max(256, text.length >> 7));
@@ -201,7 +221,18 @@ class GridBuilder {
     this.rowFields[this.rows] = this.fields;
     const wideRows = utf8 === null ? null : this.wideRows(utf8.wide);
     const { text, fieldStarts, rowFields, rowEnds, quoted, rows } = this;
-    return new CsvRows(text, this.dialect.delimiter.length, fieldStarts, rowFields, rowEnds, quoted, wideRows, utf8?.decode ?? null, 0, rows);
+    return new CsvRows(
+      text,
+      this.dialect.delimiter.length,
+      fieldStarts,
+      rowFields,
+      rowEnds,
+      quoted,
+      wideRows,
+      utf8?.decode ?? null,
+      0,
+      rows
+    );
   }
 
   /** Marks the rows that hold the characters at `wide` (ascending offsets): both lists in order, walked together. */
@@ -261,7 +292,7 @@ class QuotedReader {
   constructor(
     text: string,
     dialect: CsvDialect,
-    private readonly grid: GridBuilder,
+    private readonly grid: GridBuilder
   ) {
     this.text = text;
     this.delimiter = dialect.delimiter;
@@ -332,7 +363,13 @@ class QuotedReader {
         }
         // The closing quote: blanks may follow it before the delimiter or the line break.
         let r = q + 1;
-        while (r < text.length && !text.startsWith(delimiter, r) && !text.startsWith(newline, r) && BLANK.test(text[r])) r++;
+        while (
+          r < text.length &&
+          !text.startsWith(delimiter, r) &&
+          !text.startsWith(newline, r) &&
+          BLANK.test(text[r])
+        )
+          r++;
         if (text.startsWith(delimiter, r)) {
           fields.push(value + text.slice(start, q));
           pos = r + delimiter.length;
@@ -350,22 +387,30 @@ class QuotedReader {
 
   private error(message: string): CsvQuoteError {
     let line = 1;
-    for (let i = this.text.indexOf(this.newline); i !== -1 && i < this.rowStart; i = this.text.indexOf(this.newline, i + this.newline.length)) line++;
+    for (
+      let i = this.text.indexOf(this.newline);
+      i !== -1 && i < this.rowStart;
+      i = this.text.indexOf(this.newline, i + this.newline.length)
+    )
+      line++;
     return { row: this.grid.rowCount, line, message };
   }
 
   private delimiterFrom(pos: number): number {
-    if (this.nextDelimiter !== -1 && this.nextDelimiter < pos) this.nextDelimiter = this.text.indexOf(this.delimiter, pos);
+    if (this.nextDelimiter !== -1 && this.nextDelimiter < pos)
+      this.nextDelimiter = this.text.indexOf(this.delimiter, pos);
     return this.nextDelimiter;
   }
 
   private newlineFrom(pos: number): number {
-    if (this.nextNewline !== -1 && this.nextNewline < pos) this.nextNewline = this.text.indexOf(this.newline, pos);
+    if (this.nextNewline !== -1 && this.nextNewline < pos)
+      this.nextNewline = this.text.indexOf(this.newline, pos);
     return this.nextNewline;
   }
 
   private quoteFrom(pos: number): number {
-    if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = this.text.indexOf(QUOTE, pos);
+    if (this.nextQuote !== -1 && this.nextQuote < pos)
+      this.nextQuote = this.text.indexOf(QUOTE, pos);
     return this.nextQuote;
   }
 }

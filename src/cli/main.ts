@@ -81,7 +81,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case "explain":
         return explain(rest, io);
       case "rules":
-        io.stdout.write(values.json ? `${JSON.stringify(catalogue.rules, null, 2)}\n` : formatRulesTable(io.color));
+        io.stdout.write(
+          values.json ? `${JSON.stringify(catalogue.rules, null, 2)}\n` : formatRulesTable(io.color)
+        );
         return 0;
       default:
         throw new UsageError(`Unknown command "${command}".`);
@@ -96,7 +98,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 2;
     }
     // Anything else is our bug: say so plainly, still without a stack trace for the user.
-    io.stderr.write(`mam: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\nPlease report this with the file that caused it.\n`);
+    io.stderr.write(
+      `mam: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\nPlease report this with the file that caused it.\n`
+    );
     return 2;
   }
 }
@@ -118,20 +122,29 @@ function oneLine(text: string): string {
 
 function oneFile(rest: readonly string[]): string {
   if (rest.length === 0) throw new UsageError("Give the workbook or CSV file to check.");
-  if (rest.length > 1) throw new UsageError(`Give one file, not ${rest.length} (${rest.join(", ")}).`);
+  if (rest.length > 1)
+    throw new UsageError(`Give one file, not ${rest.length} (${rest.join(", ")}).`);
   return rest[0];
 }
 
-type Values = { [K in keyof typeof options]?: (typeof options)[K]["type"] extends "boolean" ? boolean : string };
+type Values = {
+  [K in keyof typeof options]?: (typeof options)[K]["type"] extends "boolean" ? boolean : string;
+};
 
 function submitterOf(file: string, values: Values, required: boolean): string | null {
   const text = values.submitter;
   if (text === undefined) {
-    if (required) throw new UsageError("--submitter EUID is required: the submitting supplier's DCC User ID goes into the file name.");
+    if (required)
+      throw new UsageError(
+        "--submitter EUID is required: the submitting supplier's DCC User ID goes into the file name."
+      );
     return null;
   }
   const parsed = parseDccUserId(text, { testWorkbook: values["test-workbook"] });
-  if (!parsed.ok) throw new InputError(`${file} not checked: --submitter "${text}" is not a DCC User ID: ${parsed.reason}.`);
+  if (!parsed.ok)
+    throw new InputError(
+      `${file} not checked: --submitter "${text}" is not a DCC User ID: ${parsed.reason}.`
+    );
   return parsed.canonical;
 }
 
@@ -140,19 +153,34 @@ interface Checked {
   readonly engine: MamEngine;
 }
 
-async function check(file: string, values: Values, io: CliIo, submitter: string | null): Promise<Checked> {
+async function check(
+  file: string,
+  values: Values,
+  io: CliIo,
+  submitter: string | null
+): Promise<Checked> {
   const bar = progressBar(io.stderr as NodeJS.WriteStream, !values.json);
   const big = (rows: number) => rows >= 20_000;
   try {
     const sheet = await readInput(file, {
       sheet: values.sheet,
       onProgress: (fraction, rows) => {
-        if (big(rows) || fraction < 1) bar.update("Reading", fraction, `${rows.toLocaleString("en-GB")} rows`);
+        if (big(rows) || fraction < 1)
+          bar.update("Reading", fraction, `${rows.toLocaleString("en-GB")} rows`);
       },
     });
-    const engine = new MamEngine({ submitter, testWorkbook: values["test-workbook"], dateSystem: sheet.dateSystem });
+    const engine = new MamEngine({
+      submitter,
+      testWorkbook: values["test-workbook"],
+      dateSystem: sheet.dateSystem,
+    });
     engine.load(sheet.header, sheet.rows, (done, total) => {
-      if (big(total)) bar.update("Checking", done / total, `${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} rows`);
+      if (big(total))
+        bar.update(
+          "Checking",
+          done / total,
+          `${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} rows`
+        );
     });
     return { sheet, engine };
   } finally {
@@ -201,11 +229,21 @@ async function exportCommand(file: string, values: Values, io: CliIo): Promise<n
   const at = values.at === undefined ? io.now() : parseInstant(values.at);
   const outDir = values.out ?? "out";
   const { sheet, engine } = await check(file, values, io, submitter);
-  const result = buildMaFile(engine, { submitter, dco, at, acceptWarnings: values["accept-warnings"] });
+  const result = buildMaFile(engine, {
+    submitter,
+    dco,
+    at,
+    acceptWarnings: values["accept-warnings"],
+  });
   if (!result.ok) {
-    io.stderr.write(`${values.json ? "" : formatSummary({ file, sheet, engine, findings: engine.findings(), submitter }, io.color)}`);
+    io.stderr.write(
+      `${values.json ? "" : formatSummary({ file, sheet, engine, findings: engine.findings(), submitter }, io.color)}`
+    );
     io.stderr.write(formatFindings([...result.blocking], { all: false, color: io.color }));
-    const hint = engine.summary().error === 0 && engine.summary().warning > 0 ? " Check them, then run again with --accept-warnings." : "";
+    const hint =
+      engine.summary().error === 0 && engine.summary().warning > 0
+        ? " Check them, then run again with --accept-warnings."
+        : "";
     io.stderr.write(`\nmam: no MA file written. ${result.reason}${hint}\n`);
     return 1;
   }
@@ -214,10 +252,15 @@ async function exportCommand(file: string, values: Values, io: CliIo): Promise<n
     await fs.mkdir(outDir, { recursive: true });
     await fs.writeFile(target, result.content, { encoding: "utf8" });
   } catch (error) {
-    throw new InputError(`Cannot write ${target}: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new InputError(
+      `Cannot write ${target}: ${error instanceof Error ? error.message : String(error)}.`
+    );
   }
   const sha256 = createHash("sha256").update(result.content, "utf8").digest("hex");
-  const accepted = result.warningsAccepted > 0 ? ` (${result.warningsAccepted} warning${result.warningsAccepted === 1 ? "" : "s"} acknowledged)` : "";
+  const accepted =
+    result.warningsAccepted > 0
+      ? ` (${result.warningsAccepted} warning${result.warningsAccepted === 1 ? "" : "s"} acknowledged)`
+      : "";
   io.stdout.write(`${target}\nrows: ${result.rows}${accepted}\nsha256: ${sha256}\n`);
   return 0;
 }
@@ -225,13 +268,20 @@ async function exportCommand(file: string, values: Values, io: CliIo): Promise<n
 function parseInstant(text: string): Date {
   // ISO-8601 with a date and, optionally, a time and zone. A time without a zone is taken as UTC
   // so that the same command gives the same file name on every machine.
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
-  const bad = () => new InputError(`--at "${text}" is not an ISO-8601 date-time (e.g. 2019-04-07T18:25:03+01:00).`);
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      text.trim()
+    );
+  const bad = () =>
+    new InputError(`--at "${text}" is not an ISO-8601 date-time (e.g. 2019-04-07T18:25:03+01:00).`);
   if (!m) throw bad();
   const [, y, mo, d, h = "00", mi = "00", sec = "00", fraction = "", zone = "Z"] = m;
   // Date() would roll 2019-02-30 over to 2 March and 24:00 to the next day: a wrong file name.
   const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  const realDay = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
+  const realDay =
+    day.getUTCFullYear() === Number(y) &&
+    day.getUTCMonth() === Number(mo) - 1 &&
+    day.getUTCDate() === Number(d);
   const zoneOk = zone === "Z" || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(-2)) <= 59);
   if (!realDay || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59 || !zoneOk) throw bad();
   const offset = zone === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
@@ -244,7 +294,8 @@ function explain(rest: readonly string[], io: CliIo): number {
   if (rest.length !== 1) throw new UsageError("Give one rule code, e.g. mam explain MAM-102.");
   const query = rest[0].trim().toUpperCase();
   const rule = findRule(/^\d{3}$/.test(query) ? `MAM-${query}` : query);
-  if (!rule) throw new InputError(`There is no rule "${rest[0]}". Run "mam rules" for the catalogue.`);
+  if (!rule)
+    throw new InputError(`There is no rule "${rest[0]}". Run "mam rules" for the catalogue.`);
   io.stdout.write(formatRule(rule, io.color));
   return 0;
 }
@@ -263,6 +314,6 @@ export function runFromProcess(): void {
     (error: unknown) => {
       process.stderr.write(`mam: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 2;
-    },
+    }
   );
 }

@@ -20,7 +20,9 @@ export function progressBar(stream: NodeJS.WriteStream, enabled: boolean): Progr
       last = now;
       const f = Math.max(0, Math.min(1, fraction));
       const filled = Math.round(f * WIDTH);
-      stream.write(`\r${label.padEnd(9)} [${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${String(Math.round(f * 100)).padStart(3)}% ${detail}\x1b[K`);
+      stream.write(
+        `\r${label.padEnd(9)} [${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${String(Math.round(f * 100)).padStart(3)}% ${detail}\x1b[K`
+      );
       drawn = true;
     },
     done() {

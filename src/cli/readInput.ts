@@ -41,9 +41,14 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
     throw new InputError(`Cannot open ${file}: no such file.`);
   }
   if (!stat.isFile()) throw new InputError(`${file} is not a file.`);
-  if (ext === ".xls") throw new InputError(`${file} is an old binary .xls workbook: open it in Excel and save it as .xlsx or .xlsm.`);
+  if (ext === ".xls")
+    throw new InputError(
+      `${file} is an old binary .xls workbook: open it in Excel and save it as .xlsx or .xlsm.`
+    );
   if (ext !== ".csv" && ext !== ".xlsx" && ext !== ".xlsm") {
-    throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give an .xlsx, .xlsm or .csv file.`);
+    throw new InputError(
+      `${file}: unsupported file type "${ext || "(none)"}"; give an .xlsx, .xlsm or .csv file.`
+    );
   }
   if (stat.size === 0) throw new InputError(`${file} is empty.`);
   if (ext === ".csv") return readCsv(file, options);
@@ -54,7 +59,13 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
 function readFailure(file: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const reason =
-    code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : error instanceof Error ? error.message : String(error);
+    code === "EACCES" || code === "EPERM"
+      ? "permission denied"
+      : code === "EISDIR"
+        ? "it is a directory"
+        : error instanceof Error
+          ? error.message
+          : String(error);
   return new InputError(`Cannot read ${file}: ${reason}.`);
 }
 
@@ -70,22 +81,34 @@ const BYTES_PER_WIDE = 1 << 14;
  * refused with the way out.
  */
 function decodeCsv(file: string, bytes: Uint8Array): { text: string; utf8: Utf8View | null } {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new InputError(`${file} is UTF-16 text ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)".`);
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
+    throw new InputError(
+      `${file} is UTF-16 text ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)".`
+    );
   }
   // The same strict check as a fatal TextDecoder, but vectorised: an ASCII file (the usual case)
   // becomes text with a plain copy; other UTF-8 is validated once, then viewed or decoded.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isAscii(buffer)) return { text: buffer.toString("latin1"), utf8: null };
   if (!isUtf8(buffer)) {
-    throw new InputError(`${file} is not UTF-8 text (probably Excel's Windows "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)".`);
+    throw new InputError(
+      `${file} is not UTF-8 text (probably Excel's Windows "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)".`
+    );
   }
   // Excel writes a BOM with "CSV UTF-8".
-  const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
+  const body =
+    buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
   // A file with a few characters beyond ASCII (a "£", a no-break space pasted with a value) is read
   // through a byte view; one with quotes, or many such characters, is decoded.
   const wide = body.indexOf(0x22 /* " */) === -1 ? wideBytes(body) : null;
-  if (wide !== null) return { text: body.toString("latin1"), utf8: { wide, decode: (field) => Buffer.from(field, "latin1").toString("utf8") } };
+  if (wide !== null)
+    return {
+      text: body.toString("latin1"),
+      utf8: { wide, decode: (field) => Buffer.from(field, "latin1").toString("utf8") },
+    };
   return { text: decodeUtf8(body), utf8: null };
 }
 
@@ -117,10 +140,12 @@ function wideBytes(buffer: Buffer): Int32Array | null {
  */
 export function decodeUtf8(buffer: Buffer, stretch = STRETCH): string {
   const parts: string[] = [];
-  for (let start = 0; start < buffer.length; ) {
+  for (let start = 0; start < buffer.length;) {
     let end = Math.min(buffer.length, start + stretch);
     while (end < buffer.length && (buffer[end] & 0xc0) === 0x80) end++;
-    parts.push(buffer.toString(isAscii(buffer.subarray(start, end)) ? "latin1" : "utf8", start, end));
+    parts.push(
+      buffer.toString(isAscii(buffer.subarray(start, end)) ? "latin1" : "utf8", start, end)
+    );
     start = end;
   }
   return parts.join("");
@@ -140,7 +165,9 @@ async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
   if (!parsed.ok) {
     const { row, line, message } = parsed.error;
     const where = row + 1 === line ? `line ${line}` : `row ${row + 1} (from line ${line})`;
-    throw new InputError(`${file}: ${where} is not valid CSV (${message}): a quoted field must end with a quote followed by the delimiter or the end of the line.`);
+    throw new InputError(
+      `${file}: ${where} is not valid CSV (${message}): a quoted field must end with a quote followed by the delimiter or the end of the line.`
+    );
   }
   const rows = parsed.rows;
   let count = rows.length;
@@ -149,10 +176,17 @@ async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
     const last = rows.row(count - 1);
     if (last.length === 1 && last[0] === "") count--;
   }
-  if (count === 0 || (count === 1 && rows.row(0).every((v) => v === ""))) throw new InputError(`${file} is empty.`);
+  if (count === 0 || (count === 1 && rows.row(0).every((v) => v === "")))
+    throw new InputError(`${file} is empty.`);
   options.onProgress?.(1, count - 1);
   const sheetName = path.basename(file);
-  return { sheetName, header: rows.row(0), rows: rows.slice(1, count), dateSystem: 1900, otherCandidates: [] };
+  return {
+    sheetName,
+    header: rows.row(0),
+    rows: rows.slice(1, count),
+    dateSystem: 1900,
+    otherCandidates: [],
+  };
 }
 
 /** papaparse guesses the line ending from the first megabyte of a file, and the delimiter from its first rows. */
@@ -205,7 +239,7 @@ async function readWorkbook(file: string, size: number, options: ReadOptions): P
     input.once("error", (error) => {
       streamError = error;
       reject(error);
-    }),
+    })
   );
   readError.catch(() => {});
   let bytes = 0;
@@ -239,7 +273,12 @@ async function readWorkbook(file: string, size: number, options: ReadOptions): P
   } catch (error) {
     if (error === streamError) throw readFailure(file, error);
     // exceljs trips over broken parts with TypeErrors ("reading 'sheets'"): no use to the user.
-    const detail = error instanceof TypeError ? "a part of it is missing or damaged" : error instanceof Error ? error.message : String(error);
+    const detail =
+      error instanceof TypeError
+        ? "a part of it is missing or damaged"
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new InputError(`${file} could not be read as an Excel workbook (${detail}).`);
   } finally {
     input.destroy();
@@ -252,26 +291,41 @@ async function readWorkbook(file: string, size: number, options: ReadOptions): P
   if (named.length === 0) throw new InputError(`${file} has no worksheets.`);
 
   if (options.sheet !== undefined) {
-    const chosen = named.find((s) => s.name === options.sheet) ?? named.find((s) => s.name.toLowerCase() === options.sheet!.toLowerCase());
-    if (!chosen) throw new InputError(`${file} has no sheet "${options.sheet}"; its sheets are: ${named.map((s) => `"${s.name}"`).join(", ")}.`);
+    const chosen =
+      named.find((s) => s.name === options.sheet) ??
+      named.find((s) => s.name.toLowerCase() === options.sheet!.toLowerCase());
+    if (!chosen)
+      throw new InputError(
+        `${file} has no sheet "${options.sheet}"; its sheets are: ${named.map((s) => `"${s.name}"`).join(", ")}.`
+      );
     return toSheetData(chosen.name, chosen.rows, dateSystem, []);
   }
   // The MA sheet is the one whose first row best matches the profile's headers.
-  const scored = named.map((s) => ({ ...s, score: headerScore(s.rows[0] ?? []) })).sort((a, b) => b.score - a.score);
+  const scored = named
+    .map((s) => ({ ...s, score: headerScore(s.rows[0] ?? []) }))
+    .sort((a, b) => b.score - a.score);
   const best = scored[0];
   // Two sheets that match equally well (a draft and a final copy, say): picking the first would
   // check, and export, a sheet the user may not mean. Ask.
   const tied = scored.filter((s) => s.score === best.score);
   if (best.score >= 0.5 && tied.length > 1) {
     throw new InputError(
-      `${file} has ${tied.length} sheets with the MA header (${tied.map((s) => `"${s.name}"`).join(", ")}): choose one with --sheet NAME.`,
+      `${file} has ${tied.length} sheets with the MA header (${tied.map((s) => `"${s.name}"`).join(", ")}): choose one with --sheet NAME.`
     );
   }
-  const others = scored.slice(1).filter((s) => s.score >= 0.5).map((s) => s.name);
+  const others = scored
+    .slice(1)
+    .filter((s) => s.score >= 0.5)
+    .map((s) => s.name);
   return toSheetData(best.name, best.rows, dateSystem, others);
 }
 
-function toSheetData(sheetName: string, rows: CellValue[][], dateSystem: DateSystem, otherCandidates: string[]): SheetData {
+function toSheetData(
+  sheetName: string,
+  rows: CellValue[][],
+  dateSystem: DateSystem,
+  otherCandidates: string[]
+): SheetData {
   return { sheetName, header: rows[0] ?? [], rows: rows.slice(1), dateSystem, otherCandidates };
 }
 
@@ -299,7 +353,8 @@ const DAY_MS = 86_400_000;
 /** One exceljs cell value as ours. Exported for tests. */
 export function toCellValue(value: unknown, date1904 = false): CellValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return value;
   if (value instanceof Date) {
     // Inverse of exceljs's own serial-to-date conversion, so the serial is exactly what Excel stored.
     return 25569 + value.getTime() / DAY_MS - (date1904 ? 1462 : 0);
@@ -307,7 +362,8 @@ export function toCellValue(value: unknown, date1904 = false): CellValue {
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;
     if (typeof v.error === "string") return { error: v.error };
-    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+    if (Array.isArray(v.richText))
+      return (v.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
     if ("formula" in v || "sharedFormula" in v) return toCellValue(v.result, date1904);
     if (typeof v.text === "string") return v.text; // hyperlink cell
   }

@@ -5,16 +5,26 @@ export function rulesMarkdown(): string {
   const lines: string[] = [];
   lines.push("# MAM Workbench rule catalogue");
   lines.push("");
-  lines.push(`<!-- Generated from src/domain/data/mam-v06a.json by \`npm run docs:rules\`; do not edit by hand. -->`);
+  lines.push(
+    `<!-- Generated from src/domain/data/mam-v06a.json by \`npm run docs:rules\`; do not edit by hand. -->`
+  );
   lines.push("");
-  lines.push(`Profile **${catalogue.profile.id}** (${catalogue.profile.template}). Codes are stable: the DCC helpdesk quotes them,`);
-  lines.push("so a code never changes meaning. **error** blocks the MA file; **warning** needs one acknowledgement at");
-  lines.push("export; **info** only tells. `basis`: *verified* (a public standard) or *modelled* (our reading of the MAM).");
+  lines.push(
+    `Profile **${catalogue.profile.id}** (${catalogue.profile.template}). Codes are stable: the DCC helpdesk quotes them,`
+  );
+  lines.push(
+    "so a code never changes meaning. **error** blocks the MA file; **warning** needs one acknowledgement at"
+  );
+  lines.push(
+    "export; **info** only tells. `basis`: *verified* (a public standard) or *modelled* (our reading of the MAM)."
+  );
   lines.push("");
   lines.push("| code | severity | basis | rule | clause | fixable |");
   lines.push("|---|---|---|---|---|---|");
   for (const r of catalogue.rules) {
-    lines.push(`| ${r.code} | ${r.severity} | ${r.basis} | ${escape(r.title)} | ${escape(r.clause)} | ${r.fixable ? "yes" : "no"} |`);
+    lines.push(
+      `| ${r.code} | ${r.severity} | ${r.basis} | ${escape(r.title)} | ${escape(r.clause)} | ${r.fixable ? "yes" : "no"} |`
+    );
   }
   lines.push("");
   for (const r of catalogue.rules) {
@@ -23,7 +33,8 @@ export function rulesMarkdown(): string {
     lines.push(`- Severity: **${r.severity}** · basis: ${r.basis} · clause: ${r.clause}`);
     lines.push(`- Message: ${r.message}`);
     lines.push(`- How to fix: ${r.fix}`);
-    if (r.fixable) lines.push("- The add-in offers **Fix** and **Fix all like this** for this finding.");
+    if (r.fixable)
+      lines.push("- The add-in offers **Fix** and **Fix all like this** for this finding.");
     lines.push("");
   }
   lines.push("## Profile columns");

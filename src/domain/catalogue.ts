@@ -29,7 +29,15 @@ const columnSchema = z.object({
    * When a value is required: always; optional; electricity/gas (when the row shows that fuel
    * through another column); mpanGiven/mprnGiven; activeRow (checked by MAM-331, not MAM-002).
    */
-  required: z.enum(["always", "optional", "electricity", "gas", "mpanGiven", "mprnGiven", "activeRow"]),
+  required: z.enum([
+    "always",
+    "optional",
+    "electricity",
+    "gas",
+    "mpanGiven",
+    "mprnGiven",
+    "activeRow",
+  ]),
   fuel: z.enum(["electricity", "gas"]).optional(),
   duplicates: z.enum(["mpan", "mprn", "device"]).optional(),
   supplierRole: z.enum(["import", "gas"]).optional(),
@@ -55,7 +63,11 @@ export const catalogueSchema = z.object({
     columns: z.array(columnSchema).min(1),
   }),
   identifiers: z.object({
-    distributorIds: z.object({ basis, dno: z.array(z.number().int()), idno: z.array(z.number().int()) }),
+    distributorIds: z.object({
+      basis,
+      dno: z.array(z.number().int()),
+      idno: z.array(z.number().int()),
+    }),
     dccUserIdPrefix: z.string().regex(/^[0-9A-F]{2}(-[0-9A-F]{1,2})*$/),
     dccTestUserIdPrefix: z.string().regex(/^[0-9A-F]{2}(-[0-9A-F]{1,2})*$/),
     partyOctets: z.array(z.number().int().min(1).max(8)).min(1),
@@ -97,11 +109,13 @@ export function loadCatalogue(data: unknown): Catalogue {
     for (const name of [column.header, ...column.aliases]) {
       const folded = foldHeader(name);
       const owner = names.get(folded);
-      if (owner && owner !== column.key) problems.push(`header "${name}" is claimed by ${owner} and ${column.key}`);
+      if (owner && owner !== column.key)
+        problems.push(`header "${name}" is claimed by ${owner} and ${column.key}`);
       names.set(folded, column.key);
     }
   }
-  if (problems.length > 0) throw new Error(`The MAM catalogue data is inconsistent:\n- ${problems.join("\n- ")}`);
+  if (problems.length > 0)
+    throw new Error(`The MAM catalogue data is inconsistent:\n- ${problems.join("\n- ")}`);
   return catalogue;
 }
 
@@ -126,7 +140,10 @@ export function findRule(code: string): Rule | undefined {
 }
 
 /** Fills `{name}` placeholders; unknown names are left visible rather than silently dropped. */
-export function fillTemplate(template: string, params: Readonly<Record<string, string | number>>): string {
+export function fillTemplate(
+  template: string,
+  params: Readonly<Record<string, string | number>>
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : String(value);

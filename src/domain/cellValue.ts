@@ -24,7 +24,9 @@ const EXCEL_ERRORS = new Set([
 ]);
 
 export function isCellError(value: CellValue): value is CellError {
-  return typeof value === "object" && value !== null && typeof (value as CellError).error === "string";
+  return (
+    typeof value === "object" && value !== null && typeof (value as CellError).error === "string"
+  );
 }
 
 /** The error literal a cell holds (`#N/A`), or null when it holds none. */
@@ -42,7 +44,14 @@ export function excelErrorOf(value: CellValue): string | null {
 
 export function isSpace(code: number): boolean {
   // ASCII white space, no-break space, and the Unicode spaces that arrive with web pastes.
-  return code <= 32 || code === 0xa0 || code === 0x2007 || code === 0x202f || code === 0xfeff || (code >= 0x2000 && code <= 0x200b);
+  return (
+    code <= 32 ||
+    code === 0xa0 ||
+    code === 0x2007 ||
+    code === 0x202f ||
+    code === 0xfeff ||
+    (code >= 0x2000 && code <= 0x200b)
+  );
 }
 
 /** True when a cell holds nothing a person would call a value (blank, or only spaces). */
@@ -121,7 +130,10 @@ export function looksScientific(text: string): boolean {
 export function showValue(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (isCellError(value)) return value.error;
-  if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) >= EXCEL_EXACT_LIMIT ? excelScientific(value) : String(value);
+  if (typeof value === "number")
+    return Number.isInteger(value) && Math.abs(value) >= EXCEL_EXACT_LIMIT
+      ? excelScientific(value)
+      : String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return value.length > 60 ? `${value.slice(0, 57)}…` : value;
 }

@@ -19,10 +19,23 @@ import {
 } from "./cellValue";
 import { userIdBlockProblem } from "./dccUserId";
 import { dateFromSerial, dateFromText } from "./dates";
-import { isCanonicalEui64, isPlaceholderEui64, parseEui64, scanCanonicalEui64, type Eui64Scan } from "./eui64";
+import {
+  isCanonicalEui64,
+  isPlaceholderEui64,
+  parseEui64,
+  scanCanonicalEui64,
+  type Eui64Scan,
+} from "./eui64";
 import type { Params } from "./findings";
 import { distributorId, mpanCheckDigit, scanMpanCore, type MpanScan } from "./mpan";
-import { isValidMprn, MPRN_MAX_LENGTH, MPRN_MIN_LENGTH, mprnCheckDigits, scanMprn, type MprnScan } from "./mprn";
+import {
+  isValidMprn,
+  MPRN_MAX_LENGTH,
+  MPRN_MIN_LENGTH,
+  mprnCheckDigits,
+  scanMprn,
+  type MprnScan,
+} from "./mprn";
 import { hashText } from "./textHash";
 import type { CellValue, DateSystem } from "./types";
 
@@ -34,12 +47,19 @@ export interface CheckOptions {
   readonly testWorkbook: boolean;
 }
 
-type FormCheck = (text: string, number: number | null, column: ProfileColumn, options: CheckOptions, report: Report) => string | null;
+type FormCheck = (
+  text: string,
+  number: number | null,
+  column: ProfileColumn,
+  options: CheckOptions,
+  report: Report
+) => string | null;
 
 const ids = catalogue.identifiers;
 /** Known distributor IDs (two digits, so 0-99) as a table: one array read per MPAN. */
 const knownDistributors = new Uint8Array(100);
-for (const id of [...ids.distributorIds.dno, ...ids.distributorIds.idno]) if (id >= 0 && id < 100) knownDistributors[id] = 1;
+for (const id of [...ids.distributorIds.dno, ...ids.distributorIds.idno])
+  if (id >= 0 && id < 100) knownDistributors[id] = 1;
 const smsoPattern = new RegExp(ids.smsoPattern);
 const groupExceptions = new Set(ids.groupExceptions);
 
@@ -77,7 +97,12 @@ function mangled(column: ProfileColumn, value: string, detail: string, report: R
 }
 
 function lostDigits(column: ProfileColumn, n: number, report: Report): null {
-  return mangled(column, excelScientific(n), "Excel stored it as a number and kept only its first 15 digits", report);
+  return mangled(
+    column,
+    excelScientific(n),
+    "Excel stored it as a number and kept only its first 15 digits",
+    report
+  );
 }
 
 const mpanScan: MpanScan = { expected: 0, distributor: 0, hash: 0 };
@@ -92,13 +117,18 @@ const checkMpan: FormCheck = (text, number, column, _options, report) => {
   let digits = text;
   if (number !== null) {
     const exact = exactDigits(number);
-    if (exact === null) return Number.isInteger(number) ? lostDigits(column, number, report) : bad101(text, "it is not a whole number", report);
+    if (exact === null)
+      return Number.isInteger(number)
+        ? lostDigits(column, number, report)
+        : bad101(text, "it is not a whole number", report);
     digits = exact;
   } else {
-    if (looksScientific(text)) return mangled(column, text, "it is in scientific notation, so digits were lost", report);
+    if (looksScientific(text))
+      return mangled(column, text, "it is in scientific notation, so digits were lost", report);
     let compact = noteSeparators(text);
     if (/^S\d{21}$/i.test(compact)) compact = compact.slice(1);
-    if (!isAllDigits(compact)) return bad101(text, `"${firstNonDigit(compact)}" is not a digit`, report);
+    if (!isAllDigits(compact))
+      return bad101(text, `"${firstNonDigit(compact)}" is not a digit`, report);
     if (compact.length === 21) {
       note("full 21-digit MPAN reduced to its 13-digit core");
       compact = compact.slice(8);
@@ -111,13 +141,19 @@ const checkMpan: FormCheck = (text, number, column, _options, report) => {
 };
 
 /** The check digit and distributor rules on 13 digits. */
-function checkedMpan(digits: string, expected: number, distributor: number, report: Report): string | null {
+function checkedMpan(
+  digits: string,
+  expected: number,
+  distributor: number,
+  report: Report
+): string | null {
   const actual = digits.charCodeAt(12) - 48;
   if (expected !== actual) {
     report("MAM-102", { value: digits, expected, actual });
     return null;
   }
-  if (knownDistributors[distributor] !== 1) report("MAM-103", { value: digits, distributor: digits.slice(0, 2) });
+  if (knownDistributors[distributor] !== 1)
+    report("MAM-103", { value: digits, distributor: digits.slice(0, 2) });
   return digits;
 }
 
@@ -161,11 +197,18 @@ const checkMprn: FormCheck = (text, number, column, _options, report) => {
     // Excel drops leading zeros: if the number fails but the zero-padded text passes, say so.
     if (!isValidMprn(digits)) {
       for (let padded = "0" + digits; padded.length <= MPRN_MAX_LENGTH; padded = "0" + padded) {
-        if (isValidMprn(padded)) return mangled(column, digits, `Excel stored it as a number and dropped the leading zero of ${padded}`, report);
+        if (isValidMprn(padded))
+          return mangled(
+            column,
+            digits,
+            `Excel stored it as a number and dropped the leading zero of ${padded}`,
+            report
+          );
       }
     }
   } else if (!isAllDigits(digits)) {
-    if (looksScientific(text)) return mangled(column, text, "it is in scientific notation, so digits were lost", report);
+    if (looksScientific(text))
+      return mangled(column, text, "it is in scientific notation, so digits were lost", report);
     const compact = noteSeparators(text);
     if (!isAllDigits(compact)) {
       report("MAM-111", { value: text, detail: `"${firstNonDigit(compact)}" is not a digit` });
@@ -183,26 +226,42 @@ const checkMprn: FormCheck = (text, number, column, _options, report) => {
 
 function badMprnCheck(digits: string, report: Report): null {
   const body = digits.length - 2;
-  report("MAM-112", { value: digits, expected: mprnCheckDigits(digits.slice(0, body)), actual: digits.slice(body) });
+  report("MAM-112", {
+    value: digits,
+    expected: mprnCheckDigits(digits.slice(0, body)),
+    actual: digits.slice(body),
+  });
   return null;
 }
 
 /** Reads an EUI-64 cell; shared by device IDs and supplier EUIDs. Reports MAM-191 or `badCode`. */
-function readEui(text: string, number: number | null, column: ProfileColumn, badCode: string, report: Report): string | null {
+function readEui(
+  text: string,
+  number: number | null,
+  column: ProfileColumn,
+  badCode: string,
+  report: Report
+): string | null {
   if (number !== null) {
-    const detail = Number.isInteger(number) && number >= 1e15
-      ? "Excel stored it as a number, kept only 15 digits and shows it in scientific notation"
-      : "Excel stored it as a number, dropping any leading zeros";
+    const detail =
+      Number.isInteger(number) && number >= 1e15
+        ? "Excel stored it as a number, kept only 15 digits and shows it in scientific notation"
+        : "Excel stored it as a number, dropping any leading zeros";
     return mangled(column, showValue(number), detail, report);
   }
   if (isCanonicalEui64(text)) return text;
   const parsed = parseEui64(text);
   if (!parsed.ok) {
-    if (looksScientific(text)) return mangled(column, text, "it is in scientific notation, so digits were lost", report);
+    if (looksScientific(text))
+      return mangled(column, text, "it is in scientific notation, so digits were lost", report);
     report(badCode, { column: column.header, value: text, detail: parsed.reason });
     return null;
   }
-  note(/[a-f]/.test(text) ? "written in capitals with hyphens between octets" : "written with hyphens between octets");
+  note(
+    /[a-f]/.test(text)
+      ? "written in capitals with hyphens between octets"
+      : "written with hyphens between octets"
+  );
   return parsed.canonical;
 }
 
@@ -216,7 +275,8 @@ const checkDevice: FormCheck = (text, number, column, _options, report) => {
     return text;
   }
   const canonical = readEui(text, number, column, "MAM-121", report);
-  if (canonical !== null && isPlaceholderEui64(canonical)) return placeholder(column, canonical, report);
+  if (canonical !== null && isPlaceholderEui64(canonical))
+    return placeholder(column, canonical, report);
   return canonical;
 };
 
@@ -226,7 +286,10 @@ function placeholder(column: ProfileColumn, canonical: string, report: Report): 
 }
 
 const checkUserId: FormCheck = (text, number, column, options, report) => {
-  const canonical = number === null && scanCanonicalEui64(text, euiScan) ? text : readEui(text, number, column, "MAM-131", report);
+  const canonical =
+    number === null && scanCanonicalEui64(text, euiScan)
+      ? text
+      : readEui(text, number, column, "MAM-131", report);
   if (canonical === null) return null;
   const problem = userIdBlockProblem(canonical, options);
   if (problem === null) return canonical;
@@ -251,7 +314,12 @@ const checkSmso: FormCheck = (text, number, column, _options, report) => {
   if (number !== null) {
     const exact = exactDigits(number);
     if (exact !== null && exact.length < 4) {
-      return mangled(column, exact, `Excel stored it as a number and dropped leading zeros (was it ${exact.padStart(4, "0")}?)`, report);
+      return mangled(
+        column,
+        exact,
+        `Excel stored it as a number and dropped leading zeros (was it ${exact.padStart(4, "0")}?)`,
+        report
+      );
     }
   }
   if (text === ids.smsoNone || smsoPattern.test(text)) return text;
@@ -286,7 +354,8 @@ const checkDate: FormCheck = (text, number, _column, options, report) => {
 };
 
 const checkText: FormCheck = (text, number, column, _options, report) => {
-  if (number !== null && Number.isInteger(number) && Math.abs(number) >= 1e15) return lostDigits(column, number, report);
+  if (number !== null && Number.isInteger(number) && Math.abs(number) >= 1e15)
+    return lostDigits(column, number, report);
   const problem = textProblem(text);
   if (problem) {
     report("MAM-181", { value: text, detail: problem });
@@ -297,17 +366,30 @@ const checkText: FormCheck = (text, number, column, _options, report) => {
 
 /** Why free text cannot go into the MA file, or null. */
 export function textProblem(text: string): string | null {
-  if (text.length > ids.supplierReferenceMaxLength) return `is ${text.length} characters long; the limit is ${ids.supplierReferenceMaxLength}`;
-  if (ids.formulaLeaders.includes(text[0])) return `starts with "${text[0] === "\t" ? "tab" : text[0]}", which a spreadsheet would run as a formula`;
+  if (text.length > ids.supplierReferenceMaxLength)
+    return `is ${text.length} characters long; the limit is ${ids.supplierReferenceMaxLength}`;
+  if (ids.formulaLeaders.includes(text[0]))
+    return `starts with "${text[0] === "\t" ? "tab" : text[0]}", which a spreadsheet would run as a formula`;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 || (c >= 127 && c < 160) || c === 0x2028 || c === 0x2029) return `contains an unprintable character (code ${c}) at position ${i + 1}`;
+    if (c < 32 || (c >= 127 && c < 160) || c === 0x2028 || c === 0x2029)
+      return `contains an unprintable character (code ${c}) at position ${i + 1}`;
   }
   return null;
 }
 
 /** The forms by number, for the `switch` in ColumnCheck.read. */
-const FORM_ORDER: readonly ColumnForm[] = ["mpan", "mprn", "eui64", "dccUserId", "groupId", "smsoId", "meterStatus", "date", "text"];
+const FORM_ORDER: readonly ColumnForm[] = [
+  "mpan",
+  "mprn",
+  "eui64",
+  "dccUserId",
+  "groupId",
+  "smsoId",
+  "meterStatus",
+  "date",
+  "text",
+];
 const MPAN = 0;
 const MPRN = 1;
 const EUI64 = 2;
@@ -325,7 +407,11 @@ const DATE = 7;
  * them natively); SMSO IDs are a handful too, checked by a pattern from the catalogue. Device IDs,
  * MPANs and MPRNs differ on every row: remembering them would only cost memory.
  */
-const REMEMBERED_FORMS: ReadonlySet<ColumnForm> = new Set<ColumnForm>(["date", "dccUserId", "smsoId"]);
+const REMEMBERED_FORMS: ReadonlySet<ColumnForm> = new Set<ColumnForm>([
+  "date",
+  "dccUserId",
+  "smsoId",
+]);
 /** A column of ever-new values (dates with times of day, say) must not grow the memo without end. */
 const MEMO_LIMIT = 4096;
 
@@ -371,7 +457,10 @@ export class ColumnCheck {
   check(value: CellValue, options: CheckOptions, report: Report): string | null | undefined {
     if (value === null || value === undefined || value === "") return undefined;
     if (this.memo === null) return this.read(value, options, report);
-    if (options.dateSystem !== this.memoDateSystem || options.testWorkbook !== this.memoTestWorkbook) {
+    if (
+      options.dateSystem !== this.memoDateSystem ||
+      options.testWorkbook !== this.memoTestWorkbook
+    ) {
       this.memo.clear();
       this.lastValue = undefined;
       this.memoDateSystem = options.dateSystem;
@@ -411,7 +500,8 @@ export class ColumnCheck {
     if (typeof value === "string") {
       raw = value;
       // The common case, no space at either end: two reads, and the text is the value itself.
-      if (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(value.length - 1))) text = value;
+      if (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(value.length - 1)))
+        text = value;
       else if (isBlank(value)) return undefined;
       else text = trimCell(value);
     } else if (typeof value === "number") {
@@ -470,7 +560,11 @@ export class ColumnCheck {
     this.altered = canonical !== value;
     if (canonical !== null && number === null && canonical !== raw) {
       if (text !== raw) note(describeSpaces(raw));
-      report("MAM-190", { column: column.header, value: raw, canonical, detail: normalisation || "normalised" }, canonical);
+      report(
+        "MAM-190",
+        { column: column.header, value: raw, canonical, detail: normalisation || "normalised" },
+        canonical
+      );
     }
     return canonical;
   }

@@ -26,14 +26,21 @@ export type DateParse =
 
 /** An Excel serial number as a calendar date (a time of day, the fraction, is ignored). */
 export function dateFromSerial(serial: number, system: DateSystem): DateParse {
-  if (!Number.isFinite(serial)) return { ok: false, reason: "it is not a number Excel can show as a date" };
+  if (!Number.isFinite(serial))
+    return { ok: false, reason: "it is not a number Excel can show as a date" };
   const day = Math.floor(serial);
   if (system === 1904) {
-    if (day < 0) return { ok: false, reason: "it is before 1904-01-01, the start of this workbook's date system" };
+    if (day < 0)
+      return {
+        ok: false,
+        reason: "it is before 1904-01-01, the start of this workbook's date system",
+      };
     return inRange(isoFromUtc(EPOCH_1904 + day * DAY_MS));
   }
-  if (day < 1) return { ok: false, reason: "it is before 1900-01-01, the start of Excel's date system" };
-  if (day === 60) return { ok: false, reason: "Excel's serial 60 is 29 February 1900, a day that never existed" };
+  if (day < 1)
+    return { ok: false, reason: "it is before 1900-01-01, the start of Excel's date system" };
+  if (day === 60)
+    return { ok: false, reason: "Excel's serial 60 is 29 February 1900, a day that never existed" };
   // Serials 1-59 count from 1899-12-31; from 61 Excel's phantom leap day shifts the epoch by one.
   const ms = day < 60 ? EPOCH_1900 + (day + 1) * DAY_MS : EPOCH_1900 + day * DAY_MS;
   return inRange(isoFromUtc(ms));
@@ -41,7 +48,11 @@ export function dateFromSerial(serial: number, system: DateSystem): DateParse {
 
 /** The serial number of an ISO date in a date system (the inverse of dateFromSerial). */
 export function serialFromIso(iso: string, system: DateSystem): number {
-  const ms = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  const ms = Date.UTC(
+    Number(iso.slice(0, 4)),
+    Number(iso.slice(5, 7)) - 1,
+    Number(iso.slice(8, 10))
+  );
   if (system === 1904) return Math.round((ms - EPOCH_1904) / DAY_MS);
   const day = Math.round((ms - EPOCH_1900) / DAY_MS);
   return day <= 60 ? day - 1 : day;
@@ -58,7 +69,8 @@ function realDate(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 9999) return null;
   const ms = Date.UTC(year, month - 1, day);
   const d = new Date(ms);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
+    return null;
   return isoFromUtc(ms);
 }
 
@@ -76,15 +88,19 @@ export function dateFromText(text: string): DateParse {
   m = UK.exec(text);
   if (m) {
     const iso = realDate(Number(m[3]), Number(m[2]), Number(m[1]));
-    return iso ? { ok: true, iso, note: "UK date written as ISO" } : { ok: false, reason: `there is no day ${m[1]} in month ${m[2]} of ${m[3]}` };
+    return iso
+      ? { ok: true, iso, note: "UK date written as ISO" }
+      : { ok: false, reason: `there is no day ${m[1]} in month ${m[2]} of ${m[3]}` };
   }
   m = ISO_WITH_TIME.exec(text);
   if (m) {
     const iso = realDate(Number(m[1]), Number(m[2]), Number(m[3]));
     if (!iso) return { ok: false, reason: `there is no day ${text.slice(0, 10)}` };
-    if (m[4] !== "00" || m[5] !== "00") return { ok: false, reason: "it carries a time of day; give the date alone" };
+    if (m[4] !== "00" || m[5] !== "00")
+      return { ok: false, reason: "it carries a time of day; give the date alone" };
     return { ok: true, iso, note: "midnight time dropped" };
   }
-  if (/^\d{1,2}\/\d{1,2}\/\d{2}$/.test(text)) return { ok: false, reason: "a two-digit year is ambiguous; write the year in full" };
+  if (/^\d{1,2}\/\d{1,2}\/\d{2}$/.test(text))
+    return { ok: false, reason: "a two-digit year is ambiguous; write the year in full" };
   return { ok: false, reason: "use an Excel date, YYYY-MM-DD or DD/MM/YYYY" };
 }

@@ -34,7 +34,9 @@ export function checkUserIdBlock(canonical: string, options: UserIdOptions = {})
 export function userIdBlockProblem(canonical: string, options: UserIdOptions = {}): string | null {
   if (canonical.startsWith(dccUserIdPrefix)) return null;
   if (canonical.startsWith(dccTestUserIdPrefix)) {
-    return options.testWorkbook ? null : `${dccTestUserIdPrefix} is DCC's test block; mark the workbook as a test workbook to use it`;
+    return options.testWorkbook
+      ? null
+      : `${dccTestUserIdPrefix} is DCC's test block; mark the workbook as a test workbook to use it`;
   }
   return `it is outside DCC's block ${dccUserIdPrefix}`;
 }
@@ -56,7 +58,8 @@ export function partyOf(canonicalEuid: string): string {
 export function sameParty(a: string, b: string): boolean {
   for (let i = 0; i < partyOctets.length; i++) {
     const at = (partyOctets[i] - 1) * 3;
-    if (a.charCodeAt(at) !== b.charCodeAt(at) || a.charCodeAt(at + 1) !== b.charCodeAt(at + 1)) return false;
+    if (a.charCodeAt(at) !== b.charCodeAt(at) || a.charCodeAt(at + 1) !== b.charCodeAt(at + 1))
+      return false;
   }
   return true;
 }

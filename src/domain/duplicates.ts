@@ -19,7 +19,11 @@ export type IndexKind = (typeof INDEX_KINDS)[number];
  * property looked up by a variable name on every indexed cell would go through V8's slow path.
  */
 export type KindNumber = number;
-export const duplicateCode: Readonly<Record<IndexKind, string>> = { mpan: "MAM-301", mprn: "MAM-302", device: "MAM-303" };
+export const duplicateCode: Readonly<Record<IndexKind, string>> = {
+  mpan: "MAM-301",
+  mprn: "MAM-302",
+  device: "MAM-303",
+};
 
 /** Profile columns are bits of a 32-bit mask elsewhere, so 5 bits hold the column. */
 const COLUMN_BITS = 5;
@@ -50,7 +54,8 @@ export class DuplicateIndexes {
   constructor(textOf: (row: number, column: number) => string | null) {
     const valueOf = (cell: number): string => {
       const value = textOf(rowOfCell(cell), columnOfCell(cell));
-      if (value === null) throw new Error(`Duplicate index out of step: cell ${cell} holds no value`);
+      if (value === null)
+        throw new Error(`Duplicate index out of step: cell ${cell} holds no value`);
       return value;
     };
     this.tables = INDEX_KINDS.map(() => new HashIndex(valueOf));
@@ -72,7 +77,12 @@ export class DuplicateIndexes {
    * `onShared(row, column)` is told of added cells whose values turned out to be held already: of
    * one at least for every value that an added cell shares.
    */
-  update(kind: KindNumber, drops: CellList, adds: CellList, onShared: (row: number, column: number) => void): void {
+  update(
+    kind: KindNumber,
+    drops: CellList,
+    adds: CellList,
+    onShared: (row: number, column: number) => void
+  ): void {
     this.tables[kind].update(drops, adds, (cell) => onShared(rowOfCell(cell), columnOfCell(cell)));
   }
 

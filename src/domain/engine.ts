@@ -11,7 +11,14 @@
  */
 import { cellAddress } from "./address";
 import { catalogue, fillTemplate, ruleFor, type ProfileColumn } from "./catalogue";
-import { canonicalHash, compileColumnCheck, type CheckOptions, type ColumnCheck, type Params, type Report } from "./columns";
+import {
+  canonicalHash,
+  compileColumnCheck,
+  type CheckOptions,
+  type ColumnCheck,
+  type Params,
+  type Report,
+} from "./columns";
 import { partyOf, parseDccUserId, sameParty } from "./dccUserId";
 import {
   cellOf,
@@ -117,8 +124,10 @@ class DeltaBuilder {
    * Netted here, within the row, rather than through the maps.
    */
   replaceOwn(before: readonly Finding[], after: readonly Finding[]): void {
-    for (let k = 0; k < before.length; k++) if (!holds(after, before[k])) this.netRemoved.push(before[k]);
-    for (let k = 0; k < after.length; k++) if (!holds(before, after[k])) this.netAdded.push(after[k]);
+    for (let k = 0; k < before.length; k++)
+      if (!holds(after, before[k])) this.netRemoved.push(before[k]);
+    for (let k = 0; k < after.length; k++)
+      if (!holds(before, after[k])) this.netAdded.push(after[k]);
   }
 
   build(): Delta {
@@ -204,12 +213,17 @@ export class MamEngine {
   constructor(options: EngineOptions = {}, tuning: EngineTuning = {}) {
     this.bulkRows = tuning.bulkRows ?? BULK_ROWS;
     this.options = { submitter: null, testWorkbook: false, dateSystem: 1900, ...options };
-    this.checkOptions = { dateSystem: this.options.dateSystem, testWorkbook: this.options.testWorkbook };
+    this.checkOptions = {
+      dateSystem: this.options.dateSystem,
+      testWorkbook: this.options.testWorkbook,
+    };
     this.parseSubmitter();
     const columns = catalogue.profile.columns;
     this.indexOf = columns.map((c) => (c.duplicates ? INDEX_KINDS.indexOf(c.duplicates) : -1));
     this.indexedMask = this.indexOf.reduce((m, kind, i) => (kind >= 0 ? m | (1 << i) : m), 0);
-    this.kindMask = INDEX_KINDS.map((_, kind) => this.indexOf.reduce((m, k, i) => (k === kind ? m | (1 << i) : m), 0));
+    this.kindMask = INDEX_KINDS.map((_, kind) =>
+      this.indexOf.reduce((m, k, i) => (k === kind ? m | (1 << i) : m), 0)
+    );
     this.col = Object.fromEntries(columns.map((c, i) => [c.key, i]));
     this.checks = columns.map((c) => compileColumnCheck(c));
     this.canon = columns.map(() => null);
@@ -217,10 +231,14 @@ export class MamEngine {
     this.hashSlot = this.indexOf.map((kind) => (kind >= 0 ? indexed++ : -1));
     this.rows = new RowTable(indexed);
     this.indexes = new DuplicateIndexes((row, column) => this.canonical(row, column));
-    this.electricityMask = columns.reduce((m, c, i) => (c.fuel === "electricity" ? m | (1 << i) : m), 0);
+    this.electricityMask = columns.reduce(
+      (m, c, i) => (c.fuel === "electricity" ? m | (1 << i) : m),
+      0
+    );
     this.gasMask = columns.reduce((m, c, i) => (c.fuel === "gas" ? m | (1 << i) : m), 0);
     this.meterPointMask = (1 << this.col.mpan) | (1 << this.col.mprn);
-    const requiredWhen = (when: string) => columns.reduce((m, c, i) => (c.required === when ? m | (1 << i) : m), 0);
+    const requiredWhen = (when: string) =>
+      columns.reduce((m, c, i) => (c.required === when ? m | (1 << i) : m), 0);
     this.requiredWhen = {
       always: requiredWhen("always"),
       electricity: requiredWhen("electricity"),
@@ -239,11 +257,17 @@ export class MamEngine {
    * change them afterwards, pass new rows to `setRows`. `rows` may also be a RowSource, which makes
    * each row when it is read.
    */
-  load(header: readonly CellValue[], rows: Rows, onProgress?: (done: number, total: number) => void): Delta {
+  load(
+    header: readonly CellValue[],
+    rows: Rows,
+    onProgress?: (done: number, total: number) => void
+  ): Delta {
     const previous = this.loaded ? this.allFindings() : NO_FINDINGS;
     this.loaded = true;
     this.setMap(mapHeader(header));
-    this.headerFindings = this.map.findings.map((f) => this.headerFinding(f.code, f.sheetColumn, f.column, f.columnKey, f.params));
+    this.headerFindings = this.map.findings.map((f) =>
+      this.headerFinding(f.code, f.sheetColumn, f.column, f.columnKey, f.params)
+    );
     this.rows.reset(rows);
     // Rows are checked first and indexed afterwards, all at once (indexAll): each row's hashes wait
     // in the row table meanwhile.
@@ -258,7 +282,10 @@ export class MamEngine {
     }
     this.indexAll();
     onProgress?.(rows.length, rows.length);
-    for (let kind = 0; kind < INDEX_KINDS.length; kind++) this.indexes.forEachShared(kind, (value, cells) => this.refreshGroup(kind, value, cells, null));
+    for (let kind = 0; kind < INDEX_KINDS.length; kind++)
+      this.indexes.forEachShared(kind, (value, cells) =>
+        this.refreshGroup(kind, value, cells, null)
+      );
     const now = this.allFindings();
     this.recount(now);
     if (previous.length === 0) return { added: now, removed: [] };
@@ -286,7 +313,11 @@ export class MamEngine {
   }
 
   /** Writes a block of cells at (firstRow, firstColumn zero-based), leaving the rest of each row as it is. */
-  setCells(firstRow: number, firstColumn: number, values: readonly (readonly CellValue[])[]): Delta {
+  setCells(
+    firstRow: number,
+    firstColumn: number,
+    values: readonly (readonly CellValue[])[]
+  ): Delta {
     this.assertDataRow(firstRow);
     const rows = values.map((block, i) => {
       const row = this.rows.row(firstRow - 2 + i).slice();
@@ -312,12 +343,18 @@ export class MamEngine {
     const d = new DeltaBuilder();
     const affected = newAffected();
     // Rows below take new numbers: out of the indexes under their old ones, back in under the new.
-    this.indexing(this.rows.length - at + values.length, at, () => this.rows.length, affected, () => {
-      this.forgetRows(at, this.rows.length, d, affected);
-      this.rows.insertEmpty(at, values.length);
-      for (let i = 0; i < values.length; i++) this.replaceRow(at + i, values[i], d, affected);
-      this.recheckRows(at + values.length, this.rows.length, d, affected);
-    });
+    this.indexing(
+      this.rows.length - at + values.length,
+      at,
+      () => this.rows.length,
+      affected,
+      () => {
+        this.forgetRows(at, this.rows.length, d, affected);
+        this.rows.insertEmpty(at, values.length);
+        for (let i = 0; i < values.length; i++) this.replaceRow(at + i, values[i], d, affected);
+        this.recheckRows(at + values.length, this.rows.length, d, affected);
+      }
+    );
     this.refreshAffected(affected, d);
     return this.finish(d);
   }
@@ -329,11 +366,17 @@ export class MamEngine {
     if (at >= this.rows.length || count <= 0) return { added: [], removed: [] };
     const d = new DeltaBuilder();
     const affected = newAffected();
-    this.indexing(this.rows.length - at, at, () => this.rows.length, affected, () => {
-      this.forgetRows(at, this.rows.length, d, affected);
-      this.rows.delete(at, count);
-      this.recheckRows(at, this.rows.length, d, affected);
-    });
+    this.indexing(
+      this.rows.length - at,
+      at,
+      () => this.rows.length,
+      affected,
+      () => {
+        this.forgetRows(at, this.rows.length, d, affected);
+        this.rows.delete(at, count);
+        this.recheckRows(at, this.rows.length, d, affected);
+      }
+    );
     this.refreshAffected(affected, d);
     return this.finish(d);
   }
@@ -387,7 +430,10 @@ export class MamEngine {
     if (sheetRow === 1) return this.headerFindings.slice();
     const i = sheetRow - 2;
     if (i >= this.rows.length) return [];
-    return sortFindings([...this.rows.own[i], ...(this.rows.dup.get(i)?.filter((f): f is Finding => f !== null) ?? [])]);
+    return sortFindings([
+      ...this.rows.own[i],
+      ...(this.rows.dup.get(i)?.filter((f): f is Finding => f !== null) ?? []),
+    ]);
   }
 
   /** The cell values the engine holds for a sheet row (for undoing a fix, say). */
@@ -420,7 +466,10 @@ export class MamEngine {
 
   /** Supplier parties (octets 6-7 of the EUIDs) with the EUIDs they use and the rows, for the parties view. */
   parties(): PartyUse[] {
-    const byParty = new Map<string, Map<string, { rows: number[]; roles: Set<"import" | "gas"> }>>();
+    const byParty = new Map<
+      string,
+      Map<string, { rows: number[]; roles: Set<"import" | "gas"> }>
+    >();
     const roles: [number, "import" | "gas"][] = [
       [this.col.importSupplierEuid, "import"],
       [this.col.gasSupplierEuid, "gas"],
@@ -444,7 +493,11 @@ export class MamEngine {
       .map(([party, euids]) => ({
         party,
         isSubmitter: party === this.submitterParty,
-        euids: [...euids.entries()].map(([euid, use]) => ({ euid, rows: use.rows, roles: [...use.roles].sort() })),
+        euids: [...euids.entries()].map(([euid, use]) => ({
+          euid,
+          rows: use.rows,
+          roles: [...use.roles].sort(),
+        })),
       }))
       .sort((a, b) => a.party.localeCompare(b.party));
   }
@@ -452,7 +505,8 @@ export class MamEngine {
   // ---------------------------------------------------------------- rows
 
   private assertDataRow(row: number): void {
-    if (!Number.isInteger(row) || row < 2) throw new RangeError(`Data rows start at sheet row 2 (row 1 is the header), not ${row}`);
+    if (!Number.isInteger(row) || row < 2)
+      throw new RangeError(`Data rows start at sheet row 2 (row 1 is the header), not ${row}`);
   }
 
   private setMap(map: ColumnMap): void {
@@ -481,7 +535,13 @@ export class MamEngine {
    * takes both lists in one sweep (DuplicateIndexes.update). Values found shared on the way are
    * noted in `affected`.
    */
-  private indexing(count: number, from: number, end: () => number, affected: Affected, update: () => void): void {
+  private indexing(
+    count: number,
+    from: number,
+    end: () => number,
+    affected: Affected,
+    update: () => void
+  ): void {
     if (count < this.bulkRows) return update();
     this.indexes.build();
     const before = this.indexedCells(from, end());
@@ -494,13 +554,20 @@ export class MamEngine {
       const after = this.indexedCells(from, end());
       for (let kind = 0; kind < INDEX_KINDS.length; kind++) {
         const shared = affected[kind];
-        this.indexes.update(kind, before[kind], after[kind], (row, column) => shared.add(this.canonical(row, column)!));
+        this.indexes.update(kind, before[kind], after[kind], (row, column) =>
+          shared.add(this.canonical(row, column)!)
+        );
       }
     }
   }
 
   /** replaceRow for a row that stays where it is (setRows): its own findings are netted within the row. */
-  private rewriteRow(i: number, values: readonly CellValue[], d: DeltaBuilder, affected: Affected): void {
+  private rewriteRow(
+    i: number,
+    values: readonly CellValue[],
+    d: DeltaBuilder,
+    affected: Affected
+  ): void {
     const rows = this.rows;
     rows.padTo(i + 1);
     const before = rows.own[i];
@@ -510,7 +577,12 @@ export class MamEngine {
     d.replaceOwn(before, rows.own[i]);
   }
 
-  private replaceRow(i: number, values: readonly CellValue[], d: DeltaBuilder, affected: Affected): void {
+  private replaceRow(
+    i: number,
+    values: readonly CellValue[],
+    d: DeltaBuilder,
+    affected: Affected
+  ): void {
     const rows = this.rows;
     rows.padTo(i + 1);
     for (const f of rows.own[i]) d.remove(f);
@@ -590,13 +662,24 @@ export class MamEngine {
     if (this.rows.filled[i] === 0) return;
     const dup = this.rows.dup.get(i);
     if (this.indexLater && dup === undefined) return;
-    for (let columns = this.rows.usable[i] & this.indexedMask; columns !== 0; columns &= columns - 1) {
+    for (
+      let columns = this.rows.usable[i] & this.indexedMask;
+      columns !== 0;
+      columns &= columns - 1
+    ) {
       const c = lowestColumn(columns);
       const kind = this.indexOf[c];
       // A cell with a duplicate finding holds a shared value: its group changes. (A big update
       // cannot say at once whether the value was shared; the finding can.) Only then is the value read.
       const old = dup?.[c];
-      const wasShared = !this.indexLater && this.indexes.remove(kind, this.rows.hashes[i * this.rows.hashStride + this.hashSlot[c]], i, c);
+      const wasShared =
+        !this.indexLater &&
+        this.indexes.remove(
+          kind,
+          this.rows.hashes[i * this.rows.hashStride + this.hashSlot[c]],
+          i,
+          c
+        );
       if (wasShared || old) affected[kind].add(this.canonical(i, c)!);
       if (old) d.remove(old);
     }
@@ -606,12 +689,18 @@ export class MamEngine {
 
   private refreshAffected(affected: Affected, d: DeltaBuilder): void {
     for (let kind = 0; kind < INDEX_KINDS.length; kind++) {
-      for (const value of affected[kind]) this.refreshGroup(kind, value, this.indexes.cells(kind, value), d);
+      for (const value of affected[kind])
+        this.refreshGroup(kind, value, this.indexes.cells(kind, value), d);
     }
   }
 
   /** Recomputes the duplicate findings of every cell holding `value`. */
-  private refreshGroup(kind: KindNumber, value: string, cells: readonly number[], d: DeltaBuilder | null): void {
+  private refreshGroup(
+    kind: KindNumber,
+    value: string,
+    cells: readonly number[],
+    d: DeltaBuilder | null
+  ): void {
     for (const cell of cells) {
       const next = cells.length > 1 ? this.duplicateFinding(kind, value, cell, cells) : null;
       const i = rowOfCell(cell);
@@ -622,14 +711,20 @@ export class MamEngine {
       if (old && d) d.remove(old);
       if (next) {
         let held = dup;
-        if (held === undefined) this.rows.dup.set(i, (held = new Array<Finding | null>(this.indexOf.length).fill(null)));
+        if (held === undefined)
+          this.rows.dup.set(i, (held = new Array<Finding | null>(this.indexOf.length).fill(null)));
         held[c] = next;
         if (d) d.add(next);
       } else if (dup) dup[c] = null;
     }
   }
 
-  private duplicateFinding(kind: KindNumber, value: string, cell: number, cells: readonly number[]): Finding {
+  private duplicateFinding(
+    kind: KindNumber,
+    value: string,
+    cell: number,
+    cells: readonly number[]
+  ): Finding {
     const columns = this.map.profileColumns;
     const row = rowOfCell(cell);
     const column = columnOfCell(cell);
@@ -638,11 +733,20 @@ export class MamEngine {
       const others = cells
         .filter((o) => o !== cell)
         .sort((a, b) => rowOfCell(a) - rowOfCell(b) || columnOfCell(a) - columnOfCell(b))
-        .map((o) => `${columns[columnOfCell(o)].header} ${rowOfCell(o) === row ? "in this row" : `on row ${rowOfCell(o) + 2}`}`);
-      const shown = others.length > 5 ? `${others.slice(0, 5).join(", ")} and ${others.length - 5} more` : others.join(", ");
+        .map(
+          (o) =>
+            `${columns[columnOfCell(o)].header} ${rowOfCell(o) === row ? "in this row" : `on row ${rowOfCell(o) + 2}`}`
+        );
+      const shown =
+        others.length > 5
+          ? `${others.slice(0, 5).join(", ")} and ${others.length - 5} more`
+          : others.join(", ");
       params = { column: columns[column].header, value, others: shown };
     } else {
-      params = { value, rows: describeRows(cells.filter((o) => o !== cell).map((o) => rowOfCell(o) + 2)) };
+      params = {
+        value,
+        rows: describeRows(cells.filter((o) => o !== cell).map((o) => rowOfCell(o) + 2)),
+      };
     }
     return this.makeFinding(row + 2, column, duplicateCode[INDEX_KINDS[kind]], params);
   }
@@ -650,7 +754,13 @@ export class MamEngine {
   // ---------------------------------------------------------------- per-row rules
 
   private readonly report: Report = (code, params, fixValue) => {
-    this.found[this.foundCount++] = this.makeFinding(this.currentRow + 2, this.currentColumn, code, params, fixValue);
+    this.found[this.foundCount++] = this.makeFinding(
+      this.currentRow + 2,
+      this.currentColumn,
+      code,
+      params,
+      fixValue
+    );
   };
 
   /**
@@ -685,7 +795,8 @@ export class MamEngine {
       if (text !== null) {
         usable |= 1 << c;
         if (check.altered) altered |= 1 << c;
-        if (hasBit(this.indexedMask, c)) rows.hashes[i * rows.hashStride + this.hashSlot[c]] = canonicalHash(text);
+        if (hasBit(this.indexedMask, c))
+          rows.hashes[i * rows.hashStride + this.hashSlot[c]] = canonicalHash(text);
       }
     }
     rows.filled[i] = filled;
@@ -715,8 +826,10 @@ export class MamEngine {
     const columns = this.map.profileColumns;
     const col = this.col;
     // Neither meter point: one MAM-003 says it, rather than a MAM-002 per fuel the other cells suggest.
-    const noMeterPoint = (filled & this.meterPointMask) === 0 && (this.inSheetMask & this.meterPointMask) !== 0;
-    if (noMeterPoint) this.at(hasBit(this.inSheetMask, col.mpan) ? col.mpan : col.mprn, "MAM-003", {});
+    const noMeterPoint =
+      (filled & this.meterPointMask) === 0 && (this.inSheetMask & this.meterPointMask) !== 0;
+    if (noMeterPoint)
+      this.at(hasBit(this.inSheetMask, col.mpan) ? col.mpan : col.mprn, "MAM-003", {});
     // Required values (only for columns the sheet has: a missing column is MAM-001 once, not per row).
     let missing = this.inSheetMask & ~filled & this.requiredMask(filled);
     if (noMeterPoint) missing &= ~this.meterPointMask;
@@ -770,10 +883,18 @@ export class MamEngine {
     const { active, dormant } = METER_STATUSES;
     const none = SMSO_NONE;
     if (status === active) {
-      if (!hasBit(filled, col.smsoId)) this.at(col.smsoId, "MAM-331", { detail: `This row is ${active} but has no SMSO ID; an ${active} meter is served by an SMSO` });
-      else if (smso === none) this.at(col.smsoId, "MAM-331", { detail: `This row is ${active} but its SMSO ID is ${none}; an ${active} meter is served by an SMSO` });
+      if (!hasBit(filled, col.smsoId))
+        this.at(col.smsoId, "MAM-331", {
+          detail: `This row is ${active} but has no SMSO ID; an ${active} meter is served by an SMSO`,
+        });
+      else if (smso === none)
+        this.at(col.smsoId, "MAM-331", {
+          detail: `This row is ${active} but its SMSO ID is ${none}; an ${active} meter is served by an SMSO`,
+        });
     } else if (status === dormant && smso !== null && smso !== none) {
-      this.at(col.smsoId, "MAM-331", { detail: `This row is ${dormant} but names SMSO ${smso}; a ${dormant} meter has no SMSO contract (leave it blank or write ${none})` });
+      this.at(col.smsoId, "MAM-331", {
+        detail: `This row is ${dormant} but names SMSO ${smso}; a ${dormant} meter has no SMSO contract (leave it blank or write ${none})`,
+      });
     }
   }
 
@@ -791,19 +912,39 @@ export class MamEngine {
     if (sub === null || subParty === null) return;
     // An EUID cell that holds something unusable already has its own error; judging the supplier
     // from half the row would add a second, misleading one.
-    const unusable = (hasBit(filled, col.importSupplierEuid) && !imp) || (hasBit(filled, col.gasSupplierEuid) && !gas);
+    const unusable =
+      (hasBit(filled, col.importSupplierEuid) && !imp) ||
+      (hasBit(filled, col.gasSupplierEuid) && !gas);
     const impIsSubmitterParty = facts.importSubmitterParty;
     const gasIsSubmitterParty = facts.gasSubmitterParty;
     if ((imp || gas) && !unusable && !impIsSubmitterParty && !gasIsSubmitterParty) {
       const euids = [imp && `import ${imp}`, gas && `gas ${gas}`].filter(Boolean).join(", ");
-      this.at(imp ? col.importSupplierEuid : col.gasSupplierEuid, "MAM-312", { submitter: sub, party: subParty, euids });
+      this.at(imp ? col.importSupplierEuid : col.gasSupplierEuid, "MAM-312", {
+        submitter: sub,
+        party: subParty,
+        euids,
+      });
     }
-    if (imp && !facts.importIsSubmitter && impIsSubmitterParty) this.sameParty(col.importSupplierEuid, imp, sub, subParty);
-    if (gas && !facts.gasIsSubmitter && gasIsSubmitterParty) this.sameParty(col.gasSupplierEuid, gas, sub, subParty);
+    if (imp && !facts.importIsSubmitter && impIsSubmitterParty)
+      this.sameParty(col.importSupplierEuid, imp, sub, subParty);
+    if (gas && !facts.gasIsSubmitter && gasIsSubmitterParty)
+      this.sameParty(col.gasSupplierEuid, gas, sub, subParty);
     const group = this.canon[col.groupId];
     const dualFuel = hasBit(filled, col.mpan) && hasBit(filled, col.mprn);
-    if (dualFuel && imp && gas && !facts.importGasSameParty && group && !GROUP_EXCEPTIONS.has(group) && gasIsSubmitterParty) {
-      this.at(col.importSupplierEuid, "MAM-321", { importParty: partyOf(imp), gasParty: partyOf(gas), group });
+    if (
+      dualFuel &&
+      imp &&
+      gas &&
+      !facts.importGasSameParty &&
+      group &&
+      !GROUP_EXCEPTIONS.has(group) &&
+      gasIsSubmitterParty
+    ) {
+      this.at(col.importSupplierEuid, "MAM-321", {
+        importParty: partyOf(imp),
+        gasParty: partyOf(gas),
+        group,
+      });
     }
   }
 
@@ -814,7 +955,8 @@ export class MamEngine {
   private pairFacts(imp: string | null, gas: string | null): PairFacts {
     const sub = this.submitterEuid;
     const last = this.lastFacts;
-    if (last !== null && last.imp === imp && last.gas === gas && last.submitter === sub) return last;
+    if (last !== null && last.imp === imp && last.gas === gas && last.submitter === sub)
+      return last;
     if (this.pairsFor !== sub || this.pairCount >= PAIR_LIMIT) {
       this.pairs.clear();
       this.pairCount = 0;
@@ -843,7 +985,12 @@ export class MamEngine {
   }
 
   private sameParty(column: number, euid: string, submitter: string, party: string): void {
-    this.at(column, "MAM-313", { column: this.map.profileColumns[column].header, value: euid, submitter, party });
+    this.at(column, "MAM-313", {
+      column: this.map.profileColumns[column].header,
+      value: euid,
+      submitter,
+      party,
+    });
   }
 
   // ---------------------------------------------------------------- findings
@@ -855,13 +1002,33 @@ export class MamEngine {
     this.submitterParty = parsed?.ok ? partyOf(parsed.canonical) : null;
   }
 
-  private makeFinding(sheetRow: number, column: number, code: string, params: Params, fixValue?: string): Finding {
+  private makeFinding(
+    sheetRow: number,
+    column: number,
+    code: string,
+    params: Params,
+    fixValue?: string
+  ): Finding {
     const profileColumn = this.map.profileColumns[column];
     const sheetColumn = this.map.sheetColumnOf[column];
-    return this.findingMaker.cellFinding(sheetRow, sheetColumn >= 0 ? sheetColumn : 0, profileColumn.header, profileColumn.key, code, params, fixValue);
+    return this.findingMaker.cellFinding(
+      sheetRow,
+      sheetColumn >= 0 ? sheetColumn : 0,
+      profileColumn.header,
+      profileColumn.key,
+      code,
+      params,
+      fixValue
+    );
   }
 
-  private headerFinding(code: string, sheetColumn: number, column: string, columnKey: string | null, params: Params): Finding {
+  private headerFinding(
+    code: string,
+    sheetColumn: number,
+    column: string,
+    columnKey: string | null,
+    params: Params
+  ): Finding {
     const rule = ruleFor(code);
     const cell = sheetColumn >= 0 ? cellAddress(sheetColumn, 1) : "1:1";
     return {
@@ -919,7 +1086,11 @@ export class MamEngine {
 export interface PartyUse {
   readonly party: string;
   readonly isSubmitter: boolean;
-  readonly euids: { readonly euid: string; readonly rows: number[]; readonly roles: ("import" | "gas")[] }[];
+  readonly euids: {
+    readonly euid: string;
+    readonly rows: number[];
+    readonly roles: ("import" | "gas")[];
+  }[];
 }
 
 /** Sheet order: row, then column, then severity, then code. */
@@ -948,7 +1119,11 @@ function columnOrder(cell: string): number {
 }
 
 /** One-shot check of a whole sheet: the engine loaded once. */
-export function checkSheet(header: readonly CellValue[], rows: Rows, options: EngineOptions = {}): MamEngine {
+export function checkSheet(
+  header: readonly CellValue[],
+  rows: Rows,
+  options: EngineOptions = {}
+): MamEngine {
   const engine = new MamEngine(options);
   engine.load(header, rows);
   return engine;

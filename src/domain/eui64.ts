@@ -13,7 +13,9 @@ function hexValue(code: number): number {
 }
 
 function isSeparator(code: number): boolean {
-  return code === 45 /* - */ || code === 58 /* : */ || code === 46 /* . */ || code <= 32 || code === 0xa0;
+  return (
+    code === 45 /* - */ || code === 58 /* : */ || code === 46 /* . */ || code <= 32 || code === 0xa0
+  );
 }
 
 /** True when the text already is a canonical EUI-64 (the common case, checked without allocating). */
@@ -83,9 +85,14 @@ export function parseEui64(text: string): Eui64Parse {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (hexValue(c) >= 0) hex += text[i];
-    else if (!isSeparator(c)) return { ok: false, reason: `"${text[i]}" is not a hexadecimal digit` };
+    else if (!isSeparator(c))
+      return { ok: false, reason: `"${text[i]}" is not a hexadecimal digit` };
   }
-  if (hex.length !== 16) return { ok: false, reason: `it has ${hex.length} hexadecimal digit${hex.length === 1 ? "" : "s"}, not 16` };
+  if (hex.length !== 16)
+    return {
+      ok: false,
+      reason: `it has ${hex.length} hexadecimal digit${hex.length === 1 ? "" : "s"}, not 16`,
+    };
   // Separators must fall between octets: "70B-3D5…" would be a typo, not a format.
   const groups = text.split(/[-:.\s\u00a0]+/).filter((g) => g.length > 0);
   if (groups.length > 1 && !groups.every((g) => g.length % 2 === 0)) {

@@ -21,7 +21,13 @@ export interface ExportRequest {
 }
 
 export type ExportResult =
-  | { readonly ok: true; readonly fileName: string; readonly content: string; readonly rows: number; readonly warningsAccepted: number }
+  | {
+      readonly ok: true;
+      readonly fileName: string;
+      readonly content: string;
+      readonly rows: number;
+      readonly warningsAccepted: number;
+    }
   | { readonly ok: false; readonly reason: string; readonly blocking: readonly Finding[] };
 
 const CRLF = "\r\n";
@@ -42,7 +48,10 @@ export function csvLine(values: readonly string[]): string {
 }
 
 /** `YYYYMMDD` and `HHMMSS` of an instant in a time zone (Europe/London: GMT or BST as the date requires). */
-export function zonedStamp(at: Date, timeZone: string = catalogue.export.timeZone): { date: string; time: string } {
+export function zonedStamp(
+  at: Date,
+  timeZone: string = catalogue.export.timeZone
+): { date: string; time: string } {
   const parts = new Intl.DateTimeFormat("en-GB", {
     timeZone,
     year: "numeric",
@@ -54,17 +63,31 @@ export function zonedStamp(at: Date, timeZone: string = catalogue.export.timeZon
     hourCycle: "h23",
   }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return { date: `${get("year")}${get("month")}${get("day")}`, time: `${get("hour")}${get("minute")}${get("second")}` };
+  return {
+    date: `${get("year")}${get("month")}${get("day")}`,
+    time: `${get("hour")}${get("minute")}${get("second")}`,
+  };
 }
 
 /** Why a DCO code cannot go into a file name, or null. */
 export function dcoProblem(dco: string): string | null {
-  return /^[A-Z0-9]{2,8}$/.test(dco) ? null : `DCO code "${dco}" must be 2-8 capital letters or digits (default ${catalogue.export.defaultDco})`;
+  return /^[A-Z0-9]{2,8}$/.test(dco)
+    ? null
+    : `DCO code "${dco}" must be 2-8 capital letters or digits (default ${catalogue.export.defaultDco})`;
 }
 
-export function maFileName(submitterCanonical: string, at: Date, dco: string = catalogue.export.defaultDco): string {
+export function maFileName(
+  submitterCanonical: string,
+  at: Date,
+  dco: string = catalogue.export.defaultDco
+): string {
   const { date, time } = zonedStamp(at);
-  return fillTemplate(catalogue.export.fileName, { dco, euid: submitterCanonical, yyyymmdd: date, hhmmss: time });
+  return fillTemplate(catalogue.export.fileName, {
+    dco,
+    euid: submitterCanonical,
+    yyyymmdd: date,
+    hhmmss: time,
+  });
 }
 
 /** The header line's texts, in export order. */
@@ -98,11 +121,23 @@ export function maFileContent(rows: readonly (readonly string[])[]): string {
 export function buildMaFile(engine: MamEngine, request: ExportRequest): ExportResult {
   const idOptions = { testWorkbook: engine.settings.testWorkbook };
   const submitter = parseDccUserId(request.submitter, idOptions);
-  if (!submitter.ok) return { ok: false, reason: `The submitting EUID "${request.submitter}" is not a DCC User ID: ${submitter.reason}.`, blocking: [] };
+  if (!submitter.ok)
+    return {
+      ok: false,
+      reason: `The submitting EUID "${request.submitter}" is not a DCC User ID: ${submitter.reason}.`,
+      blocking: [],
+    };
   // Party rules (MAM-312/313/321) depend on the submitter: findings for another one prove nothing.
-  const checkedFor = engine.settings.submitter ? parseDccUserId(engine.settings.submitter, idOptions) : null;
+  const checkedFor = engine.settings.submitter
+    ? parseDccUserId(engine.settings.submitter, idOptions)
+    : null;
   if (!checkedFor?.ok || checkedFor.canonical !== submitter.canonical) {
-    return { ok: false, reason: "The sheet was checked for another submitting EUID: check it again for this one before exporting.", blocking: [] };
+    return {
+      ok: false,
+      reason:
+        "The sheet was checked for another submitting EUID: check it again for this one before exporting.",
+      blocking: [],
+    };
   }
   const dco = request.dco ?? catalogue.export.defaultDco;
   const dcoIssue = dcoProblem(dco);
@@ -110,17 +145,26 @@ export function buildMaFile(engine: MamEngine, request: ExportRequest): ExportRe
   const summary = engine.summary();
   if (summary.error > 0) {
     const blocking = engine.findings().filter((f) => f.severity === "error");
-    return { ok: false, reason: `${summary.error} error${summary.error === 1 ? "" : "s"} must be fixed before the MA file can be written.`, blocking };
+    return {
+      ok: false,
+      reason: `${summary.error} error${summary.error === 1 ? "" : "s"} must be fixed before the MA file can be written.`,
+      blocking,
+    };
   }
   if (summary.warning > 0 && !request.acceptWarnings) {
     const blocking = engine.findings().filter((f) => f.severity === "warning");
-    return { ok: false, reason: `${summary.warning} warning${summary.warning === 1 ? "" : "s"} must be acknowledged before the MA file can be written.`, blocking };
+    return {
+      ok: false,
+      reason: `${summary.warning} warning${summary.warning === 1 ? "" : "s"} must be acknowledged before the MA file can be written.`,
+      blocking,
+    };
   }
   // Lines straight from the engine's canonical values: no array per row (maFileContent's result).
   const lines = [csvLine(exportHeaders())];
   engine.forEachExportRow((values) => lines.push(maLine(values)));
   const rows = lines.length - 1;
-  if (rows === 0) return { ok: false, reason: "The sheet has no installation rows to authorise.", blocking: [] };
+  if (rows === 0)
+    return { ok: false, reason: "The sheet has no installation rows to authorise.", blocking: [] };
   return {
     ok: true,
     fileName: maFileName(submitter.canonical, request.at, dco),

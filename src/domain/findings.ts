@@ -64,7 +64,9 @@ function ruleTexts(rule: Rule): RuleTexts {
   return { rule, message, hint, idSuffix: `|${rule.code}`, param, byValue: new Map() };
 }
 
-const textsByCode = new Map<string, RuleTexts>(catalogue.rules.map((rule) => [rule.code, ruleTexts(rule)]));
+const textsByCode = new Map<string, RuleTexts>(
+  catalogue.rules.map((rule) => [rule.code, ruleTexts(rule)])
+);
 
 function textsFor(code: string): RuleTexts {
   const texts = textsByCode.get(code);
@@ -80,7 +82,15 @@ export class FindingMaker {
   private readonly letters: string[] = [];
 
   /** A finding on a data cell (`sheetColumn` zero-based). */
-  cellFinding(sheetRow: number, sheetColumn: number, column: string, columnKey: string, code: string, params: Readonly<Params>, fixValue?: string): Finding {
+  cellFinding(
+    sheetRow: number,
+    sheetColumn: number,
+    column: string,
+    columnKey: string,
+    code: string,
+    params: Readonly<Params>,
+    fixValue?: string
+  ): Finding {
     const texts = textsFor(code);
     const { severity, basis } = texts.rule;
     const cell = this.lettersOf(sheetColumn) + sheetRow;
@@ -88,7 +98,19 @@ export class FindingMaker {
     const id = cell + texts.idSuffix;
     // Two literals rather than a spread: the same keys, in the same order, without the copying.
     return fixValue !== undefined
-      ? { id, row: sheetRow, column, columnKey, cell, code, severity, basis, message, hint, fixValue }
+      ? {
+          id,
+          row: sheetRow,
+          column,
+          columnKey,
+          cell,
+          code,
+          severity,
+          basis,
+          message,
+          hint,
+          fixValue,
+        }
       : { id, row: sheetRow, column, columnKey, cell, code, severity, basis, message, hint };
   }
 

@@ -35,7 +35,10 @@ function isRequiredColumn(column: ProfileColumn): boolean {
   return column.required !== "optional";
 }
 
-export function mapHeader(cells: readonly CellValue[], profile: Catalogue["profile"] = catalogue.profile): ColumnMap {
+export function mapHeader(
+  cells: readonly CellValue[],
+  profile: Catalogue["profile"] = catalogue.profile
+): ColumnMap {
   const byName = new Map<string, number>();
   profile.columns.forEach((column, i) => {
     for (const name of [column.header, ...column.aliases]) byName.set(foldHeader(name), i);
@@ -52,7 +55,13 @@ export function mapHeader(cells: readonly CellValue[], profile: Catalogue["profi
     if (text === "") return;
     const index = byName.get(foldHeader(text));
     if (index === undefined) {
-      findings.push({ code: "MAM-004", sheetColumn, column: text, columnKey: null, params: { column: text } });
+      findings.push({
+        code: "MAM-004",
+        sheetColumn,
+        column: text,
+        columnKey: null,
+        params: { column: text },
+      });
       return;
     }
     const list = seen.get(index) ?? [];
@@ -70,7 +79,10 @@ export function mapHeader(cells: readonly CellValue[], profile: Catalogue["profi
           sheetColumn: -1,
           column: column.header,
           columnKey: column.key,
-          params: { column: column.header, aliases: [column.header, ...column.aliases].map((a) => `"${a}"`).join(", ") },
+          params: {
+            column: column.header,
+            aliases: [column.header, ...column.aliases].map((a) => `"${a}"`).join(", "),
+          },
         });
       }
       return;
@@ -88,11 +100,21 @@ export function mapHeader(cells: readonly CellValue[], profile: Catalogue["profi
     sheetColumnOf[index] = at[0];
     profileIndexOf[at[0]] = index;
   });
-  return { profileColumns: profile.columns, sheetColumnOf, profileIndexOf, headers, findings, usable };
+  return {
+    profileColumns: profile.columns,
+    sheetColumnOf,
+    profileIndexOf,
+    headers,
+    findings,
+    usable,
+  };
 }
 
 /** Does this row look like a header row of the profile? (Used to find the MA sheet in a workbook.) */
-export function headerScore(cells: readonly CellValue[], profile: Catalogue["profile"] = catalogue.profile): number {
+export function headerScore(
+  cells: readonly CellValue[],
+  profile: Catalogue["profile"] = catalogue.profile
+): number {
   const map = mapHeader(cells, profile);
   return map.sheetColumnOf.filter((c) => c >= 0).length / profile.columns.length;
 }

@@ -45,7 +45,9 @@ export function scanMpanCore(text: string, scan: MpanScan): boolean {
 }
 
 export function isValidMpanCore(core: string): boolean {
-  return core.length === 13 && isAllDigits(core) && mpanCheckDigit(core) === core.charCodeAt(12) - 48;
+  return (
+    core.length === 13 && isAllDigits(core) && mpanCheckDigit(core) === core.charCodeAt(12) - 48
+  );
 }
 
 /** Distributor ID of an MPAN core: its first two digits. */

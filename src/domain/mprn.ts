@@ -50,7 +50,8 @@ export function scanMprn(text: string, scan: MprnScan): boolean {
 }
 
 export function isValidMprn(text: string): boolean {
-  if (text.length < MPRN_MIN_LENGTH || text.length > MPRN_MAX_LENGTH || !isAllDigits(text)) return false;
+  if (text.length < MPRN_MIN_LENGTH || text.length > MPRN_MAX_LENGTH || !isAllDigits(text))
+    return false;
   const body = text.length - 2;
   return mprnCheckDigits(text.slice(0, body)) === text.slice(body);
 }

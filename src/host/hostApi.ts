@@ -21,7 +21,12 @@ export interface SheetSnapshot {
 /** A change on the watched sheet, as a hint: the controller re-reads what it names. */
 export type SheetChange =
   /** Cells changed somewhere in sheet rows firstRow..lastRow (a typed cell, a paste, a fill-drag). */
-  | { readonly kind: "cells"; readonly firstRow: number; readonly lastRow: number; readonly byThisAddin: boolean }
+  | {
+      readonly kind: "cells";
+      readonly firstRow: number;
+      readonly lastRow: number;
+      readonly byThisAddin: boolean;
+    }
   | { readonly kind: "rowsInserted"; readonly atRow: number; readonly count: number }
   | { readonly kind: "rowsDeleted"; readonly atRow: number; readonly count: number }
   /** Something the add-in cannot follow precisely (sorting, columns inserted): re-check everything. */
@@ -47,7 +52,8 @@ export interface WorkbookSettings {
   readonly highlighting?: boolean;
 }
 
-export type HostPlatform = "PC" | "Mac" | "OfficeOnline" | "iOS" | "Android" | "Universal" | "Unknown";
+export type HostPlatform =
+  "PC" | "Mac" | "OfficeOnline" | "iOS" | "Android" | "Universal" | "Unknown";
 
 export interface ReadProgress {
   (rowsRead: number, totalRows: number): void;

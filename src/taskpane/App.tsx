@@ -63,12 +63,28 @@ import { NoSheetMessage, SheetChooser } from "./components/SheetChooser";
 const providerStyle: React.CSSProperties = { height: "100%" };
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", height: "100%", minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    height: "100%",
+    minHeight: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   body: { display: "flex", flexDirection: "column", flexGrow: 1, minHeight: 0 },
-  tabs: { paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  tabs: {
+    paddingLeft: tokens.spacingHorizontalS,
+    paddingRight: tokens.spacingHorizontalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   panel: { display: "flex", flexDirection: "column", flexGrow: 1, minHeight: 0, overflowY: "auto" },
   centered: { padding: tokens.spacingHorizontalL },
-  empty: { display: "flex", flexDirection: "column", alignItems: "flex-start", rowGap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM },
+  empty: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+  },
   helpdesk: { padding: `0 ${tokens.spacingHorizontalM}` },
 });
 
@@ -85,7 +101,11 @@ export interface AppProps {
   theme?: Theme;
 }
 
-export const App: React.FC<AppProps> = ({ workbench, platform = "Unknown", theme = webLightTheme }) => {
+export const App: React.FC<AppProps> = ({
+  workbench,
+  platform = "Unknown",
+  theme = webLightTheme,
+}) => {
   return (
     <FluentProvider theme={theme} style={providerStyle}>
       <AriaLiveAnnouncer>
@@ -106,21 +126,30 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
   const { announce } = useAnnounce();
   const [tab, setTab] = React.useState<PaneTab>("findings");
   const [view, setView] = React.useState<FindingsViewState>(initialView);
-  const patchView = React.useCallback((patch: Partial<FindingsViewState>) => setView((v) => ({ ...v, ...patch })), []);
+  const patchView = React.useCallback(
+    (patch: Partial<FindingsViewState>) => setView((v) => ({ ...v, ...patch })),
+    []
+  );
 
   // ---------------------------------------------------------------- the findings model (memoised on state.findings)
   const findings = state.findings;
   const search = React.useDeferredValue(view.search);
   const filtered = React.useMemo(
     () => filterFindings(findings, { code: view.code, onlyErrors: view.onlyErrors, search }),
-    [findings, view.code, view.onlyErrors, search],
+    [findings, view.code, view.onlyErrors, search]
   );
-  const grouped = React.useMemo(() => groupFindings(filtered, view.groupBy), [filtered, view.groupBy]);
+  const grouped = React.useMemo(
+    () => groupFindings(filtered, view.groupBy),
+    [filtered, view.groupBy]
+  );
   const flat = React.useMemo(() => flattenRows(grouped, view.collapsed), [grouped, view.collapsed]);
   const exceptionRows = React.useMemo(() => groupExceptionRows(findings), [findings]);
   const codes = React.useMemo(() => codesPresent(findings), [findings]);
   const fixCounts = React.useMemo(() => fixableCounts(findings), [findings]);
-  const current = React.useMemo(() => (state.currentId ? (findings.find((f) => f.id === state.currentId) ?? null) : null), [findings, state.currentId]);
+  const current = React.useMemo(
+    () => (state.currentId ? (findings.find((f) => f.id === state.currentId) ?? null) : null),
+    [findings, state.currentId]
+  );
   const position = current ? grouped.indexOf.get(current.id) : undefined;
 
   // ---------------------------------------------------------------- actions
@@ -132,7 +161,7 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
       });
       void workbench.select(f);
     },
-    [workbench],
+    [workbench]
   );
   const toggle = React.useCallback(
     (key: string) =>
@@ -141,10 +170,13 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
         if (!collapsed.delete(key)) collapsed.add(key);
         return { ...v, collapsed };
       }),
-    [],
+    []
   );
   const fix = React.useCallback((f: Finding) => void workbench.fix([f]), [workbench]);
-  const fixAll = React.useCallback((f: Finding) => void workbench.fix(workbench.likeThis(f)), [workbench]);
+  const fixAll = React.useCallback(
+    (f: Finding) => void workbench.fix(workbench.likeThis(f)),
+    [workbench]
+  );
   const undo = React.useCallback(() => void workbench.undoLastFix(), [workbench]);
 
   /** The walk-through: steps through the filtered list in display order. */
@@ -156,16 +188,25 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
     }
     const at = position === undefined ? (step > 0 ? 0 : list.length - 1) : position + step;
     if (at < 0 || at >= list.length) {
-      announce(step > 0 ? `That was the last of ${plural(list.length, "finding")}.` : "That was the first finding.");
+      announce(
+        step > 0
+          ? `That was the last of ${plural(list.length, "finding")}.`
+          : "That was the first finding."
+      );
       return;
     }
     const f = list[at];
     setTab("findings");
     select(f);
-    announce(`Finding ${at + 1} of ${list.length}: ${f.code} at ${f.cell}. ${f.message}`, { batchId: "walk" });
+    announce(`Finding ${at + 1} of ${list.length}: ${f.code} at ${f.cell}. ${f.message}`, {
+      batchId: "walk",
+    });
   };
+  // The key handler below is registered once and calls the latest walk through this ref.
   const walkRef = React.useRef(walk);
-  walkRef.current = walk;
+  React.useLayoutEffect(() => {
+    walkRef.current = walk;
+  });
 
   // F8 / Shift+F8 and Alt+Down / Alt+Up anywhere in the pane.
   React.useEffect(() => {
@@ -196,7 +237,9 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
   }, [counts, state.phase, announce]);
 
   // ---------------------------------------------------------------- helpdesk copy
-  const [helpdesk, setHelpdesk] = React.useState<{ status: string; text: string | null } | null>(null);
+  const [helpdesk, setHelpdesk] = React.useState<{ status: string; text: string | null } | null>(
+    null
+  );
   const copyHelpdesk = async () => {
     const text = workbench.helpdeskText();
     const ok = await copyText(text);
@@ -216,7 +259,7 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
     () => (tab === "parties" ? partiesView(workbench.parties(), findings, validSubmitter) : null),
     // The engine's rows move with state.rows and findings; recompute when either changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tab, findings, state.rows, validSubmitter, workbench],
+    [tab, findings, state.rows, validSubmitter, workbench]
   );
 
   const showCode = React.useCallback((code: string) => {
@@ -227,13 +270,30 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
     setView((v) => ({ ...v, code: null, onlyErrors: true, search: "" }));
     setTab("findings");
   }, []);
-  const setSubmitter = React.useCallback((text: string) => void workbench.setSubmitter(text), [workbench]);
+  const setSubmitter = React.useCallback(
+    (text: string) => void workbench.setSubmitter(text),
+    [workbench]
+  );
   const setDco = React.useCallback((text: string) => void workbench.setDco(text), [workbench]);
-  const setTest = React.useCallback((on: boolean) => void workbench.setTestWorkbook(on), [workbench]);
-  const submitterProblem = React.useCallback((text: string) => workbench.submitterProblem(text), [workbench, state.testWorkbook]); // eslint-disable-line react-hooks/exhaustive-deps
+  const setTest = React.useCallback(
+    (on: boolean) => void workbench.setTestWorkbook(on),
+    [workbench]
+  );
+  // A new function when the test flag changes, so the export panel validates the EUID again.
+  const testWorkbook = state.testWorkbook;
+  const submitterProblem = React.useCallback(
+    (text: string) => workbench.submitterProblem(text, testWorkbook),
+    [workbench, testWorkbook]
+  );
   const dcoProblem = React.useCallback((text: string) => workbench.dcoProblem(text), [workbench]);
-  const prepareExport = React.useCallback((accepted: boolean) => workbench.prepareExport(accepted), [workbench]);
-  const writeToSheet = React.useCallback((file: ExportReady) => workbench.writeFileToSheet(file), [workbench]);
+  const prepareExport = React.useCallback(
+    (accepted: boolean) => workbench.prepareExport(accepted),
+    [workbench]
+  );
+  const writeToSheet = React.useCallback(
+    (file: ExportReady) => workbench.writeFileToSheet(file),
+    [workbench]
+  );
 
   // ---------------------------------------------------------------- render
   const busy = state.phase === "starting" || state.phase === "scanning";
@@ -257,13 +317,29 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
   let body: React.ReactNode;
   switch (state.phase) {
     case "starting":
-      body = <Spinner className={styles.centered} label="Looking for the Migration Authorisation sheet…" />;
+      body = (
+        <Spinner
+          className={styles.centered}
+          label="Looking for the Migration Authorisation sheet…"
+        />
+      );
       break;
     case "choosingSheet":
-      body = <SheetChooser candidates={state.candidates} onChoose={(name) => void workbench.chooseSheet(name)} />;
+      body = (
+        <SheetChooser
+          candidates={state.candidates}
+          onChoose={(name) => void workbench.chooseSheet(name)}
+        />
+      );
       break;
     case "noSheet":
-      body = <NoSheetMessage sheets={state.candidates} expectedHeaders={catalogue.profile.columns.map((c) => c.header)} onRecheck={() => void workbench.recheck()} />;
+      body = (
+        <NoSheetMessage
+          sheets={state.candidates}
+          expectedHeaders={catalogue.profile.columns.map((c) => c.header)}
+          onRecheck={() => void workbench.recheck()}
+        />
+      );
       break;
     case "failed":
       body = (
@@ -278,7 +354,12 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
     default:
       body = (
         <>
-          <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} aria-label="Views">
+          <TabList
+            className={styles.tabs}
+            selectedValue={tab}
+            onTabSelect={(_, d) => setTab(d.value as PaneTab)}
+            aria-label="Views"
+          >
             <Tab id="tab-findings" value="findings">
               Findings ({findings.length.toLocaleString("en-GB")})
             </Tab>
@@ -310,7 +391,9 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
                   position={position === undefined ? null : position + 1}
                   total={grouped.ordered.length}
                   groupException={current !== null && exceptionRows.has(current.row)}
-                  fixAllCount={current?.fixValue !== undefined ? (fixCounts.get(likeThisKey(current)) ?? 1) : 0}
+                  fixAllCount={
+                    current?.fixValue !== undefined ? (fixCounts.get(likeThisKey(current)) ?? 1) : 0
+                  }
                   undoDepth={state.undoDepth}
                   onPrevious={() => walk(-1)}
                   onNext={() => walk(1)}
@@ -335,18 +418,28 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
                 ) : (
                   <div className={styles.empty} data-testid="no-findings">
                     {findings.length === 0 ? (
-                      <Body1>{state.phase === "ready" ? "No findings: every row passes every rule." : "Checking…"}</Body1>
+                      <Body1>
+                        {state.phase === "ready"
+                          ? "No findings: every row passes every rule."
+                          : "Checking…"}
+                      </Body1>
                     ) : (
                       <>
                         <Body1>No findings match the filter.</Body1>
-                        <Button onClick={() => patchView({ code: null, onlyErrors: false, search: "" })}>Clear filters</Button>
+                        <Button
+                          onClick={() => patchView({ code: null, onlyErrors: false, search: "" })}
+                        >
+                          Clear filters
+                        </Button>
                       </>
                     )}
                   </div>
                 )}
               </>
             )}
-            {tab === "parties" && parties && <PartiesPanel view={parties} submitter={validSubmitter} onShowCode={showCode} />}
+            {tab === "parties" && parties && (
+              <PartiesPanel view={parties} submitter={validSubmitter} onShowCode={showCode} />
+            )}
             {tab === "export" && (
               <ExportPanel
                 phase={state.phase}
@@ -372,7 +465,13 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
   }
 
   return (
-    <main className={styles.root} aria-label="MAM Workbench" aria-busy={state.busy} data-testid="pane" data-phase={state.phase}>
+    <main
+      className={styles.root}
+      aria-label="MAM Workbench"
+      aria-busy={state.busy}
+      data-testid="pane"
+      data-phase={state.phase}
+    >
       <NoticeBar notice={state.notice} onDismiss={() => workbench.dismissNotice()} />
       {header}
       {helpdesk?.text && (

@@ -5,7 +5,11 @@
  */
 
 /** Starts a download of `content` as `fileName`; false when the browser refused outright. */
-export function downloadTextFile(fileName: string, content: string, type = "text/csv;charset=utf-8"): boolean {
+export function downloadTextFile(
+  fileName: string,
+  content: string,
+  type = "text/csv;charset=utf-8"
+): boolean {
   try {
     const blob = new Blob([content], { type });
     const url = URL.createObjectURL(blob);

@@ -61,7 +61,10 @@ export function countsText(summary: Summary): string {
 
 // ------------------------------------------------------------------ filtering
 
-export function filterFindings(findings: readonly Finding[], filter: FindingsFilter): readonly Finding[] {
+export function filterFindings(
+  findings: readonly Finding[],
+  filter: FindingsFilter
+): readonly Finding[] {
   const needle = filter.search.trim().toLowerCase();
   const { code, onlyErrors } = filter;
   if (!needle && !code && !onlyErrors) return findings;
@@ -135,7 +138,11 @@ function rowLabel(row: number): string {
 }
 
 export function groupFindings(findings: readonly Finding[], groupBy: GroupBy): GroupedFindings {
-  const buckets: Record<Severity, Map<string | number, Finding[]>> = { error: new Map(), warning: new Map(), info: new Map() };
+  const buckets: Record<Severity, Map<string | number, Finding[]>> = {
+    error: new Map(),
+    warning: new Map(),
+    info: new Map(),
+  };
   for (const f of findings) {
     const bucket = buckets[f.severity];
     const k = groupBy === "rule" ? f.code : f.row;
@@ -160,8 +167,22 @@ export function groupFindings(findings: readonly Finding[], groupBy: GroupBy): G
       for (const f of list) ordered.push(f);
       groups.push(
         groupBy === "rule"
-          ? { key: `g:${severity}:rule:${k}`, severity, kind: "rule", code: k as string, label: `${k} · ${ruleTitle(k as string)}`, findings: list }
-          : { key: `g:${severity}:row:${k}`, severity, kind: "row", row: k as number, label: rowLabel(k as number), findings: list },
+          ? {
+              key: `g:${severity}:rule:${k}`,
+              severity,
+              kind: "rule",
+              code: k as string,
+              label: `${k} · ${ruleTitle(k as string)}`,
+              findings: list,
+            }
+          : {
+              key: `g:${severity}:row:${k}`,
+              severity,
+              kind: "row",
+              row: k as number,
+              label: rowLabel(k as number),
+              findings: list,
+            }
       );
     }
     sections.push({ key: sectionKey(severity), severity, count, groups });
@@ -181,9 +202,24 @@ interface RowBase {
 }
 
 export type ListRow =
-  | (RowBase & { readonly kind: "section"; readonly section: SeveritySection; readonly expanded: boolean; readonly level: 1 })
-  | (RowBase & { readonly kind: "group"; readonly group: FindingGroup; readonly expanded: boolean; readonly level: 2 })
-  | (RowBase & { readonly kind: "finding"; readonly finding: Finding; readonly groupKey: string; readonly level: 3 });
+  | (RowBase & {
+      readonly kind: "section";
+      readonly section: SeveritySection;
+      readonly expanded: boolean;
+      readonly level: 1;
+    })
+  | (RowBase & {
+      readonly kind: "group";
+      readonly group: FindingGroup;
+      readonly expanded: boolean;
+      readonly level: 2;
+    })
+  | (RowBase & {
+      readonly kind: "finding";
+      readonly finding: Finding;
+      readonly groupKey: string;
+      readonly level: 3;
+    });
 
 export interface FlatList {
   readonly rows: readonly ListRow[];
@@ -198,19 +234,43 @@ export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<str
   for (let s = 0; s < sections.length; s++) {
     const section = sections[s];
     const sectionOpen = !collapsed.has(section.key);
-    rows.push({ kind: "section", key: section.key, section, expanded: sectionOpen, level: 1, pos: s + 1, size: sections.length });
+    rows.push({
+      kind: "section",
+      key: section.key,
+      section,
+      expanded: sectionOpen,
+      level: 1,
+      pos: s + 1,
+      size: sections.length,
+    });
     if (!sectionOpen) continue;
     const groups = section.groups;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
       const open = !collapsed.has(group.key);
-      rows.push({ kind: "group", key: group.key, group, expanded: open, level: 2, pos: g + 1, size: groups.length });
+      rows.push({
+        kind: "group",
+        key: group.key,
+        group,
+        expanded: open,
+        level: 2,
+        pos: g + 1,
+        size: groups.length,
+      });
       if (!open) continue;
       const list = group.findings;
       for (let i = 0; i < list.length; i++) {
         const finding = list[i];
         rowOf.set(finding.id, rows.length);
-        rows.push({ kind: "finding", key: `f:${finding.id}`, finding, groupKey: group.key, level: 3, pos: i + 1, size: list.length });
+        rows.push({
+          kind: "finding",
+          key: `f:${finding.id}`,
+          finding,
+          groupKey: group.key,
+          level: 3,
+          pos: i + 1,
+          size: list.length,
+        });
       }
     }
   }
@@ -218,7 +278,11 @@ export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<str
 }
 
 /** The collapsed set with the finding's section and group opened (so the walk-through can show it). */
-export function revealIn(collapsed: ReadonlySet<string>, f: Finding, groupBy: GroupBy): ReadonlySet<string> {
+export function revealIn(
+  collapsed: ReadonlySet<string>,
+  f: Finding,
+  groupBy: GroupBy
+): ReadonlySet<string> {
   const section = sectionKey(f.severity);
   const group = groupKeyOf(f, groupBy);
   if (!collapsed.has(section) && !collapsed.has(group)) return collapsed;

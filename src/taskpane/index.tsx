@@ -3,7 +3,12 @@
  * Excel host and the Workbench, picks the Fluent theme from Office's theme, and renders App.
  */
 import { createRoot } from "react-dom/client";
-import { teamsHighContrastTheme, webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
+import {
+  teamsHighContrastTheme,
+  webDarkTheme,
+  webLightTheme,
+  type Theme,
+} from "@fluentui/react-components";
 import pkg from "../../package.json";
 import { Workbench } from "../app/workbench";
 import { createExcelHost } from "../host/excel/excelHost";
@@ -13,10 +18,15 @@ const VERSION: string = pkg.version;
 
 /** Light, dark, or high contrast, from Office's theme (and Windows high-contrast mode). */
 function officeTheme(): Theme {
-  if (typeof window.matchMedia === "function" && window.matchMedia("(forced-colors: active)").matches) return teamsHighContrastTheme;
+  if (
+    typeof window.matchMedia === "function" &&
+    window.matchMedia("(forced-colors: active)").matches
+  )
+    return teamsHighContrastTheme;
   const theme = Office.context?.officeTheme;
   if (!theme) return webLightTheme;
-  if (typeof theme.isDarkTheme === "boolean") return theme.isDarkTheme ? webDarkTheme : webLightTheme;
+  if (typeof theme.isDarkTheme === "boolean")
+    return theme.isDarkTheme ? webDarkTheme : webLightTheme;
   return isDark(theme.bodyBackgroundColor) ? webDarkTheme : webLightTheme;
 }
 
@@ -33,11 +43,16 @@ void Office.onReady(() => {
   const container = document.getElementById("container");
   if (!container) throw new Error('The task pane page has no <div id="container">.');
   const root = createRoot(container);
-  const render = () => root.render(<App workbench={workbench} platform={host.platform} theme={officeTheme()} />);
+  const render = () =>
+    root.render(<App workbench={workbench} platform={host.platform} theme={officeTheme()} />);
   render();
   // Follow Office theme changes where the host reports them (not every host does).
   try {
-    Office.context.document?.addHandlerAsync?.(Office.EventType.OfficeThemeChanged, render, () => undefined);
+    Office.context.document?.addHandlerAsync?.(
+      Office.EventType.OfficeThemeChanged,
+      render,
+      () => undefined
+    );
   } catch {
     // No theme events on this host: the theme chosen at start stays.
   }

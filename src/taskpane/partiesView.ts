@@ -35,9 +35,17 @@ export interface PartiesView {
   readonly totals: Readonly<Record<PartyCode, number>>;
 }
 
-export function partiesView(parties: readonly PartyUse[], findings: readonly Finding[], submitter: string | null): PartiesView {
+export function partiesView(
+  parties: readonly PartyUse[],
+  findings: readonly Finding[],
+  submitter: string | null
+): PartiesView {
   const totals: Record<PartyCode, number> = { "MAM-311": 0, "MAM-312": 0, "MAM-313": 0 };
-  const rowsOf: Record<PartyCode, Set<number>> = { "MAM-311": new Set(), "MAM-312": new Set(), "MAM-313": new Set() };
+  const rowsOf: Record<PartyCode, Set<number>> = {
+    "MAM-311": new Set(),
+    "MAM-312": new Set(),
+    "MAM-313": new Set(),
+  };
   for (const f of findings) {
     if (f.code === "MAM-311" || f.code === "MAM-312" || f.code === "MAM-313") {
       totals[f.code]++;
@@ -57,13 +65,25 @@ export function partiesView(parties: readonly PartyUse[], findings: readonly Fin
     const euids = p.euids.map((e): EuidView => {
       const isSubmitterEuid = sub !== null && e.euid === sub;
       let sameParty313 = 0;
-      if (p.isSubmitter && !isSubmitterEuid) for (const r of e.rows) if (rowsOf["MAM-313"].has(r)) sameParty313++;
+      if (p.isSubmitter && !isSubmitterEuid)
+        for (const r of e.rows) if (rowsOf["MAM-313"].has(r)) sameParty313++;
       return { euid: e.euid, roles: e.roles, rows: e.rows, isSubmitterEuid, sameParty313 };
     });
     const sameParty313 = p.isSubmitter ? euids.reduce((n, e) => n + e.sameParty313, 0) : 0;
-    return { party: p.party, isSubmitter: p.isSubmitter, euids, duplicate311, notResponsible312, sameParty313 };
+    return {
+      party: p.party,
+      isSubmitter: p.isSubmitter,
+      euids,
+      duplicate311,
+      notResponsible312,
+      sameParty313,
+    };
   });
   // The submitter's party first, then by party code.
-  views.sort((a, b) => Number(b.isSubmitter) - Number(a.isSubmitter) || (a.party < b.party ? -1 : a.party > b.party ? 1 : 0));
+  views.sort(
+    (a, b) =>
+      Number(b.isSubmitter) - Number(a.isSubmitter) ||
+      (a.party < b.party ? -1 : a.party > b.party ? 1 : 0)
+  );
   return { parties: views, totals };
 }

@@ -8,7 +8,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from "node:os";
 import path from "node:path";
 import { catalogue } from "../../src/domain/catalogue";
-import { ANSI, assertCliBuilt, fixture, mam, ROOT, sha256, STACK_FRAME, type RunResult } from "./run";
+import {
+  ANSI,
+  assertCliBuilt,
+  fixture,
+  mam,
+  ROOT,
+  sha256,
+  STACK_FRAME,
+  type RunResult,
+} from "./run";
 
 const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
 const AT = "2019-04-07T18:25:03+01:00";
@@ -26,7 +35,9 @@ const VALID_CSV_MA = [
   `1030006718997,,00-12-4B-00-00-00-03-01,,00-12-4B-00-00-00-03-03,,${S},,AB,SM01,Active,2019-04-08,REF-0003`,
   `,12345601,,00-12-4B-00-00-00-04-02,00-12-4B-00-00-00-04-03,,,${S},AC,NONE,Dormant,2019-04-09,`,
   `2312345678900,123456707,00-12-4B-00-00-00-05-01,00-12-4B-00-00-00-05-02,00-12-4B-00-00-00-05-03,,${S},${S},AD,SM02,Active,2020-02-29,REF-0005`,
-].map((line) => `${line}\r\n`).join("");
+]
+  .map((line) => `${line}\r\n`)
+  .join("");
 
 /**
  * The MA file of the typed workbooks (typed-1900.xlsx, typed-1904.xlsx, macro.xlsm): numbers
@@ -39,7 +50,9 @@ const TYPED_MA = [
   `1030006718997,,00-12-4B-00-00-00-03-01,,00-12-4B-00-00-00-03-03,,${S},,AB,SM01,Active,2020-02-29,`,
   `,12345601,,00-12-4B-00-00-00-04-02,00-12-4B-00-00-00-04-03,,,${S},AC,NONE,Dormant,2021-03-28,`,
   `2312345678900,,00-12-4B-00-00-00-05-01,,00-12-4B-00-00-00-05-03,,${S},,AD,SM02,Active,1999-12-31,REF-0005`,
-].map((line) => `${line}\r\n`).join("");
+]
+  .map((line) => `${line}\r\n`)
+  .join("");
 
 interface JsonFinding {
   row: number;
@@ -80,7 +93,11 @@ function validateJson(file: string, ...extra: string[]): { result: RunResult; re
   }
   // The summary counts the findings listed, and the exit code follows the errors.
   const count = (severity: string) => report.findings.filter((f) => f.severity === severity).length;
-  expect(report.summary).toEqual({ error: count("error"), warning: count("warning"), info: count("info") });
+  expect(report.summary).toEqual({
+    error: count("error"),
+    warning: count("warning"),
+    info: count("info"),
+  });
   expect(result.status).toBe(report.summary.error > 0 ? 1 : 0);
   expect(report.file).toBe(file);
   expect(report.profile).toBe(catalogue.profile.id);
@@ -153,7 +170,13 @@ describe("mam validate --json", () => {
   test("a clean CSV: exit 0, the exact report shape, no findings", () => {
     const { result, report } = validateJson(fixture("valid.csv"), "--submitter", SUBMITTER);
     expect(result.status).toBe(0);
-    expect(report).toEqual({ file: fixture("valid.csv"), profile: "v06a", rows: 4, summary: { error: 0, warning: 0, info: 0 }, findings: [] });
+    expect(report).toEqual({
+      file: fixture("valid.csv"),
+      profile: "v06a",
+      rows: 4,
+      summary: { error: 0, warning: 0, info: 0 },
+      findings: [],
+    });
   });
 
   test("a CSV with a UTF-8 BOM reads like the same file without one", () => {
@@ -181,7 +204,12 @@ describe("mam validate --json", () => {
     const decoded = validateJson(quoted, "--submitter", SUBMITTER).report;
     expect(viewed.findings).toEqual(decoded.findings);
     expect(viewed.summary).toEqual(decoded.summary);
-    expect(located(viewed.findings)).toEqual(["A10002 r10002 MPAN MAM-301 error", "C10002 r10002 ESME ID MAM-190 info", "A20003 r20003 MPAN MAM-301 error", "C20003 r20003 ESME ID MAM-121 error"]);
+    expect(located(viewed.findings)).toEqual([
+      "A10002 r10002 MPAN MAM-301 error",
+      "C10002 r10002 ESME ID MAM-190 info",
+      "A20003 r20003 MPAN MAM-301 error",
+      "C20003 r20003 ESME ID MAM-121 error",
+    ]);
     expect(viewed.findings[3].message).toContain('"00-12-4B-00-00-00-03-0É"');
     expect(viewed.findings[1].message).toContain("non-breaking spaces removed");
   });
@@ -225,12 +253,15 @@ describe("mam validate --json", () => {
     expect(report.findings[2].message).toContain("#N/A");
   });
 
-  test.each(["typed-1900.xlsx", "typed-1904.xlsx", "macro.xlsm"])("%s (numbers, date cells, rich text, formulas) is clean", (name) => {
-    const { result, report } = validateJson(fixture(name), "--submitter", SUBMITTER);
-    expect(result.status).toBe(0);
-    expect(report.rows).toBe(4);
-    expect(report.findings).toEqual([]);
-  });
+  test.each(["typed-1900.xlsx", "typed-1904.xlsx", "macro.xlsm"])(
+    "%s (numbers, date cells, rich text, formulas) is clean",
+    (name) => {
+      const { result, report } = validateJson(fixture(name), "--submitter", SUBMITTER);
+      expect(result.status).toBe(0);
+      expect(report.rows).toBe(4);
+      expect(report.findings).toEqual([]);
+    }
+  );
 
   test("a CSV with warnings only: exit 0, MAM-103 and MAM-311 as warnings", () => {
     const { result, report } = validateJson(fixture("warnings.csv"), "--submitter", SUBMITTER);
@@ -254,7 +285,9 @@ describe("mam validate --json", () => {
 
   test("two sheets with the MA header: --sheet chooses (case-insensitively)", () => {
     const file = fixture("two-ma-sheets.xlsx");
-    expect(validateJson(file, "--sheet", "Final", "--submitter", SUBMITTER).report.findings).toEqual([]);
+    expect(
+      validateJson(file, "--sheet", "Final", "--submitter", SUBMITTER).report.findings
+    ).toEqual([]);
     const draft = validateJson(file, "--sheet", "draft", "--submitter", SUBMITTER);
     expect(draft.result.status).toBe(1);
     expect(located(draft.report.findings)).toEqual(["A2 r2 MPAN MAM-102 error"]);
@@ -313,12 +346,36 @@ describe("unreadable input: exit 2, one line naming the file, no stack trace", (
     ["an old binary .xls", ["validate", fixture("legacy.xls")], "legacy.xls"],
     ["an unknown extension", ["validate", fixture("installations.txt")], "installations.txt"],
     ["a directory", ["validate", "test/fixtures"], "test/fixtures"],
-    ["a Windows-1252 CSV (not UTF-8)", ["validate", fixture("windows-1252.csv")], "windows-1252.csv"],
-    ["an unknown --sheet", ["validate", fixture("two-ma-sheets.xlsx"), "--sheet", "Nope"], "two-ma-sheets.xlsx"],
-    ["two MA sheets and no --sheet", ["validate", fixture("two-ma-sheets.xlsx")], "two-ma-sheets.xlsx"],
-    ["a bad --submitter", ["validate", fixture("valid.csv"), "--submitter", "70-B3-D5-1F-30-00-A0"], "valid.csv"],
-    ["a --submitter outside DCC's block", ["validate", fixture("valid.csv"), "--submitter", "00-11-22-33-44-55-66-77"], "valid.csv"],
-    ["export of a corrupt .xlsx", ["export", fixture("corrupt.xlsx"), "--submitter", SUBMITTER, "--out", "OUT"], "corrupt.xlsx"],
+    [
+      "a Windows-1252 CSV (not UTF-8)",
+      ["validate", fixture("windows-1252.csv")],
+      "windows-1252.csv",
+    ],
+    [
+      "an unknown --sheet",
+      ["validate", fixture("two-ma-sheets.xlsx"), "--sheet", "Nope"],
+      "two-ma-sheets.xlsx",
+    ],
+    [
+      "two MA sheets and no --sheet",
+      ["validate", fixture("two-ma-sheets.xlsx")],
+      "two-ma-sheets.xlsx",
+    ],
+    [
+      "a bad --submitter",
+      ["validate", fixture("valid.csv"), "--submitter", "70-B3-D5-1F-30-00-A0"],
+      "valid.csv",
+    ],
+    [
+      "a --submitter outside DCC's block",
+      ["validate", fixture("valid.csv"), "--submitter", "00-11-22-33-44-55-66-77"],
+      "valid.csv",
+    ],
+    [
+      "export of a corrupt .xlsx",
+      ["export", fixture("corrupt.xlsx"), "--submitter", SUBMITTER, "--out", "OUT"],
+      "corrupt.xlsx",
+    ],
   ];
 
   test.each(cases)("%s", (_label, args, name) => {
@@ -328,20 +385,33 @@ describe("unreadable input: exit 2, one line naming the file, no stack trace", (
     expect(filesIn(out)).toEqual([]);
   });
 
-  test.each(cases.filter(([, args]) => args[0] === "validate"))("%s, with --json: the same, and no JSON", (_label, args, name) => {
-    expectUnreadable(mam([...args, "--json"]), name);
-  });
+  test.each(cases.filter(([, args]) => args[0] === "validate"))(
+    "%s, with --json: the same, and no JSON",
+    (_label, args, name) => {
+      expectUnreadable(mam([...args, "--json"]), name);
+    }
+  );
 
   test("the messages say what to do", () => {
     expect(mam(["validate", fixture("legacy.xls")]).stderr).toContain("save it as .xlsx");
     expect(mam(["validate", fixture("windows-1252.csv")]).stderr).toContain("CSV UTF-8");
-    expect(mam(["validate", fixture("two-ma-sheets.xlsx")]).stderr).toMatch(/"Draft", "Final".*--sheet/);
-    expect(mam(["validate", fixture("two-ma-sheets.xlsx"), "--sheet", "Nope"]).stderr).toMatch(/no sheet "Nope".*"Draft", "Final"/);
+    expect(mam(["validate", fixture("two-ma-sheets.xlsx")]).stderr).toMatch(
+      /"Draft", "Final".*--sheet/
+    );
+    expect(mam(["validate", fixture("two-ma-sheets.xlsx"), "--sheet", "Nope"]).stderr).toMatch(
+      /no sheet "Nope".*"Draft", "Final"/
+    );
     expect(mam(["validate", fixture("empty.csv")]).stderr).toContain("is empty");
   });
 
   test("usage problems exit 2 with the usage on stderr", () => {
-    for (const args of [[], ["validate"], ["frobnicate"], ["validate", fixture("valid.csv"), "--no-such-option"], ["export", fixture("valid.csv")]]) {
+    for (const args of [
+      [],
+      ["validate"],
+      ["frobnicate"],
+      ["validate", fixture("valid.csv"), "--no-such-option"],
+      ["export", fixture("valid.csv")],
+    ]) {
       const result = mam(args);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe("");
@@ -354,7 +424,13 @@ describe("unreadable input: exit 2, one line naming the file, no stack trace", (
 describe("mam export", () => {
   test("writes nothing and exits 1 while errors stand", () => {
     for (const name of ["errors.csv", "typed-errors.xlsx"]) {
-      const { result, files, dir } = exportTo(`errors-${name}`, fixture(name), "--at", AT, "--accept-warnings");
+      const { result, files, dir } = exportTo(
+        `errors-${name}`,
+        fixture(name),
+        "--at",
+        AT,
+        "--accept-warnings"
+      );
       expect(result.status).toBe(1);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/no MA file written/);
@@ -372,7 +448,13 @@ describe("mam export", () => {
     expect(refused.result.stderr).toMatch(/MAM-103/);
     expect(refused.files).toEqual([]);
 
-    const accepted = exportTo("warnings-accepted", fixture("warnings.csv"), "--at", AT, "--accept-warnings");
+    const accepted = exportTo(
+      "warnings-accepted",
+      fixture("warnings.csv"),
+      "--at",
+      AT,
+      "--accept-warnings"
+    );
     const text = expectWritten(accepted.result, accepted.dir, MA_NAME, 2);
     expect(accepted.result.stdout).toContain("2 warnings acknowledged");
     expect(text.split("\r\n")[1]).toMatch(/^9912345678906,/);
@@ -394,8 +476,12 @@ describe("mam export", () => {
   });
 
   test("the file name carries Europe/London time: GMT in winter, BST in summer", () => {
-    expect(exportTo("winter", fixture("valid.csv"), "--at", "2019-01-15T12:00:00Z").files).toEqual([`MA_CGI_${SUBMITTER}_20190115_120000.csv`]);
-    expect(exportTo("summer", fixture("valid.csv"), "--at", "2019-04-07T17:25:03Z").files).toEqual([MA_NAME]);
+    expect(exportTo("winter", fixture("valid.csv"), "--at", "2019-01-15T12:00:00Z").files).toEqual([
+      `MA_CGI_${SUBMITTER}_20190115_120000.csv`,
+    ]);
+    expect(exportTo("summer", fixture("valid.csv"), "--at", "2019-04-07T17:25:03Z").files).toEqual([
+      MA_NAME,
+    ]);
   });
 
   test("--dco changes the name; a malformed one is refused", () => {
@@ -407,8 +493,18 @@ describe("mam export", () => {
   });
 
   test("a malformed or impossible --at is refused (never rolled over to another day)", () => {
-    for (const at of ["yesterday", "2019-02-30T10:00:00Z", "2019-04-07T24:00:00Z", "2019-04-07T18:61:00Z"]) {
-      const { result, files } = exportTo(`at-${at.replace(/[^0-9a-z]/gi, "")}`, fixture("valid.csv"), "--at", at);
+    for (const at of [
+      "yesterday",
+      "2019-02-30T10:00:00Z",
+      "2019-04-07T24:00:00Z",
+      "2019-04-07T18:61:00Z",
+    ]) {
+      const { result, files } = exportTo(
+        `at-${at.replace(/[^0-9a-z]/gi, "")}`,
+        fixture("valid.csv"),
+        "--at",
+        at
+      );
       expect(result.status).toBe(2);
       expect(result.stderr).toContain("--at");
       expect(files).toEqual([]);
@@ -432,7 +528,14 @@ describe("mam export", () => {
   });
 
   test("--sheet picks the sheet to export", () => {
-    const { result, dir } = exportTo("sheet", fixture("two-ma-sheets.xlsx"), "--at", AT, "--sheet", "Final");
+    const { result, dir } = exportTo(
+      "sheet",
+      fixture("two-ma-sheets.xlsx"),
+      "--at",
+      AT,
+      "--sheet",
+      "Final"
+    );
     expect(expectWritten(result, dir, MA_NAME, 4)).toBe(TYPED_MA);
   });
 });
@@ -459,7 +562,12 @@ describe("mam explain, rules, help", () => {
     const result = mam(["rules"]);
     expect(result.status).toBe(0);
     for (const rule of catalogue.rules) {
-      expect(result.stdout).toMatch(new RegExp(`^${rule.code}\\s+${rule.severity}\\s+${rule.basis}\\s+${rule.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `^${rule.code}\\s+${rule.severity}\\s+${rule.basis}\\s+${rule.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+          "m"
+        )
+      );
     }
   });
 
@@ -475,7 +583,12 @@ describe("mam explain, rules, help", () => {
       const result = mam(args);
       expect(result.status).toBe(0);
       expect(result.stderr).toBe("");
-      for (const command of ["mam validate FILE", "mam export FILE --submitter EUID", "mam explain CODE", "mam rules"]) {
+      for (const command of [
+        "mam validate FILE",
+        "mam export FILE --submitter EUID",
+        "mam explain CODE",
+        "mam rules",
+      ]) {
         expect(result.stdout).toContain(command);
       }
     }

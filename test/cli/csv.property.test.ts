@@ -11,7 +11,9 @@ import { parseCsv, type CsvDialect, type Utf8View } from "../../src/cli/csv";
 import { decodeUtf8 } from "../../src/cli/readInput";
 
 const alphabet = ["a", "b", "1", ",", ";", "\t", '"', '"', "\r", "\n", "\r\n", " ", "\u00a0", "é"];
-const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }).map((parts) => parts.join(""));
+const text = fc
+  .array(fc.constantFrom(...alphabet), { maxLength: 60 })
+  .map((parts) => parts.join(""));
 const dialect: fc.Arbitrary<CsvDialect> = fc.record({
   delimiter: fc.constantFrom(",", ";", "\t"),
   newline: fc.constantFrom("\r\n" as const, "\n" as const, "\r" as const),
@@ -39,16 +41,19 @@ describe("parseCsv reads as papaparse does", () => {
           expect(ours.ok && ours.rows.toArrays()).toEqual(theirs.rows);
         }
       }),
-      { numRuns: 5000 },
+      { numRuns: 5000 }
     );
   });
 
   test("rows of plain fields with a quoted field now and then (the line-by-line path)", () => {
     const field = fc.oneof(
       fc.constantFrom("", "a", "MPAN", "70-B3-D5-1F-30-00-A0-08"),
-      fc.constantFrom('"x, y"', '"say ""hi"""', '"two\r\nlines"', '"a"  '),
+      fc.constantFrom('"x, y"', '"say ""hi"""', '"two\r\nlines"', '"a"  ')
     );
-    const rows = fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 });
+    const rows = fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), {
+      minLength: 1,
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(rows, fc.boolean(), (grid, trailing) => {
         const d: CsvDialect = { delimiter: ",", newline: "\r\n" };
@@ -58,19 +63,27 @@ describe("parseCsv reads as papaparse does", () => {
         if (theirs.error) expect(ours.ok).toBe(false);
         else expect(ours.ok && ours.rows.toArrays()).toEqual(theirs.rows);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 }
     );
   });
 });
 
 describe("parseCsv", () => {
   test("an unterminated quote names the row where it starts and the line of the text", () => {
-    const result = parseCsv('MPAN,Ref\r\n1,"two\r\nlines"\r\n2,"open\r\n3,x\r\n', { delimiter: ",", newline: "\r\n" });
-    expect(result).toEqual({ ok: false, error: { row: 2, line: 4, message: "Quoted field unterminated" } });
+    const result = parseCsv('MPAN,Ref\r\n1,"two\r\nlines"\r\n2,"open\r\n3,x\r\n', {
+      delimiter: ",",
+      newline: "\r\n",
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: { row: 2, line: 4, message: "Quoted field unterminated" },
+    });
   });
 
   test("a single-column text with a quoted line now and then", () => {
-    const lines = Array.from({ length: 60_000 }, (_, i) => (i % 1000 === 0 ? `"q ${i}"` : `line ${i}`));
+    const lines = Array.from({ length: 60_000 }, (_, i) =>
+      i % 1000 === 0 ? `"q ${i}"` : `line ${i}`
+    );
     const result = parseCsv(lines.join("\n"), { delimiter: ",", newline: "\n" });
     expect(result.ok && result.rows.length).toBe(60_000);
     expect(result.ok && result.rows.row(1000)).toEqual(["q 1000"]);
@@ -82,15 +95,42 @@ describe("parseCsv", () => {
       const result = parseCsv(text, d);
       return result.ok ? result.rows.toArrays() : result.error;
     };
-    expect(read("a;b ; c\n\n1;;", { delimiter: ";", newline: "\n" })).toEqual([["a", "b ", " c"], [""], ["1", "", ""]]);
+    expect(read("a;b ; c\n\n1;;", { delimiter: ";", newline: "\n" })).toEqual([
+      ["a", "b ", " c"],
+      [""],
+      ["1", "", ""],
+    ]);
     expect(read("", { delimiter: ",", newline: "\n" })).toEqual([]);
-    expect(read("a\r\nb\rc\r\n", { delimiter: ",", newline: "\r\n" })).toEqual([["a"], ["b\rc"], [""]]);
+    expect(read("a\r\nb\rc\r\n", { delimiter: ",", newline: "\r\n" })).toEqual([
+      ["a"],
+      ["b\rc"],
+      [""],
+    ]);
   });
 });
 
 describe("a byte view (UTF-8 bytes one to a character)", () => {
   const text = fc
-    .array(fc.constantFrom("a", "1", ",", ";", "\t", "\r", "\n", "\r\n", " ", "£", "é", "\u00a0", "€", "𝄞", "日本"), { maxLength: 80 })
+    .array(
+      fc.constantFrom(
+        "a",
+        "1",
+        ",",
+        ";",
+        "\t",
+        "\r",
+        "\n",
+        "\r\n",
+        " ",
+        "£",
+        "é",
+        "\u00a0",
+        "€",
+        "𝄞",
+        "日本"
+      ),
+      { maxLength: 80 }
+    )
     .map((parts) => parts.join(""));
 
   function byteView(input: string): { view: string; utf8: Utf8View } {
@@ -119,7 +159,7 @@ describe("a byte view (UTF-8 bytes one to a character)", () => {
           for (let c = 0; c <= width; c++) expect(mine.cell(i, c)).toBe(theirs.cell(i, c));
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 }
     );
   });
 
@@ -131,13 +171,17 @@ describe("a byte view (UTF-8 bytes one to a character)", () => {
 
 describe("decodeUtf8", () => {
   test("reads any UTF-8 as Buffer.toString does, whatever the stretch length", () => {
-    const text = fc.array(fc.constantFrom("a", "1", ",", "\r\n", "£", "é", "\u00a0", "€", "𝄞", "日本"), { maxLength: 80 }).map((parts) => parts.join(""));
+    const text = fc
+      .array(fc.constantFrom("a", "1", ",", "\r\n", "£", "é", "\u00a0", "€", "𝄞", "日本"), {
+        maxLength: 80,
+      })
+      .map((parts) => parts.join(""));
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 9 }), (input, stretch) => {
         const bytes = Buffer.from(input, "utf8");
         expect(decodeUtf8(bytes, stretch)).toBe(input);
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 }
     );
   });
 });

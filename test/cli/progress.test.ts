@@ -16,7 +16,10 @@ const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
 /** A stand-in for process.stderr that records what is written. */
 function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
   const written: string[] = [];
-  const stream = { isTTY, write: (text: string) => (written.push(text), true) } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY,
+    write: (text: string) => (written.push(text), true),
+  } as unknown as NodeJS.WriteStream;
   return { stream, written };
 }
 
@@ -95,10 +98,27 @@ describe("the real binary on a 25,000-row CSV", () => {
       "MPAN,MPRN,ESME ID,GSME ID,CHF ID,PPMID ID,Import Supplier EUID,Gas Supplier EUID,Group ID,SMSO ID,Meter Status,Authorisation Date,Supplier Reference",
     ];
     for (let i = 0; i < ROWS; i++) {
-      const device = (slot: number) => `00-12-4B-00-${hex(i >> 16)}-${hex((i >> 8) & 0xff)}-${hex(i & 0xff)}-${hex(slot)}`;
+      const device = (slot: number) =>
+        `00-12-4B-00-${hex(i >> 16)}-${hex((i >> 8) & 0xff)}-${hex(i & 0xff)}-${hex(slot)}`;
       const mpan = withMpanCheckDigit(`13${String(i).padStart(10, "0")}`);
       const mprn = withMprnCheckDigits(`7${String(i).padStart(7, "0")}`);
-      lines.push([mpan, mprn, device(1), device(2), device(3), "", SUBMITTER, SUBMITTER, "AB", "SM01", "Active", "2019-04-07", `R${i}`].join(","));
+      lines.push(
+        [
+          mpan,
+          mprn,
+          device(1),
+          device(2),
+          device(3),
+          "",
+          SUBMITTER,
+          SUBMITTER,
+          "AB",
+          "SM01",
+          "Active",
+          "2019-04-07",
+          `R${i}`,
+        ].join(",")
+      );
     }
     writeFileSync(big, `${lines.join("\r\n")}\r\n`);
   });
@@ -118,10 +138,14 @@ describe("the real binary on a 25,000-row CSV", () => {
   test("on a terminal (util-linux script): a progress line appears, and colour", () => {
     const which = spawnSync("sh", ["-c", "command -v script"], { encoding: "utf8" });
     if (which.status !== 0 || which.stdout.trim() === "") {
-      throw new Error("This test needs util-linux `script` to run mam under a pseudo-terminal (apt-get install util-linux); it is not on PATH.");
+      throw new Error(
+        "This test needs util-linux `script` to run mam under a pseudo-terminal (apt-get install util-linux); it is not on PATH."
+      );
     }
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-    const command = [process.execPath, BIN, "validate", big, "--submitter", SUBMITTER].map(quote).join(" ");
+    const command = [process.execPath, BIN, "validate", big, "--submitter", SUBMITTER]
+      .map(quote)
+      .join(" ");
     const result = spawnSync("script", ["-qec", command, "/dev/null"], {
       cwd: ROOT,
       encoding: "utf8",
@@ -136,12 +160,20 @@ describe("the real binary on a 25,000-row CSV", () => {
     expect(out).toMatch(/Checking\s+\[█+\]\s+100%/);
     expect(out).toContain("\r\u001b[K"); // the bar is cleared before the report
     expect(out).toMatch(ANSI);
-    expect(out.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "")).toContain(`${ROWS.toLocaleString("en-GB")} rows checked: 0 errors`);
+    expect(out.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "")).toContain(
+      `${ROWS.toLocaleString("en-GB")} rows checked: 0 errors`
+    );
   });
 
   test("a small file on a terminal draws no bar", () => {
-    const command = [process.execPath, BIN, "validate", "test/fixtures/valid.csv"].map((s) => `'${s}'`).join(" ");
-    const result = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, encoding: "utf8", env: pipeEnv({ TERM: "xterm-256color" }) });
+    const command = [process.execPath, BIN, "validate", "test/fixtures/valid.csv"]
+      .map((s) => `'${s}'`)
+      .join(" ");
+    const result = spawnSync("script", ["-qec", command, "/dev/null"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: pipeEnv({ TERM: "xterm-256color" }),
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/Reading|Checking/);
   });

@@ -10,7 +10,9 @@ test("docs/rules.md equals rulesMarkdown() (if not, run `npm run docs:rules` and
   const committed = readFileSync(DOC, "utf8");
   const current = rulesMarkdown();
   if (committed !== current) {
-    throw new Error("docs/rules.md is out of date with the rule catalogue: run `npm run docs:rules` and commit docs/rules.md.");
+    throw new Error(
+      "docs/rules.md is out of date with the rule catalogue: run `npm run docs:rules` and commit docs/rules.md."
+    );
   }
 });
 

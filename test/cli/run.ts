@@ -31,7 +31,12 @@ export function pipeEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 export function mam(args: readonly string[], env: NodeJS.ProcessEnv = pipeEnv()): RunResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env,
+    timeout: 60_000,
+  });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -39,9 +44,15 @@ export function mam(args: readonly string[], env: NodeJS.ProcessEnv = pipeEnv())
 /** Fails loudly when globalSetup could not compile the CLI (the binary would be stale). */
 export function assertCliBuilt(): void {
   const statusFile = path.join(ROOT, "build", "cli-build-status.json");
-  if (!existsSync(statusFile)) throw new Error("build/cli-build-status.json is missing: run the CLI tests through jest (test/globalSetup.js compiles the CLI).");
+  if (!existsSync(statusFile))
+    throw new Error(
+      "build/cli-build-status.json is missing: run the CLI tests through jest (test/globalSetup.js compiles the CLI)."
+    );
   const status = JSON.parse(readFileSync(statusFile, "utf8")) as { ok: boolean; output: string };
-  if (!status.ok) throw new Error(`tsc -p tsconfig.cli.json failed, so bin/mam.js would run a stale build:\n${status.output}`);
+  if (!status.ok)
+    throw new Error(
+      `tsc -p tsconfig.cli.json failed, so bin/mam.js would run a stale build:\n${status.output}`
+    );
 }
 
 export function sha256(bytes: Buffer | string): string {
@@ -50,5 +61,4 @@ export function sha256(bytes: Buffer | string): string {
 
 /** Matches a line of a V8 stack trace ("    at foo (file.js:1:2)"). */
 export const STACK_FRAME = /^\s+at\s/m;
-// eslint-disable-next-line no-control-regex
 export const ANSI = /\u001b\[/;

@@ -76,16 +76,18 @@ describe("canonicalisation is idempotent", () => {
         }
         // Every cell whose input differs from its canonical text (and is text) has a MAM-190.
         cells.forEach((input, i) => {
-          if (typeof input === "string" && input !== canonical[i]) expect(fixed[i]).toBe(canonical[i]);
+          if (typeof input === "string" && input !== canonical[i])
+            expect(fixed[i]).toBe(canonical[i]);
         });
 
         const second = check([fixed], optionsFor(canonical));
         expect(second.findings().filter((f) => f.code === "MAM-190")).toEqual([]);
         expect(second.exportRows()).toEqual(first.exportRows());
-        const others = (fs: typeof findings) => fs.filter((f) => f.code !== "MAM-190").map((f) => `${f.id} ${f.message}`);
+        const others = (fs: typeof findings) =>
+          fs.filter((f) => f.code !== "MAM-190").map((f) => `${f.id} ${f.message}`);
         expect(others(second.findings())).toEqual(others(findings));
       }),
-      { numRuns: 400 },
+      { numRuns: 400 }
     );
   });
 
@@ -120,7 +122,9 @@ describe("canonicalisation is idempotent", () => {
         const exportedValue = engine.exportRows()[0].values[column];
         expect(exportedValue).toBe(typed.canonical);
         if (typeof typed.input === "string" && typed.input !== typed.canonical) {
-          expect(notes.map((f) => [f.cell, f.fixValue])).toEqual([[`${String.fromCharCode(65 + column)}2`, typed.canonical]]);
+          expect(notes.map((f) => [f.cell, f.fixValue])).toEqual([
+            [`${String.fromCharCode(65 + column)}2`, typed.canonical],
+          ]);
         } else {
           expect(notes).toEqual([]);
         }
@@ -130,7 +134,7 @@ describe("canonicalisation is idempotent", () => {
         expect(second.findings().filter((f) => f.code === "MAM-190")).toEqual([]);
         expect(second.exportRows()[0].values[column]).toBe(exportedValue);
       }),
-      { numRuns: 200 },
+      { numRuns: 200 }
     );
   });
 });

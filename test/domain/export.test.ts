@@ -8,10 +8,39 @@ import Papa from "papaparse";
 import { catalogue } from "../../src/domain/catalogue";
 import { serialFromIso } from "../../src/domain/dates";
 import { checkSheet, type MamEngine } from "../../src/domain/engine";
-import { buildMaFile, csvField, dcoProblem, exportHeaders, maFileName, zonedStamp, type ExportResult } from "../../src/domain/exportFile";
+import {
+  buildMaFile,
+  csvField,
+  dcoProblem,
+  exportHeaders,
+  maFileName,
+  zonedStamp,
+  type ExportResult,
+} from "../../src/domain/exportFile";
 import type { CellValue } from "../../src/domain/types";
-import { dateTyped, deviceTyped, euiTyped, groupTyped, mpanTyped, mprnTyped, pad, referenceTyped, statusTyped, type Typed } from "./arbitraries";
-import { check, HEADER, KEYS, OTHER_PARTY, row, SUBMITTER, SUBMITTER_OTHER_EUID, toRow, validRecord } from "./support";
+import {
+  dateTyped,
+  deviceTyped,
+  euiTyped,
+  groupTyped,
+  mpanTyped,
+  mprnTyped,
+  pad,
+  referenceTyped,
+  statusTyped,
+  type Typed,
+} from "./arbitraries";
+import {
+  check,
+  HEADER,
+  KEYS,
+  OTHER_PARTY,
+  row,
+  SUBMITTER,
+  SUBMITTER_OTHER_EUID,
+  toRow,
+  validRecord,
+} from "./support";
 
 const AT_BST = new Date("2019-04-07T17:25:03Z");
 const AT_GMT = new Date("2019-01-15T17:25:03Z");
@@ -24,7 +53,12 @@ function ok(result: ExportResult): Extract<ExportResult, { ok: true }> {
 /** Parses the file the way a reader of RFC 4180 would. */
 function parse(content: string): string[][] {
   expect(content.endsWith("\r\n")).toBe(true);
-  const parsed = Papa.parse<string[]>(content.slice(0, -2), { header: false, newline: "\r\n", delimiter: ",", quoteChar: '"' });
+  const parsed = Papa.parse<string[]>(content.slice(0, -2), {
+    header: false,
+    newline: "\r\n",
+    delimiter: ",",
+    quoteChar: '"',
+  });
   expect(parsed.errors).toEqual([]);
   return parsed.data;
 }
@@ -40,18 +74,28 @@ function expectFileBytes(content: string): void {
 
 describe("file name", () => {
   test("summer: BST, the brief's sample name", () => {
-    expect(maFileName(SUBMITTER, AT_BST)).toBe("MA_CGI_70-B3-D5-1F-30-00-A0-08_20190407_182503.csv");
+    expect(maFileName(SUBMITTER, AT_BST)).toBe(
+      "MA_CGI_70-B3-D5-1F-30-00-A0-08_20190407_182503.csv"
+    );
     const result = ok(buildMaFile(check([row()]), { submitter: SUBMITTER, at: AT_BST }));
     expect(result.fileName).toBe("MA_CGI_70-B3-D5-1F-30-00-A0-08_20190407_182503.csv");
   });
 
   test("winter: GMT, the UTC time", () => {
-    expect(maFileName(SUBMITTER, AT_GMT)).toBe("MA_CGI_70-B3-D5-1F-30-00-A0-08_20190115_172503.csv");
+    expect(maFileName(SUBMITTER, AT_GMT)).toBe(
+      "MA_CGI_70-B3-D5-1F-30-00-A0-08_20190115_172503.csv"
+    );
   });
 
   test("the London date is used around midnight and the clock changes", () => {
-    expect(zonedStamp(new Date("2019-06-30T23:30:00Z"))).toEqual({ date: "20190701", time: "003000" });
-    expect(zonedStamp(new Date("2019-12-31T23:30:00Z"))).toEqual({ date: "20191231", time: "233000" });
+    expect(zonedStamp(new Date("2019-06-30T23:30:00Z"))).toEqual({
+      date: "20190701",
+      time: "003000",
+    });
+    expect(zonedStamp(new Date("2019-12-31T23:30:00Z"))).toEqual({
+      date: "20191231",
+      time: "233000",
+    });
     // 2019-03-31 01:00 UTC the clocks went forward: 00:59:59 GMT, then 02:00:00 BST.
     expect(zonedStamp(new Date("2019-03-31T00:59:59Z")).time).toBe("005959");
     expect(zonedStamp(new Date("2019-03-31T01:00:00Z")).time).toBe("020000");
@@ -59,7 +103,9 @@ describe("file name", () => {
 
   test("the submitter is written canonically and another DCO can be named", () => {
     const engine = check([row()], { submitter: "70b3d51f3000a008" });
-    const result = ok(buildMaFile(engine, { submitter: "70:b3:d5:1f:30:00:a0:08", at: AT_BST, dco: "DSP1" }));
+    const result = ok(
+      buildMaFile(engine, { submitter: "70:b3:d5:1f:30:00:a0:08", at: AT_BST, dco: "DSP1" })
+    );
     expect(result.fileName).toBe("MA_DSP1_70-B3-D5-1F-30-00-A0-08_20190407_182503.csv");
   });
 
@@ -72,7 +118,11 @@ describe("file name", () => {
 
 describe("refusals", () => {
   test("never written while an error stands; the errors are listed", () => {
-    const engine = check([row({}, 1), row({ mpan: "1312345678901" }, 2), row({ groupId: "EA" }, 3)]);
+    const engine = check([
+      row({}, 1),
+      row({ mpan: "1312345678901" }, 2),
+      row({ groupId: "EA" }, 3),
+    ]);
     const result = buildMaFile(engine, { submitter: SUBMITTER, at: AT_BST, acceptWarnings: true });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -82,15 +132,25 @@ describe("refusals", () => {
   });
 
   test("warnings need acceptWarnings; then the file is written and says how many were accepted", () => {
-    const engine = check([row({ gasSupplierEuid: SUBMITTER_OTHER_EUID }, 1), row({ importSupplierEuid: OTHER_PARTY }, 2)]);
+    const engine = check([
+      row({ gasSupplierEuid: SUBMITTER_OTHER_EUID }, 1),
+      row({ importSupplierEuid: OTHER_PARTY }, 2),
+    ]);
     expect(engine.summary()).toEqual({ error: 0, warning: 2, info: 1 });
     const refused = buildMaFile(engine, { submitter: SUBMITTER, at: AT_BST });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(refused.reason).toBe("2 warnings must be acknowledged before the MA file can be written.");
-      expect(refused.blocking.map((f) => `${f.cell} ${f.code} ${f.severity}`)).toEqual(["H2 MAM-311 warning", "G3 MAM-321 warning"]);
+      expect(refused.reason).toBe(
+        "2 warnings must be acknowledged before the MA file can be written."
+      );
+      expect(refused.blocking.map((f) => `${f.cell} ${f.code} ${f.severity}`)).toEqual([
+        "H2 MAM-311 warning",
+        "G3 MAM-321 warning",
+      ]);
     }
-    const accepted = ok(buildMaFile(engine, { submitter: SUBMITTER, at: AT_BST, acceptWarnings: true }));
+    const accepted = ok(
+      buildMaFile(engine, { submitter: SUBMITTER, at: AT_BST, acceptWarnings: true })
+    );
     expect(accepted.warningsAccepted).toBe(2);
     expect(accepted.rows).toBe(2);
   });
@@ -104,14 +164,20 @@ describe("refusals", () => {
   });
 
   test("a sheet checked for another submitter, or without one, is refused", () => {
-    const result = buildMaFile(check([row()], { submitter: SUBMITTER_OTHER_EUID }), { submitter: SUBMITTER, at: AT_BST });
+    const result = buildMaFile(check([row()], { submitter: SUBMITTER_OTHER_EUID }), {
+      submitter: SUBMITTER,
+      at: AT_BST,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain("checked for another submitting EUID");
     expect(buildMaFile(check([row()], {}), { submitter: SUBMITTER, at: AT_BST }).ok).toBe(false);
   });
 
   test("a submitter outside DCC's block is refused", () => {
-    const result = buildMaFile(check([row()]), { submitter: "00-0D-6F-00-00-12-34-56", at: AT_BST });
+    const result = buildMaFile(check([row()]), {
+      submitter: "00-0D-6F-00-00-12-34-56",
+      at: AT_BST,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain("is not a DCC User ID");
   });
@@ -126,20 +192,41 @@ describe("refusals", () => {
 describe("file content", () => {
   test("header line, canonical values, CRLF, quoting per RFC 4180", () => {
     const engine = check([
-      row({ chfId: "00:0d:6f:00:00:00:00:aa", authorisationDate: "07/04/2019", supplierReference: 'job 7, "urgent"' }, 1),
+      row(
+        {
+          chfId: "00:0d:6f:00:00:00:00:aa",
+          authorisationDate: "07/04/2019",
+          supplierReference: 'job 7, "urgent"',
+        },
+        1
+      ),
       HEADER.map(() => ""),
-      row({ mprn: "", gsmeId: "", gasSupplierEuid: "", meterStatus: "dormant", smsoId: "NONE", authorisationDate: 44197 }, 2),
+      row(
+        {
+          mprn: "",
+          gsmeId: "",
+          gasSupplierEuid: "",
+          meterStatus: "dormant",
+          smsoId: "NONE",
+          authorisationDate: 44197,
+        },
+        2
+      ),
     ]);
     const result = ok(buildMaFile(engine, { submitter: SUBMITTER, at: AT_BST }));
     expectFileBytes(result.content);
     const lines = result.content.split("\r\n");
-    expect(lines[0]).toBe("MPAN,MPRN,ESME ID,GSME ID,CHF ID,PPMID ID,Import Supplier EUID,Gas Supplier EUID,Group ID,SMSO ID,Meter Status,Authorisation Date,Supplier Reference");
+    expect(lines[0]).toBe(
+      "MPAN,MPRN,ESME ID,GSME ID,CHF ID,PPMID ID,Import Supplier EUID,Gas Supplier EUID,Group ID,SMSO ID,Meter Status,Authorisation Date,Supplier Reference"
+    );
     const r1 = validRecord(1);
     expect(lines[1]).toBe(
-      `${r1.mpan},${r1.mprn},${r1.esmeId},${r1.gsmeId},00-0D-6F-00-00-00-00-AA,,${SUBMITTER},${SUBMITTER},AA,AB12,Active,2019-04-07,"job 7, ""urgent"""`,
+      `${r1.mpan},${r1.mprn},${r1.esmeId},${r1.gsmeId},00-0D-6F-00-00-00-00-AA,,${SUBMITTER},${SUBMITTER},AA,AB12,Active,2019-04-07,"job 7, ""urgent"""`
     );
     const r2 = validRecord(2);
-    expect(lines[2]).toBe(`${r2.mpan},,${r2.esmeId},,${r2.chfId},,${SUBMITTER},,AA,NONE,Dormant,2021-01-01,REF-2`);
+    expect(lines[2]).toBe(
+      `${r2.mpan},,${r2.esmeId},,${r2.chfId},,${SUBMITTER},,AA,NONE,Dormant,2021-01-01,REF-2`
+    );
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe("");
     expect(result.rows).toBe(2);
@@ -147,8 +234,13 @@ describe("file content", () => {
 
   test("the header line is the profile's headers even when the sheet uses aliases, another order and extra columns", () => {
     const order = [...KEYS.keys()].reverse();
-    const header = ["Notes", ...order.map((i) => catalogue.profile.columns[i].aliases[0] ?? HEADER[i])];
-    const engine = checkSheet(header, [["x", ...order.map((i) => row()[i])]], { submitter: SUBMITTER });
+    const header = [
+      "Notes",
+      ...order.map((i) => catalogue.profile.columns[i].aliases[0] ?? HEADER[i]),
+    ];
+    const engine = checkSheet(header, [["x", ...order.map((i) => row()[i])]], {
+      submitter: SUBMITTER,
+    });
     const result = ok(buildMaFile(engine, { submitter: SUBMITTER, at: AT_BST }));
     const [head, first] = parse(result.content);
     expect(head).toEqual(exportHeaders());
@@ -171,16 +263,24 @@ const submitterTyped = euiTyped(submitterHex);
 /** A gas supplier of another party than the submitter's (00-A0). */
 const otherPartyTyped = euiTyped(
   fc
-    .tuple(fc.constantFrom(..."0123456789abcdef"), fc.constantFrom(..."0123456789abcdef"), fc.constantFrom(..."0123456789abcdef"), fc.constantFrom(..."0123456789abcdef"))
+    .tuple(
+      fc.constantFrom(..."0123456789abcdef"),
+      fc.constantFrom(..."0123456789abcdef"),
+      fc.constantFrom(..."0123456789abcdef"),
+      fc.constantFrom(..."0123456789abcdef")
+    )
     .map((h) => `70b3d51f30${h.join("")}01`)
-    .filter((h) => h.slice(10, 14) !== "00a0"),
+    .filter((h) => h.slice(10, 14) !== "00a0")
 );
 /** Dates typed, or as 1900-system serial numbers. */
 const dateOrSerial: fc.Arbitrary<Typed> = fc.oneof(
   dateTyped,
-  dateTyped.map((d) => ({ input: serialFromIso(d.canonical, 1900), canonical: d.canonical })),
+  dateTyped.map((d) => ({ input: serialFromIso(d.canonical, 1900), canonical: d.canonical }))
 );
-const mprnAsNumber: fc.Arbitrary<Typed> = mprnTyped.map((m) => ({ input: Number(m.canonical), canonical: m.canonical }));
+const mprnAsNumber: fc.Arbitrary<Typed> = mprnTyped.map((m) => ({
+  input: Number(m.canonical),
+  canonical: m.canonical,
+}));
 
 interface GeneratedRow {
   fuel: "dual" | "electricity" | "gas";
@@ -243,7 +343,13 @@ function cellsOf(g: GeneratedRow): CellValue[] {
 function uniqueIds(rows: GeneratedRow[]): boolean {
   const seen = new Set<string>();
   for (const g of rows) {
-    const ids = [`mpan ${g.mpan.canonical}`, `mprn ${g.mprn.canonical}`, g.esme.canonical, g.gsme.canonical, g.chf.canonical];
+    const ids = [
+      `mpan ${g.mpan.canonical}`,
+      `mprn ${g.mprn.canonical}`,
+      g.esme.canonical,
+      g.gsme.canonical,
+      g.chf.canonical,
+    ];
     if (g.ppmid) ids.push(g.ppmid.canonical);
     for (const id of ids) {
       if (seen.has(id)) return false;
@@ -265,12 +371,17 @@ describe("round trip", () => {
         fc.shuffledSubarray([...KEYS.keys()], { minLength: KEYS.length, maxLength: KEYS.length }),
         (generated, blankAt, order) => {
           const rows = generated.map(cellsOf);
-          for (const at of blankAt) rows.splice(Math.min(at, rows.length), 0, KEYS.map(() => ""));
+          for (const at of blankAt)
+            rows.splice(
+              Math.min(at, rows.length),
+              0,
+              KEYS.map(() => "")
+            );
           // The sheet's columns in a random order: the file is in profile order all the same.
           const engine: MamEngine = checkSheet(
             order.map((i) => HEADER[i]),
             rows.map((r) => order.map((i) => r[i])),
-            { submitter: SUBMITTER },
+            { submitter: SUBMITTER }
           );
           expect(engine.findings().filter((f) => f.severity !== "info")).toEqual([]);
           exercised.normalised += engine.findings().filter((f) => f.code === "MAM-190").length;
@@ -279,24 +390,28 @@ describe("round trip", () => {
           expectFileBytes(result.content);
           exercised.files++;
           if (/(^|,)"/m.test(result.content)) exercised.quotedFields++;
-          if (/[^\x00-\x7f]/.test(result.content)) exercised.nonAscii++;
+          if (/[\u0080-\uffff]/.test(result.content)) exercised.nonAscii++;
 
           const [head, ...data] = parse(result.content);
           expect(head).toEqual(exportHeaders());
           expect(data).toHaveLength(generated.length);
           expect(result.rows).toBe(generated.length);
           // No cell can start a formula in a spreadsheet.
-          for (const line of data) for (const value of line) expect(["=", "+", "-", "@", "\t", "\r"]).not.toContain(value[0]);
+          for (const line of data)
+            for (const value of line)
+              expect(["=", "+", "-", "@", "\t", "\r"]).not.toContain(value[0]);
 
           const again = checkSheet(head, data, { submitter: SUBMITTER });
           expect(again.findings().filter((f) => f.severity !== "info")).toEqual([]);
           // Canonical values leave nothing to normalise.
           expect(again.findings().filter((f) => f.code === "MAM-190")).toEqual([]);
-          expect(again.exportRows().map((r) => r.values)).toEqual(engine.exportRows().map((r) => r.values));
+          expect(again.exportRows().map((r) => r.values)).toEqual(
+            engine.exportRows().map((r) => r.values)
+          );
           expect(data).toEqual(engine.exportRows().map((r) => r.values));
-        },
+        }
       ),
-      { numRuns: 150 },
+      { numRuns: 150 }
     );
   });
 

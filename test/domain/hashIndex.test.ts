@@ -122,45 +122,69 @@ describe("HashIndex.update", () => {
 test("any changes, in bulk or cell by cell, leave the cells of each value as a plain map says", () => {
   // Few values and hashes that collide often (3 bits), on a few hundred cells: shared values, groups
   // that grow and shrink, probe runs that wrap round the end of the table.
-  const value = fc.option(fc.integer({ min: 0, max: 11 }).map((v) => `v${v}`), { nil: null });
+  const value = fc.option(
+    fc.integer({ min: 0, max: 11 }).map((v) => `v${v}`),
+    { nil: null }
+  );
   const change = fc.tuple(fc.nat(299), value);
   fc.assert(
-    fc.property(fc.array(value, { maxLength: 300 }), fc.array(fc.tuple(fc.boolean(), fc.array(change, { maxLength: 60 })), { maxLength: 8 }), (initial, updates) => {
-      const hashOf = (text: string) => hashText(text) & 7;
-      const texts: (string | null)[] = Array.from({ length: 300 }, (_, cell) => initial[cell] ?? null);
-      const table = new HashIndex((cell) => texts[cell]!);
-      const held = (cells: number[]) => ({
-        hashes: Int32Array.from(cells, (cell) => hashOf(texts[cell]!)),
-        cells: Int32Array.from(cells),
-        n: cells.length,
-      });
-      const cellsWithValues = () => texts.flatMap((t, cell) => (t === null ? [] : [cell]));
-      table.load(held(cellsWithValues()));
-      for (const [bulk, changes] of updates) {
-        const byCell = new Map(changes);
-        const cells = [...byCell.keys()];
-        if (bulk) {
-          table.build();
-          const drops = held(cells.filter((cell) => texts[cell] !== null));
-          for (const [cell, next] of byCell) texts[cell] = next;
-          const told = new Set<string>();
-          table.update(drops, held(cells.filter((cell) => texts[cell] !== null)), (cell) => told.add(texts[cell]!));
-          // Every value an added cell shares is told of.
-          const sharedAdded = new Set(cells.filter((cell) => texts[cell] !== null && texts.filter((t) => t === texts[cell]).length > 1).map((cell) => texts[cell]!));
-          expect([...told].sort()).toEqual([...sharedAdded].sort());
-        } else {
-          for (const [cell, next] of byCell) {
-            if (texts[cell] !== null) table.remove(hashOf(texts[cell]!), cell);
-            texts[cell] = next;
-            if (next !== null) table.add(hashOf(next), cell);
+    fc.property(
+      fc.array(value, { maxLength: 300 }),
+      fc.array(fc.tuple(fc.boolean(), fc.array(change, { maxLength: 60 })), { maxLength: 8 }),
+      (initial, updates) => {
+        const hashOf = (text: string) => hashText(text) & 7;
+        const texts: (string | null)[] = Array.from(
+          { length: 300 },
+          (_, cell) => initial[cell] ?? null
+        );
+        const table = new HashIndex((cell) => texts[cell]!);
+        const held = (cells: number[]) => ({
+          hashes: Int32Array.from(cells, (cell) => hashOf(texts[cell]!)),
+          cells: Int32Array.from(cells),
+          n: cells.length,
+        });
+        const cellsWithValues = () => texts.flatMap((t, cell) => (t === null ? [] : [cell]));
+        table.load(held(cellsWithValues()));
+        for (const [bulk, changes] of updates) {
+          const byCell = new Map(changes);
+          const cells = [...byCell.keys()];
+          if (bulk) {
+            table.build();
+            const drops = held(cells.filter((cell) => texts[cell] !== null));
+            for (const [cell, next] of byCell) texts[cell] = next;
+            const told = new Set<string>();
+            table.update(drops, held(cells.filter((cell) => texts[cell] !== null)), (cell) =>
+              told.add(texts[cell]!)
+            );
+            // Every value an added cell shares is told of.
+            const sharedAdded = new Set(
+              cells
+                .filter(
+                  (cell) =>
+                    texts[cell] !== null && texts.filter((t) => t === texts[cell]).length > 1
+                )
+                .map((cell) => texts[cell]!)
+            );
+            expect([...told].sort()).toEqual([...sharedAdded].sort());
+          } else {
+            for (const [cell, next] of byCell) {
+              if (texts[cell] !== null) table.remove(hashOf(texts[cell]!), cell);
+              texts[cell] = next;
+              if (next !== null) table.add(hashOf(next), cell);
+            }
           }
+          const expected: Record<string, number[]> = {};
+          for (const cell of cellsWithValues()) (expected[texts[cell]!] ??= []).push(cell);
+          for (let v = 0; v < 12; v++)
+            expect([...table.cells(`v${v}`, hashOf(`v${v}`))].sort((a, b) => a - b)).toEqual(
+              expected[`v${v}`] ?? []
+            );
+          expect(shared(table)).toEqual(
+            Object.fromEntries(Object.entries(expected).filter(([, c]) => c.length > 1))
+          );
         }
-        const expected: Record<string, number[]> = {};
-        for (const cell of cellsWithValues()) (expected[texts[cell]!] ??= []).push(cell);
-        for (let v = 0; v < 12; v++) expect([...table.cells(`v${v}`, hashOf(`v${v}`))].sort((a, b) => a - b)).toEqual(expected[`v${v}`] ?? []);
-        expect(shared(table)).toEqual(Object.fromEntries(Object.entries(expected).filter(([, c]) => c.length > 1)));
       }
-    }),
-    { numRuns: 300 },
+    ),
+    { numRuns: 300 }
   );
 });

@@ -36,7 +36,9 @@ export type Key =
 export const KEYS = catalogue.profile.columns.map((c) => c.key) as Key[];
 
 /** Column letter of each profile column in the canonical (export-order) header. */
-export const COL = Object.fromEntries(KEYS.map((k, i) => [k, String.fromCharCode(65 + i)])) as Record<Key, string>;
+export const COL = Object.fromEntries(
+  KEYS.map((k, i) => [k, String.fromCharCode(65 + i)])
+) as Record<Key, string>;
 
 /** A cell address in the canonical header layout: cell("mpan", 3) → "A3". */
 export function cell(key: Key, row: number): string {
@@ -88,7 +90,10 @@ export function row(overrides: Partial<Record<Key, CellValue>> = {}, n = 1): Cel
   return toRow({ ...validRecord(n), ...overrides });
 }
 
-export function check(rows: readonly (readonly CellValue[])[], options: EngineOptions = { submitter: SUBMITTER }): MamEngine {
+export function check(
+  rows: readonly (readonly CellValue[])[],
+  options: EngineOptions = { submitter: SUBMITTER }
+): MamEngine {
   return checkSheet(HEADER, rows, options);
 }
 
@@ -117,7 +122,9 @@ export function brief(findings: readonly Finding[]): string[] {
 /** Asserts the engine holds exactly these findings (in any order), with their message fragments. */
 export function expectExactly(engine: MamEngine, expected: readonly Expected[]): Finding[] {
   const findings = engine.findings();
-  expect(brief(findings).sort()).toEqual(expected.map((e) => `${e.cell} ${e.code} ${e.severity}`).sort());
+  expect(brief(findings).sort()).toEqual(
+    expected.map((e) => `${e.cell} ${e.code} ${e.severity}`).sort()
+  );
   for (const e of expected) {
     const f = findings.find((x) => x.cell === e.cell && x.code === e.code)!;
     for (const fragment of e.message ?? []) {

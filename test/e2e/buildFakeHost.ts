@@ -36,7 +36,9 @@ export async function buildFakeHost(outfile: string = FAKE_OFFICE_BUNDLE): Promi
     sourcemap: "inline",
     legalComments: "none",
     logLevel: "warning",
-    banner: { js: "/* Fake Office.js for MAM Workbench e2e tests (test/e2e/fakeExcel.ts). Not Microsoft's office.js. */" },
+    banner: {
+      js: "/* Fake Office.js for MAM Workbench e2e tests (test/e2e/fakeExcel.ts). Not Microsoft's office.js. */",
+    },
   });
   return outfile;
 }

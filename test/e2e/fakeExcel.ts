@@ -80,7 +80,8 @@ const EXCEL_ERROR_LITERALS = new Set([
 
 const ERROR_MESSAGES: Record<string, string> = {
   AccessDenied: "You cannot perform the requested operation.",
-  ApiNotFound: "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
+  ApiNotFound:
+    "The API you are trying to use could not be found. It may be available in a newer version of Excel.",
   GeneralException: "There was an internal error while processing the request.",
   InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
   InvalidObjectPath:
@@ -133,7 +134,7 @@ function propertyNotLoaded(typeName: string, property: string): FakeOfficeError 
   return new FakeOfficeError(
     "PropertyNotLoaded",
     `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
-    `${typeName}.${property}`,
+    `${typeName}.${property}`
   );
 }
 
@@ -206,7 +207,8 @@ function splitSheetPrefix(text: string): { sheet: string | null; ref: string } |
   return { sheet: null, ref: t };
 }
 
-type RefPart = { kind: "cell"; r: number; c: number } | { kind: "col"; c: number } | { kind: "row"; r: number };
+type RefPart =
+  { kind: "cell"; r: number; c: number } | { kind: "col"; c: number } | { kind: "row"; r: number };
 
 function parseRefPart(part: string): RefPart | null {
   let m = CELL_RE.exec(part);
@@ -245,8 +247,10 @@ export function parseReference(text: string): ParsedReference | null {
     const b = parseRefPart(parts[1].trim());
     if (!a || !b || a.kind !== b.kind) return null;
     if (a.kind === "cell" && b.kind === "cell") rect = { r0: a.r, c0: a.c, r1: b.r, c1: b.c };
-    else if (a.kind === "col" && b.kind === "col") rect = { r0: 0, c0: a.c, r1: MAX_ROWS - 1, c1: b.c };
-    else if (a.kind === "row" && b.kind === "row") rect = { r0: a.r, c0: 0, r1: b.r, c1: MAX_COLUMNS - 1 };
+    else if (a.kind === "col" && b.kind === "col")
+      rect = { r0: 0, c0: a.c, r1: MAX_ROWS - 1, c1: b.c };
+    else if (a.kind === "row" && b.kind === "row")
+      rect = { r0: a.r, c0: 0, r1: b.r, c1: MAX_COLUMNS - 1 };
     else return null;
   } else {
     return null;
@@ -255,7 +259,12 @@ export function parseReference(text: string): ParsedReference | null {
 }
 
 function normalizeRect(r: Rect): Rect {
-  return { r0: Math.min(r.r0, r.r1), r1: Math.max(r.r0, r.r1), c0: Math.min(r.c0, r.c1), c1: Math.max(r.c0, r.c1) };
+  return {
+    r0: Math.min(r.r0, r.r1),
+    r1: Math.max(r.r0, r.r1),
+    c0: Math.min(r.c0, r.c1),
+    c1: Math.max(r.c0, r.c1),
+  };
 }
 
 function isEntireRows(r: Rect): boolean {
@@ -385,7 +394,8 @@ const NAMED_COLORS: Record<string, string> = {
 
 /** `#RRGGBB` upper case for a colour Excel accepts; null for "" (reset); throws InvalidArgument otherwise. */
 export function normalizeColor(input: unknown, location = "RangeFill.color"): string | null {
-  if (typeof input !== "string") fail("InvalidArgument", location, `colour must be a string, got ${String(input)}`);
+  if (typeof input !== "string")
+    fail("InvalidArgument", location, `colour must be a string, got ${String(input)}`);
   const t = input.trim();
   if (t === "") return null;
   const hex = /^#?([0-9a-fA-F]{6})$/.exec(t);
@@ -403,7 +413,7 @@ export function normalizeColor(input: unknown, location = "RangeFill.color"): st
 class CellError {
   constructor(
     readonly code: string,
-    readonly formula?: string,
+    readonly formula?: string
   ) {}
 }
 
@@ -461,20 +471,30 @@ function serialToDate(serial: number, date1904: boolean): Date {
  * apostrophe or a Text ("@") number format keeps the text; strings Excel reads as formulas
  * ("=…", "+…", "-…" that are not numbers) become a formula the fake cannot evaluate (#NAME?).
  */
-function typedStored(input: string, numberFormat: string | undefined, date1904: boolean): { value: Stored | undefined; format?: string } {
+function typedStored(
+  input: string,
+  numberFormat: string | undefined,
+  date1904: boolean
+): { value: Stored | undefined; format?: string } {
   if (input === "") return { value: undefined };
   if (numberFormat === "@") return { value: input };
-  if (input.startsWith("'")) return input.length === 1 ? { value: undefined } : { value: input.slice(1) };
+  if (input.startsWith("'"))
+    return input.length === 1 ? { value: undefined } : { value: input.slice(1) };
   const upper = input.toUpperCase();
   if (EXCEL_ERROR_LITERALS.has(upper)) return { value: new CellError(upper) };
   if (upper === "TRUE") return { value: true };
   if (upper === "FALSE") return { value: false };
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(input)) return { value: roundTo15Digits(Number(input)) };
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(input)) return { value: roundTo15Digits(Number(input.replace(/,/g, ""))) };
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(input))
+    return { value: roundTo15Digits(Number(input)) };
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(input))
+    return { value: roundTo15Digits(Number(input.replace(/,/g, ""))) };
   const pct = /^([+-]?(\d+(\.\d*)?|\.\d+))%$/.exec(input);
   if (pct) {
     const general = numberFormat === undefined || numberFormat === "General";
-    return { value: roundTo15Digits(Number(pct[1]) / 100), format: general ? (pct[1].includes(".") ? "0.00%" : "0%") : undefined };
+    return {
+      value: roundTo15Digits(Number(pct[1]) / 100),
+      format: general ? (pct[1].includes(".") ? "0.00%" : "0%") : undefined,
+    };
   }
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
   if (iso) {
@@ -507,7 +527,20 @@ function generalNumberText(n: number): string {
   return String(p);
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 function formatDate(serial: number, code: string, date1904: boolean): string {
@@ -517,7 +550,12 @@ function formatDate(serial: number, code: string, date1904: boolean): string {
   let lastWasHour = false;
   tokens.forEach((tok, i) => {
     const lower = tok.toLowerCase();
-    const nextIsSeconds = tokens.slice(i + 1).find((t) => /^[a-z]/i.test(t))?.toLowerCase().startsWith("s") ?? false;
+    const nextIsSeconds =
+      tokens
+        .slice(i + 1)
+        .find((t) => /^[a-z]/i.test(t))
+        ?.toLowerCase()
+        .startsWith("s") ?? false;
     if (tok.startsWith('"')) out += tok.slice(1, -1);
     else if (tok.startsWith("\\")) out += tok.slice(1);
     else if (lower === "yyyy") out += String(d.getUTCFullYear());
@@ -543,7 +581,11 @@ function formatDate(serial: number, code: string, date1904: boolean): string {
 }
 
 /** The `text` of a cell: the value as its number format displays it (common formats only). */
-function displayText(v: Stored | undefined, numberFormat: string | undefined, date1904: boolean): string {
+function displayText(
+  v: Stored | undefined,
+  numberFormat: string | undefined,
+  date1904: boolean
+): string {
   if (v === undefined) return "";
   if (v instanceof CellError) return v.code;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
@@ -561,7 +603,8 @@ function displayText(v: Stored | undefined, numberFormat: string | undefined, da
     }
     return text + (numeric[4] ? "%" : "");
   }
-  if (/[ydhs]/i.test(code.replace(/"[^"]*"/g, "")) || /m/i.test(code)) return formatDate(v, code, date1904);
+  if (/[ydhs]/i.test(code.replace(/"[^"]*"/g, "")) || /m/i.test(code))
+    return formatDate(v, code, date1904);
   return generalNumberText(v);
 }
 
@@ -592,7 +635,7 @@ class SheetModel {
 
   constructor(
     readonly id: string,
-    name: string,
+    name: string
   ) {
     this.name = name;
   }
@@ -680,10 +723,12 @@ class SheetModel {
       for (const [r, row] of this.rows) {
         if (!row.fill) continue;
         for (let c = rect.c0; c <= rect.c1 && c < row.fill.length; c++) row.fill[c] = undefined;
-        if (this.rowFill.has(r)) for (let c = rect.c0; c <= rect.c1; c++) this.setCellFill(r, c, color);
+        if (this.rowFill.has(r))
+          for (let c = rect.c0; c <= rect.c1; c++) this.setCellFill(r, c, color);
       }
       // Rows with a row-level fill would otherwise hide the new column fill.
-      for (const r of this.rowFill.keys()) for (let c = rect.c0; c <= rect.c1; c++) this.setCellFill(r, c, color);
+      for (const r of this.rowFill.keys())
+        for (let c = rect.c0; c <= rect.c1; c++) this.setCellFill(r, c, color);
       return;
     }
     if (isEntireRows(rect)) {
@@ -725,12 +770,15 @@ class SheetModel {
       return null;
     };
     const specialRows = new Set<number>();
-    for (const [r, row] of this.rows) if (r >= rect.r0 && r <= rect.r1 && row.fill) specialRows.add(r);
+    for (const [r, row] of this.rows)
+      if (r >= rect.r0 && r <= rect.r1 && row.fill) specialRows.add(r);
     for (const r of this.rowFill.keys()) if (r >= rect.r0 && r <= rect.r1) specialRows.add(r);
     for (const r of specialRows) {
       const cols = new Set<number>(colKeys);
       const own = this.rows.get(r)?.fill;
-      if (own) for (let c = rect.c0; c <= rect.c1 && c < own.length; c++) if (own[c] !== undefined) cols.add(c);
+      if (own)
+        for (let c = rect.c0; c <= rect.c1 && c < own.length; c++)
+          if (own[c] !== undefined) cols.add(c);
       for (const c of cols) if (!visit(this.effectiveFill(r, c))) return MIXED;
       const other = pickOther(rect.c0, rect.c1, cols);
       if (other !== null && !visit(this.effectiveFill(r, other))) return MIXED;
@@ -748,7 +796,8 @@ class SheetModel {
   /** Bounding box of cells with values (and, unless valuesOnly, cell-level formatting); null if none. */
   usedRect(valuesOnly: boolean): Rect | null {
     const cache = this.usedCache;
-    if (cache && cache.version === this.version && cache.valuesOnly === valuesOnly) return cache.rect;
+    if (cache && cache.version === this.version && cache.valuesOnly === valuesOnly)
+      return cache.rect;
     let r0 = Infinity;
     let r1 = -1;
     let c0 = Infinity;
@@ -811,7 +860,8 @@ class SheetModel {
   }
 
   hasDataInRows(from: number, to: number): boolean {
-    for (const [r, row] of this.rows) if (r >= from && r <= to && row.v.some((x) => x !== undefined)) return true;
+    for (const [r, row] of this.rows)
+      if (r >= from && r <= to && row.v.some((x) => x !== undefined)) return true;
     return false;
   }
 }
@@ -850,7 +900,11 @@ function addPath(tree: LoadTree, path: string): void {
   t.props.add(parts[parts.length - 1]);
 }
 
-export type LoadOption = string | string[] | { select?: string | string[]; expand?: string | string[]; top?: number; skip?: number } | Record<string, unknown>;
+export type LoadOption =
+  | string
+  | string[]
+  | { select?: string | string[]; expand?: string | string[]; top?: number; skip?: number }
+  | Record<string, unknown>;
 
 function parseLoadOption(option: unknown): LoadTree {
   if (option === undefined || option === null) return emptyTree(true);
@@ -861,13 +915,19 @@ function parseLoadOption(option: unknown): LoadTree {
     return tree;
   }
   if (Array.isArray(option)) {
-    for (const p of option) if (typeof p === "string") for (const q of p.split(",")) addPath(tree, q);
+    for (const p of option)
+      if (typeof p === "string") for (const q of p.split(",")) addPath(tree, q);
     return tree;
   }
   if (typeof option === "object") {
     const o = option as Record<string, unknown>;
     if ("select" in o || "expand" in o) {
-      const list = (x: unknown): string[] => (typeof x === "string" ? x.split(",") : Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : []);
+      const list = (x: unknown): string[] =>
+        typeof x === "string"
+          ? x.split(",")
+          : Array.isArray(x)
+            ? x.filter((s): s is string => typeof s === "string")
+            : [];
       for (const p of list(o.select)) addPath(tree, p);
       for (const p of list(o.expand)) {
         const name = p.trim();
@@ -913,7 +973,10 @@ export interface FakeEventRecord {
   source?: "Local" | "Remote";
   triggerSource?: "Unknown" | "ThisLocalAddin";
   details?: FakeChangedEventDetail;
-  changeDirectionState?: { insertShiftDirection?: "Down" | "Right"; deleteShiftDirection?: "Up" | "Left" };
+  changeDirectionState?: {
+    insertShiftDirection?: "Down" | "Right";
+    deleteShiftDirection?: "Up" | "Left";
+  };
 }
 
 export interface FakeChangedEventDetail {
@@ -1004,7 +1067,7 @@ class SyncSession {
 
   constructor(
     readonly host: FakeHost,
-    readonly context: FakeRequestContext,
+    readonly context: FakeRequestContext
   ) {}
 
   /** Adds the response size a value will cost, failing the sync past the cap. */
@@ -1012,7 +1075,11 @@ class SyncSession {
     this.responseBytes += bytes;
     const cap = this.host.payloadLimitBytes;
     if (cap !== null && this.responseBytes > cap) {
-      fail("ResponsePayloadSizeLimitExceeded", location, `response ~${this.responseBytes} bytes > cap ${cap}`);
+      fail(
+        "ResponsePayloadSizeLimitExceeded",
+        location,
+        `response ~${this.responseBytes} bytes > cap ${cap}`
+      );
     }
   }
 
@@ -1081,7 +1148,8 @@ class FakeHost {
     this.platform = init.platform ?? "PC";
     this.date1904 = init.date1904 ?? false;
     this.workbookName = init.workbookName ?? "Book1.xlsx";
-    this.payloadLimitBytes = init.payloadLimitBytes === undefined ? DEFAULT_PAYLOAD_LIMIT_BYTES : init.payloadLimitBytes;
+    this.payloadLimitBytes =
+      init.payloadLimitBytes === undefined ? DEFAULT_PAYLOAD_LIMIT_BYTES : init.payloadLimitBytes;
     this.readCellLimit = init.readCellLimit ?? DEFAULT_READ_CELL_LIMIT;
     this.latencyMs = init.latencyMs ?? 0;
     this.excelApiVersion = init.excelApiVersion ?? "1.17";
@@ -1097,9 +1165,12 @@ class FakeHost {
       if (s.visibility) sheet.visibility = s.visibility;
       if (s.values) this.seed(sheet, s.address ?? "A1", s.values);
     }
-    const active = init.activeSheet ? this.findSheet(init.activeSheet) : this.sheets.find((s) => s.visibility === "Visible");
+    const active = init.activeSheet
+      ? this.findSheet(init.activeSheet)
+      : this.sheets.find((s) => s.visibility === "Visible");
     this.activeId = (active ?? this.sheets[0]).id;
-    for (const [k, v] of Object.entries(init.settings ?? {})) this.settings.set(k, JSON.stringify(v));
+    for (const [k, v] of Object.entries(init.settings ?? {}))
+      this.settings.set(k, JSON.stringify(v));
   }
 
   // ---------------------------------------------------------------- sheets
@@ -1118,11 +1189,18 @@ class FakeHost {
   }
 
   validateSheetName(name: string, except: SheetModel | null, location: string): void {
-    if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    if (
+      name.length === 0 ||
+      name.length > 31 ||
+      /[\\/?*[\]:]/.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'")
+    ) {
       fail("InvalidArgument", location, `invalid sheet name '${name}'`);
     }
     const clash = this.findSheet(name);
-    if (clash && clash !== except && clash.name.toLowerCase() === name.toLowerCase()) fail("ItemAlreadyExists", location, `sheet '${name}' exists`);
+    if (clash && clash !== except && clash.name.toLowerCase() === name.toLowerCase())
+      fail("ItemAlreadyExists", location, `sheet '${name}' exists`);
   }
 
   addSheetModel(name?: string): SheetModel {
@@ -1142,10 +1220,19 @@ class FakeHost {
 
   deleteSheet(sheet: SheetModel, location: string): void {
     const visible = this.sheets.filter((s) => s.visibility === "Visible");
-    if (visible.length === 1 && visible[0] === sheet) fail("InvalidOperation", location, "cannot delete the only visible sheet");
+    if (visible.length === 1 && visible[0] === sheet)
+      fail("InvalidOperation", location, "cannot delete the only visible sheet");
     this.sheets = this.sheets.filter((s) => s !== sheet);
-    if (this.activeId === sheet.id) this.activate((this.sheets.find((s) => s.visibility === "Visible") ?? this.sheets[0]).id, false);
-    this.raise({ kind: "Deleted", sheetId: sheet.id, record: { type: "WorksheetDeleted", worksheetId: sheet.id, source: "Local" } });
+    if (this.activeId === sheet.id)
+      this.activate(
+        (this.sheets.find((s) => s.visibility === "Visible") ?? this.sheets[0]).id,
+        false
+      );
+    this.raise({
+      kind: "Deleted",
+      sheetId: sheet.id,
+      record: { type: "WorksheetDeleted", worksheetId: sheet.id, source: "Local" },
+    });
   }
 
   activate(sheetId: string, raiseEvents = true): void {
@@ -1153,12 +1240,21 @@ class FakeHost {
     const previous = this.activeId;
     this.activeId = sheetId;
     if (!raiseEvents) return;
-    this.raise({ kind: "Deactivated", sheetId: previous, record: { type: "WorksheetDeactivated", worksheetId: previous } });
-    this.raise({ kind: "Activated", sheetId, record: { type: "WorksheetActivated", worksheetId: sheetId } });
+    this.raise({
+      kind: "Deactivated",
+      sheetId: previous,
+      record: { type: "WorksheetDeactivated", worksheetId: previous },
+    });
+    this.raise({
+      kind: "Activated",
+      sheetId,
+      record: { type: "WorksheetActivated", worksheetId: sheetId },
+    });
   }
 
   sheetAlive(sheet: SheetModel, location: string): SheetModel {
-    if (!this.sheets.includes(sheet)) fail("ItemNotFound", location, `worksheet '${sheet.name}' was deleted`);
+    if (!this.sheets.includes(sheet))
+      fail("ItemNotFound", location, `worksheet '${sheet.name}' was deleted`);
     return sheet;
   }
 
@@ -1180,21 +1276,37 @@ class FakeHost {
     values.forEach((row, i) =>
       row.forEach((v, j) => {
         if (v !== null && v !== undefined) sheet.set(start.r0 + i, start.c0 + j, rawStored(v));
-      }),
+      })
     );
     const width = Math.max(1, ...values.map((r) => r.length));
-    return { r0: start.r0, c0: start.c0, r1: start.r0 + Math.max(values.length, 1) - 1, c1: start.c0 + width - 1 };
+    return {
+      r0: start.r0,
+      c0: start.c0,
+      r1: start.r0 + Math.max(values.length, 1) - 1,
+      c1: start.c0 + width - 1,
+    };
   }
 
-  readCells<T>(sheet: SheetModel, rect: Rect, s: SyncSession | null, location: string, cell: (v: Stored | undefined, r: number, c: number) => T): T[][] | null {
+  readCells<T>(
+    sheet: SheetModel,
+    rect: Rect,
+    s: SyncSession | null,
+    location: string,
+    cell: (v: Stored | undefined, r: number, c: number) => T
+  ): T[][] | null {
     // Office docs: cell-level properties of an unbounded range (whole rows/columns) come back null.
     if (isUnbounded(rect)) return null;
     const cells = rectRows(rect) * rectCols(rect);
     if (s) {
-      if (cells > this.readCellLimit) fail("RangeExceedsLimit", location, `${cells} cells > ${this.readCellLimit}`);
+      if (cells > this.readCellLimit)
+        fail("RangeExceedsLimit", location, `${cells} cells > ${this.readCellLimit}`);
       // Fail before building a huge array: every cell costs at least `"",` in the response.
       if (this.payloadLimitBytes !== null && s.responseBytes + cells * 3 > this.payloadLimitBytes) {
-        fail("ResponsePayloadSizeLimitExceeded", location, `at least ${cells * 3} bytes for ${cells} cells`);
+        fail(
+          "ResponsePayloadSizeLimitExceeded",
+          location,
+          `at least ${cells * 3} bytes for ${cells} cells`
+        );
       }
     }
     const out: T[][] = new Array<T[]>(rectRows(rect));
@@ -1208,14 +1320,27 @@ class FakeHost {
   }
 
   /** Writes values (2-D matching the range, or one value for every cell; null leaves a cell alone). */
-  writeValues(sheet: SheetModel, rect: Rect, input: unknown, origin: "addin" | "user", options: { typed: boolean; source?: "Local" | "Remote" }, location: string): void {
-    if (input === null || input === undefined) fail("InvalidArgument", location, "values cannot be null");
-    if (isUnbounded(rect)) fail("InvalidArgument", location, "cannot set values on whole rows/columns");
+  writeValues(
+    sheet: SheetModel,
+    rect: Rect,
+    input: unknown,
+    origin: "addin" | "user",
+    options: { typed: boolean; source?: "Local" | "Remote" },
+    location: string
+  ): void {
+    if (input === null || input === undefined)
+      fail("InvalidArgument", location, "values cannot be null");
+    if (isUnbounded(rect))
+      fail("InvalidArgument", location, "cannot set values on whole rows/columns");
     const rows = rectRows(rect);
     const cols = rectCols(rect);
-    const at = (i: number, j: number): unknown => (Array.isArray(input) ? (input[i] as unknown[])[j] : input);
+    const at = (i: number, j: number): unknown =>
+      Array.isArray(input) ? (input[i] as unknown[])[j] : input;
     if (Array.isArray(input)) {
-      if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+      if (
+        input.length !== rows ||
+        input.some((row) => !Array.isArray(row) || row.length !== cols)
+      ) {
         fail("InvalidArgument", location, `values must be ${rows}x${cols}`);
       }
     }
@@ -1223,8 +1348,10 @@ class FakeHost {
       for (let j = 0; j < cols; j++) {
         const v = at(i, j);
         if (v === null || v === undefined) continue;
-        if (typeof v === "number" && !Number.isFinite(v)) fail("InvalidArgument", location, "values must be finite numbers");
-        if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") fail("InvalidArgument", location, `unsupported value ${String(v)}`);
+        if (typeof v === "number" && !Number.isFinite(v))
+          fail("InvalidArgument", location, "values must be finite numbers");
+        if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+          fail("InvalidArgument", location, `unsupported value ${String(v)}`);
       }
     }
     const single = rows === 1 && cols === 1;
@@ -1252,20 +1379,31 @@ class FakeHost {
       worksheetId: sheet.id,
       address: formatRect(rect),
     };
-    if (this.reportTriggerSource) record.triggerSource = origin === "addin" ? "ThisLocalAddin" : "Unknown";
+    if (this.reportTriggerSource)
+      record.triggerSource = origin === "addin" ? "ThisLocalAddin" : "Unknown";
     if (single) {
       const after = sheet.get(rect.r0, rect.c0);
-      record.details = { valueBefore: outValue(before), valueAfter: outValue(after), valueTypeBefore: valueType(before), valueTypeAfter: valueType(after) };
+      record.details = {
+        valueBefore: outValue(before),
+        valueAfter: outValue(after),
+        valueTypeBefore: valueType(before),
+        valueTypeAfter: valueType(after),
+      };
     }
     this.raise({ kind: "Changed", sheetId: sheet.id, record });
   }
 
   writeNumberFormat(sheet: SheetModel, rect: Rect, input: unknown, location: string): void {
-    if (input === null || input === undefined) fail("InvalidArgument", location, "numberFormat cannot be null");
-    if (isUnbounded(rect)) fail("InvalidArgument", location, "cannot set numberFormat on whole rows/columns");
+    if (input === null || input === undefined)
+      fail("InvalidArgument", location, "numberFormat cannot be null");
+    if (isUnbounded(rect))
+      fail("InvalidArgument", location, "cannot set numberFormat on whole rows/columns");
     const rows = rectRows(rect);
     const cols = rectCols(rect);
-    if (Array.isArray(input) && (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols))) {
+    if (
+      Array.isArray(input) &&
+      (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols))
+    ) {
       fail("InvalidArgument", location, `numberFormat must be ${rows}x${cols}`);
     }
     sheet.touch();
@@ -1300,12 +1438,22 @@ class FakeHost {
   }
 
   raiseFormatChanged(sheet: SheetModel, rect: Rect): void {
-    this.raise({ kind: "FormatChanged", sheetId: sheet.id, record: { type: "WorksheetFormatChanged", worksheetId: sheet.id, address: formatRect(rect), source: "Local" } });
+    this.raise({
+      kind: "FormatChanged",
+      sheetId: sheet.id,
+      record: {
+        type: "WorksheetFormatChanged",
+        worksheetId: sheet.id,
+        address: formatRect(rect),
+        source: "Local",
+      },
+    });
   }
 
   insertRows(sheet: SheetModel, at: number, count: number): void {
     if (count <= 0) return;
-    if (sheet.hasDataInRows(MAX_ROWS - count, MAX_ROWS - 1)) fail("InvalidOperation", "control.insertRows", "data would be pushed off the sheet");
+    if (sheet.hasDataInRows(MAX_ROWS - count, MAX_ROWS - 1))
+      fail("InvalidOperation", "control.insertRows", "data would be pushed off the sheet");
     sheet.shiftRows(at, count);
     const rect: Rect = { r0: at, r1: at + count - 1, c0: 0, c1: MAX_COLUMNS - 1 };
     this.raise({
@@ -1345,9 +1493,21 @@ class FakeHost {
     return record;
   }
 
-  raiseChanged(sheet: SheetModel, rect: Rect, changeType: DataChangeType, origin: "addin" | "user"): void {
-    const record: FakeEventRecord = { type: "WorksheetChanged", changeType, source: "Local", worksheetId: sheet.id, address: formatRect(rect) };
-    if (this.reportTriggerSource) record.triggerSource = origin === "addin" ? "ThisLocalAddin" : "Unknown";
+  raiseChanged(
+    sheet: SheetModel,
+    rect: Rect,
+    changeType: DataChangeType,
+    origin: "addin" | "user"
+  ): void {
+    const record: FakeEventRecord = {
+      type: "WorksheetChanged",
+      changeType,
+      source: "Local",
+      worksheetId: sheet.id,
+      address: formatRect(rect),
+    };
+    if (this.reportTriggerSource)
+      record.triggerSource = origin === "addin" ? "ThisLocalAddin" : "Unknown";
     this.raise({ kind: "Changed", sheetId: sheet.id, record });
   }
 
@@ -1355,7 +1515,15 @@ class FakeHost {
     const changedSheet = sheet.id !== this.activeId;
     if (changedSheet) this.activate(sheet.id);
     sheet.selection = rect;
-    this.raise({ kind: "SelectionChanged", sheetId: sheet.id, record: { type: "WorksheetSelectionChanged", worksheetId: sheet.id, address: formatRect(rect) } });
+    this.raise({
+      kind: "SelectionChanged",
+      sheetId: sheet.id,
+      record: {
+        type: "WorksheetSelectionChanged",
+        worksheetId: sheet.id,
+        address: formatRect(rect),
+      },
+    });
   }
 
   // ---------------------------------------------------------------- batches
@@ -1366,15 +1534,22 @@ class FakeHost {
 
   async roundTrip(context: FakeRequestContext, actions: Action[]): Promise<void> {
     this.syncCount++;
-    if (this.latencyMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs));
+    if (this.latencyMs > 0)
+      await new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs));
     else await Promise.resolve();
-    while (this.cellEditMode && context._delayForCellEdit) await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    while (this.cellEditMode && context._delayForCellEdit)
+      await new Promise<void>((resolve) => setTimeout(resolve, 5));
     this.execute(context, actions);
   }
 
   /** Runs one batch in order. Writes before a failing action stay applied; loads are delivered only on success. */
   execute(context: FakeRequestContext, actions: Action[]): void {
-    const record: FakeSyncRecord = { contextId: context._id, actions: actions.length, requestBytes: 0, responseBytes: 0 };
+    const record: FakeSyncRecord = {
+      contextId: context._id,
+      actions: actions.length,
+      requestBytes: 0,
+      responseBytes: 0,
+    };
     this.syncLog.push(record);
     if (this.syncLog.length > 1000) this.syncLog.shift();
     const injected = this.injected.shift();
@@ -1389,7 +1564,11 @@ class FakeHost {
     for (const a of actions) record.requestBytes += a.requestBytes;
     if (this.payloadLimitBytes !== null && record.requestBytes > this.payloadLimitBytes) {
       record.error = "RequestPayloadSizeLimitExceeded";
-      fail("RequestPayloadSizeLimitExceeded", "RequestContext.sync", `request ~${record.requestBytes} bytes > cap ${this.payloadLimitBytes}`);
+      fail(
+        "RequestPayloadSizeLimitExceeded",
+        "RequestContext.sync",
+        `request ~${record.requestBytes} bytes > cap ${this.payloadLimitBytes}`
+      );
     }
     const session = new SyncSession(this, context);
     try {
@@ -1402,7 +1581,12 @@ class FakeHost {
             e.traceMessages = context._traces.slice();
             throw e;
           }
-          throw new FakeOfficeError("GeneralException", undefined, a.location, e instanceof Error ? e.message : String(e));
+          throw new FakeOfficeError(
+            "GeneralException",
+            undefined,
+            a.location,
+            e instanceof Error ? e.message : String(e)
+          );
         }
       }
       session.commit();
@@ -1422,7 +1606,9 @@ class FakeHost {
   }
 
   unregister(kind: EventKind, scope: string, handler: EventHandler): void {
-    const i = this.registrations.findIndex((r) => r.kind === kind && r.scope === scope && r.handler === handler);
+    const i = this.registrations.findIndex(
+      (r) => r.kind === kind && r.scope === scope && r.handler === handler
+    );
     if (i >= 0) this.registrations.splice(i, 1);
   }
 
@@ -1431,7 +1617,12 @@ class FakeHost {
     if (!this.enableEvents) return;
     for (const reg of this.registrations) {
       if (reg.kind !== event.kind) continue;
-      const matches = reg.scope === "*" ? event.sheetId !== null : reg.scope === "settings" ? event.kind === "SettingsChanged" : reg.scope === event.sheetId;
+      const matches =
+        reg.scope === "*"
+          ? event.sheetId !== null
+          : reg.scope === "settings"
+            ? event.kind === "SettingsChanged"
+            : reg.scope === event.sheetId;
       if (matches) this.deliver(reg, event.record);
     }
   }
@@ -1454,7 +1645,7 @@ class FakeHost {
           () => undefined,
           (e: unknown) => {
             this.handlerErrors.push(e);
-          },
+          }
         );
         this.inflight.add(p);
         void p.finally(() => this.inflight.delete(p));
@@ -1471,9 +1662,12 @@ class FakeHost {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         if (this.pendingDeliveries === 0 && this.inflight.size === 0) return;
       }
-      if (this.inflight.size > 0 && this.pendingDeliveries === 0) await Promise.race([...this.inflight]);
+      if (this.inflight.size > 0 && this.pendingDeliveries === 0)
+        await Promise.race([...this.inflight]);
     }
-    throw new Error(`fakeExcel.flush: events did not settle after ${maxRounds} rounds (a handler that writes on every change?)`);
+    throw new Error(
+      `fakeExcel.flush: events did not settle after ${maxRounds} rounds (a handler that writes on every change?)`
+    );
   }
 
   isSetSupported(name: string, minVersion?: string | number): boolean {
@@ -1499,8 +1693,10 @@ function makeEventArgs(record: FakeEventRecord): FakeEventArgs {
   if (record.worksheetId !== undefined && record.address !== undefined) {
     const id = record.worksheetId;
     const address = record.address;
-    args.getRange = (ctx: FakeRequestContext): FakeRange => ctx.workbook.worksheets.getItem(id).getRange(address);
-    args.getRangeOrNullObject = (ctx: FakeRequestContext): FakeRange => ctx.workbook.worksheets.getItemOrNullObject(id).getRange(address);
+    args.getRange = (ctx: FakeRequestContext): FakeRange =>
+      ctx.workbook.worksheets.getItem(id).getRange(address);
+    args.getRangeOrNullObject = (ctx: FakeRequestContext): FakeRange =>
+      ctx.workbook.worksheets.getItemOrNullObject(id).getRange(address);
   }
   return args;
 }
@@ -1530,7 +1726,7 @@ abstract class ProxyBase {
   constructor(
     readonly context: FakeRequestContext,
     /** @internal Came from an *OrNullObject method (or from one). */
-    readonly _nullable: boolean,
+    readonly _nullable: boolean
   ) {
     if (!_nullable) this._isNull = false;
   }
@@ -1604,12 +1800,22 @@ abstract class ProxyBase {
         continue;
       }
       const value = this._readScalar(name, target, s);
-      if (value === NOT_A_PROPERTY) fail("InvalidArgument", location, `'${name}' is not a loadable property of ${this._typeName}`);
+      if (value === NOT_A_PROPERTY)
+        fail(
+          "InvalidArgument",
+          location,
+          `'${name}' is not a loadable property of ${this._typeName}`
+        );
       s.stage(this, name, value, `${this._typeName}.${name}`);
     }
     for (const [name, sub] of tree.nav) {
       const child = this._navigation(name);
-      if (!child) fail("InvalidArgument", location, `'${name}' is not a navigation property of ${this._typeName}`);
+      if (!child)
+        fail(
+          "InvalidArgument",
+          location,
+          `'${name}' is not a navigation property of ${this._typeName}`
+        );
       child._collect(sub, s);
     }
   }
@@ -1619,9 +1825,16 @@ abstract class ProxyBase {
     const settable = this._settable();
     for (const [key, value] of Object.entries(properties)) {
       const child = this._navigation(key);
-      if (child && value && typeof value === "object" && !Array.isArray(value)) child.set(value as Record<string, unknown>);
+      if (child && value && typeof value === "object" && !Array.isArray(value))
+        child.set(value as Record<string, unknown>);
       else if (settable.includes(key)) (this as unknown as Record<string, unknown>)[key] = value;
-      else throw new FakeOfficeError("InvalidArgument", undefined, `${this._typeName}.set`, `'${key}' cannot be set`);
+      else
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          undefined,
+          `${this._typeName}.set`,
+          `'${key}' cannot be set`
+        );
     }
   }
 
@@ -1649,7 +1862,7 @@ abstract class BoundProxy<T> extends ProxyBase {
   constructor(
     context: FakeRequestContext,
     nullable: boolean,
-    private readonly compute: (s: SyncSession) => T | null,
+    private readonly compute: (s: SyncSession) => T | null
   ) {
     super(context, nullable);
     // An *OrNullObject call is itself part of the batch: the next sync settles isNullObject.
@@ -1667,9 +1880,15 @@ abstract class BoundProxy<T> extends ProxyBase {
 
   /** @internal */
   _target(s: SyncSession): T | null {
-    if (this._isReleased()) fail("InvalidObjectPath", this._typeName, "used after its Excel.run ended without trackedObjects.add()");
+    if (this._isReleased())
+      fail(
+        "InvalidObjectPath",
+        this._typeName,
+        "used after its Excel.run ended without trackedObjects.add()"
+      );
     if (s.context !== this.context) fail("InvalidRequestContext", this._typeName);
-    if (this.resolved) return this.resolved.target === null ? null : this._revalidate(this.resolved.target, s);
+    if (this.resolved)
+      return this.resolved.target === null ? null : this._revalidate(this.resolved.target, s);
     const target = this.compute(s);
     this.resolved = { target };
     this._isNull = target === null;
@@ -1677,7 +1896,12 @@ abstract class BoundProxy<T> extends ProxyBase {
   }
 
   /** @internal Queues a property write: kept locally at once (as Office.js does), applied at sync. */
-  protected _queueSet(name: string, value: unknown, requestBytes: number, apply: (target: T, s: SyncSession) => void): void {
+  protected _queueSet(
+    name: string,
+    value: unknown,
+    requestBytes: number,
+    apply: (target: T, s: SyncSession) => void
+  ): void {
     this._loaded.set(name, value);
     this._enqueue(`${this._typeName}.${name}`, requestBytes, (s) => {
       const t = this._target(s);
@@ -1686,7 +1910,11 @@ abstract class BoundProxy<T> extends ProxyBase {
   }
 
   /** @internal Queues a method call (a no-op on a null object). */
-  protected _queueCall(name: string, requestBytes: number, apply: (target: T, s: SyncSession) => void): void {
+  protected _queueCall(
+    name: string,
+    requestBytes: number,
+    apply: (target: T, s: SyncSession) => void
+  ): void {
     this._enqueue(`${this._typeName}.${name}`, requestBytes, (s) => {
       const t = this._target(s);
       if (t !== null) apply(t, s);
@@ -1711,7 +1939,11 @@ export class FakeClientResult<T> {
   }
 }
 
-function clientResult<T>(owner: ProxyBase, location: string, compute: (s: SyncSession) => T): FakeClientResult<T> {
+function clientResult<T>(
+  owner: ProxyBase,
+  location: string,
+  compute: (s: SyncSession) => T
+): FakeClientResult<T> {
   const result = new FakeClientResult<T>();
   owner._enqueue(location, 40, (s) => {
     const value = compute(s);
@@ -1727,7 +1959,7 @@ export class FakeEventHandlerResult {
   constructor(
     readonly context: FakeRequestContext,
     private readonly handlers: FakeEventHandlers,
-    private readonly handler: EventHandler,
+    private readonly handler: EventHandler
   ) {}
 
   /** Queues removal; it takes effect at the next sync of the context the handler was added in. */
@@ -1741,7 +1973,7 @@ export class FakeEventHandlers {
     private readonly owner: ProxyBase,
     private readonly kind: EventKind,
     /** Resolves the registration scope at sync time: a sheet id, "*" or "settings"; null on a null object. */
-    private readonly scopeOf: (s: SyncSession) => string | null,
+    private readonly scopeOf: (s: SyncSession) => string | null
   ) {}
 
   /** Queues registration: handlers are live only after `context.sync()`. */
@@ -1749,7 +1981,8 @@ export class FakeEventHandlers {
     const h = handler;
     this.owner._enqueue(`${this.owner._typeName}.on${this.kind}.add`, 40, (s) => {
       const scope = this.scopeOf(s);
-      if (scope !== null) s.host.register({ kind: this.kind, scope, handler: h, context: this.owner.context });
+      if (scope !== null)
+        s.host.register({ kind: this.kind, scope, handler: h, context: this.owner.context });
     });
     return new FakeEventHandlerResult(this.owner.context, this, h);
   }
@@ -1793,7 +2026,11 @@ export class FakeRange extends BoundProxy<RangeTarget> {
   private formatProxy: FakeRangeFormat | undefined;
   private worksheetProxy: FakeWorksheet | undefined;
 
-  constructor(context: FakeRequestContext, nullable: boolean, compute: (s: SyncSession) => RangeTarget | null) {
+  constructor(
+    context: FakeRequestContext,
+    nullable: boolean,
+    compute: (s: SyncSession) => RangeTarget | null
+  ) {
     super(context, nullable, compute);
     context._trackable.push(this);
   }
@@ -1819,12 +2056,15 @@ export class FakeRange extends BoundProxy<RangeTarget> {
       new FakeRangeFormat(this.context, this._nullable, (s) => {
         const t = this._target(s);
         return t === null ? null : { sheet: t.sheet, rects: [t.rect] };
-      }),
+      })
     ));
   }
 
   get worksheet(): FakeWorksheet {
-    return (this.worksheetProxy ??= childOf(this, new FakeWorksheet(this.context, this._nullable, (s) => this._target(s)?.sheet ?? null)));
+    return (this.worksheetProxy ??= childOf(
+      this,
+      new FakeWorksheet(this.context, this._nullable, (s) => this._target(s)?.sheet ?? null)
+    ));
   }
 
   protected override _navigation(name: string): ProxyBase | undefined {
@@ -1868,12 +2108,22 @@ export class FakeRange extends BoundProxy<RangeTarget> {
       case "values":
         return host.readCells(sheet, rect, s, loc, (v) => outValue(v));
       case "formulas":
-        return host.readCells(sheet, rect, s, loc, (v) => (v instanceof CellError && v.formula ? v.formula : outValue(v)));
+        return host.readCells(sheet, rect, s, loc, (v) =>
+          v instanceof CellError && v.formula ? v.formula : outValue(v)
+        );
       case "text":
-        return host.readCells(sheet, rect, s, loc, (v, r, c) => displayText(v, sheet.numberFormat(r, c), host.date1904));
+        return host.readCells(sheet, rect, s, loc, (v, r, c) =>
+          displayText(v, sheet.numberFormat(r, c), host.date1904)
+        );
       case "numberFormat":
       case "numberFormatLocal":
-        return host.readCells(sheet, rect, s, loc, (_v, r, c) => sheet.numberFormat(r, c) ?? "General");
+        return host.readCells(
+          sheet,
+          rect,
+          s,
+          loc,
+          (_v, r, c) => sheet.numberFormat(r, c) ?? "General"
+        );
       case "valueTypes":
         return host.readCells(sheet, rect, s, loc, (v) => valueType(v));
       default:
@@ -1919,7 +2169,16 @@ export class FakeRange extends BoundProxy<RangeTarget> {
     return this._get("values");
   }
   set values(input: CellScalar[][]) {
-    this._queueSet("values", input, jsonSize(input), (t, s) => s.host.writeValues(t.sheet, t.rect, input, "addin", { typed: s.host.coerceApiWrites }, "Range.values"));
+    this._queueSet("values", input, jsonSize(input), (t, s) =>
+      s.host.writeValues(
+        t.sheet,
+        t.rect,
+        input,
+        "addin",
+        { typed: s.host.coerceApiWrites },
+        "Range.values"
+      )
+    );
   }
 
   /** The fake evaluates no formulas: writing `formulas` behaves like writing `values`. */
@@ -1927,14 +2186,18 @@ export class FakeRange extends BoundProxy<RangeTarget> {
     return this._get("formulas");
   }
   set formulas(input: CellScalar[][]) {
-    this._queueSet("formulas", input, jsonSize(input), (t, s) => s.host.writeValues(t.sheet, t.rect, input, "addin", { typed: true }, "Range.formulas"));
+    this._queueSet("formulas", input, jsonSize(input), (t, s) =>
+      s.host.writeValues(t.sheet, t.rect, input, "addin", { typed: true }, "Range.formulas")
+    );
   }
 
   get numberFormat(): string[][] {
     return this._get("numberFormat");
   }
   set numberFormat(input: string[][]) {
-    this._queueSet("numberFormat", input, jsonSize(input), (t, s) => s.host.writeNumberFormat(t.sheet, t.rect, input, "Range.numberFormat"));
+    this._queueSet("numberFormat", input, jsonSize(input), (t, s) =>
+      s.host.writeNumberFormat(t.sheet, t.rect, input, "Range.numberFormat")
+    );
   }
 
   get numberFormatLocal(): string[][] {
@@ -1950,7 +2213,9 @@ export class FakeRange extends BoundProxy<RangeTarget> {
     this._queueCall("clear", 40, (t, s) => {
       if (applyTo !== "Formats") {
         if (isUnbounded(t.rect)) {
-          for (const [r, row] of t.sheet.rows) if (r >= t.rect.r0 && r <= t.rect.r1) for (let c = t.rect.c0; c <= t.rect.c1 && c < row.v.length; c++) row.v[c] = undefined;
+          for (const [r, row] of t.sheet.rows)
+            if (r >= t.rect.r0 && r <= t.rect.r1)
+              for (let c = t.rect.c0; c <= t.rect.c1 && c < row.v.length; c++) row.v[c] = undefined;
           t.sheet.touch();
           s.host.raiseChanged(t.sheet, t.rect, "RangeEdited", "addin");
         } else {
@@ -1959,38 +2224,72 @@ export class FakeRange extends BoundProxy<RangeTarget> {
       }
       if (applyTo !== "Contents") {
         s.host.fill(t.sheet, [t.rect], null);
-        if (!isUnbounded(t.rect)) for (let r = t.rect.r0; r <= t.rect.r1; r++) for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.setNumberFormat(r, c, undefined);
+        if (!isUnbounded(t.rect))
+          for (let r = t.rect.r0; r <= t.rect.r1; r++)
+            for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.setNumberFormat(r, c, undefined);
       }
     });
   }
 
   getCell(row: number, column: number): FakeRange {
-    return this.derive((t) => checkedRect({ r0: t.rect.r0 + row, c0: t.rect.c0 + column, r1: t.rect.r0 + row, c1: t.rect.c0 + column }, "Range.getCell"));
+    return this.derive((t) =>
+      checkedRect(
+        {
+          r0: t.rect.r0 + row,
+          c0: t.rect.c0 + column,
+          r1: t.rect.r0 + row,
+          c1: t.rect.c0 + column,
+        },
+        "Range.getCell"
+      )
+    );
   }
 
   getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
     return this.derive((t) =>
-      checkedRect({ r0: t.rect.r0 + rowOffset, r1: t.rect.r1 + rowOffset, c0: t.rect.c0 + columnOffset, c1: t.rect.c1 + columnOffset }, "Range.getOffsetRange"),
+      checkedRect(
+        {
+          r0: t.rect.r0 + rowOffset,
+          r1: t.rect.r1 + rowOffset,
+          c0: t.rect.c0 + columnOffset,
+          c1: t.rect.c1 + columnOffset,
+        },
+        "Range.getOffsetRange"
+      )
     );
   }
 
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
-    return this.derive((t) => checkedRect({ ...t.rect, r1: t.rect.r1 + deltaRows, c1: t.rect.c1 + deltaColumns }, "Range.getResizedRange"));
+    return this.derive((t) =>
+      checkedRect(
+        { ...t.rect, r1: t.rect.r1 + deltaRows, c1: t.rect.c1 + deltaColumns },
+        "Range.getResizedRange"
+      )
+    );
   }
 
   getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
     return this.derive((t) =>
-      checkedRect({ ...t.rect, r1: t.rect.r0 + numRows - 1, c1: t.rect.c0 + numColumns - 1 }, "Range.getAbsoluteResizedRange"),
+      checkedRect(
+        { ...t.rect, r1: t.rect.r0 + numRows - 1, c1: t.rect.c0 + numColumns - 1 },
+        "Range.getAbsoluteResizedRange"
+      )
     );
   }
 
   getRow(row: number): FakeRange {
-    return this.derive((t) => (row < 0 || row >= rectRows(t.rect) ? fail("InvalidArgument", "Range.getRow") : { ...t.rect, r0: t.rect.r0 + row, r1: t.rect.r0 + row }));
+    return this.derive((t) =>
+      row < 0 || row >= rectRows(t.rect)
+        ? fail("InvalidArgument", "Range.getRow")
+        : { ...t.rect, r0: t.rect.r0 + row, r1: t.rect.r0 + row }
+    );
   }
 
   getColumn(column: number): FakeRange {
     return this.derive((t) =>
-      column < 0 || column >= rectCols(t.rect) ? fail("InvalidArgument", "Range.getColumn") : { ...t.rect, c0: t.rect.c0 + column, c1: t.rect.c0 + column },
+      column < 0 || column >= rectCols(t.rect)
+        ? fail("InvalidArgument", "Range.getColumn")
+        : { ...t.rect, c0: t.rect.c0 + column, c1: t.rect.c0 + column }
     );
   }
 
@@ -2007,39 +2306,63 @@ export class FakeRange extends BoundProxy<RangeTarget> {
   }
 
   getRowsBelow(count = 1): FakeRange {
-    return this.derive((t) => checkedRect({ ...t.rect, r0: t.rect.r1 + 1, r1: t.rect.r1 + count }, "Range.getRowsBelow"));
+    return this.derive((t) =>
+      checkedRect({ ...t.rect, r0: t.rect.r1 + 1, r1: t.rect.r1 + count }, "Range.getRowsBelow")
+    );
   }
 
   getRowsAbove(count = 1): FakeRange {
-    return this.derive((t) => checkedRect({ ...t.rect, r0: t.rect.r0 - count, r1: t.rect.r0 - 1 }, "Range.getRowsAbove"));
+    return this.derive((t) =>
+      checkedRect({ ...t.rect, r0: t.rect.r0 - count, r1: t.rect.r0 - 1 }, "Range.getRowsAbove")
+    );
   }
 
-  private otherRect(another: FakeRange | string, t: RangeTarget, s: SyncSession, location: string): Rect {
+  private otherRect(
+    another: FakeRange | string,
+    t: RangeTarget,
+    s: SyncSession,
+    location: string
+  ): Rect {
     if (typeof another === "string") return s.host.rectOn(t.sheet, another, location);
     const o = another._target(s);
-    if (o === null || o.sheet !== t.sheet) fail("InvalidArgument", location, "ranges are on different sheets");
+    if (o === null || o.sheet !== t.sheet)
+      fail("InvalidArgument", location, "ranges are on different sheets");
     return o.rect;
   }
 
   private checkContext(another: FakeRange | string): void {
-    if (typeof another !== "string" && another.context !== this.context) throw new FakeOfficeError("InvalidRequestContext", undefined, "Range");
+    if (typeof another !== "string" && another.context !== this.context)
+      throw new FakeOfficeError("InvalidRequestContext", undefined, "Range");
   }
 
   getIntersection(another: FakeRange | string): FakeRange {
     this.checkContext(another);
-    return this.derive((t, s) => intersect(t.rect, this.otherRect(another, t, s, "Range.getIntersection")) ?? fail("ItemNotFound", "Range.getIntersection"));
+    return this.derive(
+      (t, s) =>
+        intersect(t.rect, this.otherRect(another, t, s, "Range.getIntersection")) ??
+        fail("ItemNotFound", "Range.getIntersection")
+    );
   }
 
   getIntersectionOrNullObject(another: FakeRange | string): FakeRange {
     this.checkContext(another);
-    return this.derive((t, s) => intersect(t.rect, this.otherRect(another, t, s, "Range.getIntersectionOrNullObject")), true);
+    return this.derive(
+      (t, s) =>
+        intersect(t.rect, this.otherRect(another, t, s, "Range.getIntersectionOrNullObject")),
+      true
+    );
   }
 
   getBoundingRect(another: FakeRange | string): FakeRange {
     this.checkContext(another);
     return this.derive((t, s) => {
       const o = this.otherRect(another, t, s, "Range.getBoundingRect");
-      return { r0: Math.min(t.rect.r0, o.r0), r1: Math.max(t.rect.r1, o.r1), c0: Math.min(t.rect.c0, o.c0), c1: Math.max(t.rect.c1, o.c1) };
+      return {
+        r0: Math.min(t.rect.r0, o.r0),
+        r1: Math.max(t.rect.r1, o.r1),
+        c0: Math.min(t.rect.c0, o.c0),
+        c1: Math.max(t.rect.c1, o.c1),
+      };
     });
   }
 
@@ -2051,13 +2374,10 @@ export class FakeRange extends BoundProxy<RangeTarget> {
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return this.derive(
-      (t) => {
-        const used = t.sheet.usedRect(valuesOnly);
-        return used && intersect(used, t.rect);
-      },
-      true,
-    );
+    return this.derive((t) => {
+      const used = t.sheet.usedRect(valuesOnly);
+      return used && intersect(used, t.rect);
+    }, true);
   }
 
   /**
@@ -2067,7 +2387,9 @@ export class FakeRange extends BoundProxy<RangeTarget> {
    * "Solid". Properties Excel has but the fake does not model fail with InvalidArgument, so a
    * test never passes on a value the fake made up.
    */
-  getCellProperties(cellPropertiesLoadOptions: FakeCellPropertiesLoadOptions): FakeClientResult<FakeCellProperties[][]> {
+  getCellProperties(
+    cellPropertiesLoadOptions: FakeCellPropertiesLoadOptions
+  ): FakeClientResult<FakeCellProperties[][]> {
     const location = "Range.getCellProperties";
     return clientResult(this, location, (s) => {
       const pick = cellPropertiesPicker(cellPropertiesLoadOptions, location);
@@ -2079,10 +2401,15 @@ export class FakeRange extends BoundProxy<RangeTarget> {
         const perCell = jsonSize(pick(sheet, rect.r0, rect.c0)) + 1;
         const cells = rectRows(rect) * rectCols(rect);
         if (s.responseBytes + cells * perCell > s.host.payloadLimitBytes) {
-          fail("ResponsePayloadSizeLimitExceeded", location, `~${cells * perCell} bytes for ${cells} cells' properties`);
+          fail(
+            "ResponsePayloadSizeLimitExceeded",
+            location,
+            `~${cells * perCell} bytes for ${cells} cells' properties`
+          );
         }
       }
-      return (s.host.readCells(sheet, rect, s, location, (_v, r, c) => pick(sheet, r, c)) ?? null) as FakeCellProperties[][];
+      return (s.host.readCells(sheet, rect, s, location, (_v, r, c) => pick(sheet, r, c)) ??
+        null) as FakeCellProperties[][];
     });
   }
 }
@@ -2102,10 +2429,15 @@ export interface FakeCellProperties {
 }
 
 /** Builds the per-cell reader for getCellProperties options; unmodelled properties fail. */
-function cellPropertiesPicker(options: unknown, location: string): (sheet: SheetModel, r: number, c: number) => FakeCellProperties {
-  if (!options || typeof options !== "object" || Array.isArray(options)) fail("InvalidArgument", location, "cellPropertiesLoadOptions must be an object");
+function cellPropertiesPicker(
+  options: unknown,
+  location: string
+): (sheet: SheetModel, r: number, c: number) => FakeCellProperties {
+  if (!options || typeof options !== "object" || Array.isArray(options))
+    fail("InvalidArgument", location, "cellPropertiesLoadOptions must be an object");
   const o = options as Record<string, unknown>;
-  const notModelled = (name: string): never => fail("InvalidArgument", location, `'${name}' is not modelled by the fake`);
+  const notModelled = (name: string): never =>
+    fail("InvalidArgument", location, `'${name}' is not modelled by the fake`);
   let address = false;
   let addressLocal = false;
   let color = false;
@@ -2131,7 +2463,8 @@ function cellPropertiesPicker(options: unknown, location: string): (sheet: Sheet
   return (sheet, r, c) => {
     const out: FakeCellProperties = {};
     if (address) out.address = qualifiedAddress(sheet.name, { r0: r, c0: c, r1: r, c1: c });
-    if (addressLocal) out.addressLocal = qualifiedAddress(sheet.name, { r0: r, c0: c, r1: r, c1: c });
+    if (addressLocal)
+      out.addressLocal = qualifiedAddress(sheet.name, { r0: r, c0: c, r1: r, c1: c });
     if (color || pattern) {
       const f = sheet.effectiveFill(r, c);
       const fill: { color?: string; pattern?: string } = {};
@@ -2150,7 +2483,8 @@ function childOf<T extends ProxyBase>(parent: ProxyBase, child: T): T {
 
 function checkedRect(r: Rect, location: string): Rect {
   const n = normalizeRect(r);
-  if (n.r0 < 0 || n.c0 < 0 || n.r1 >= MAX_ROWS || n.c1 >= MAX_COLUMNS || r.r1 < r.r0 || r.c1 < r.c0) fail("InvalidArgument", location, "range outside the sheet");
+  if (n.r0 < 0 || n.c0 < 0 || n.r1 >= MAX_ROWS || n.c1 >= MAX_COLUMNS || r.r1 < r.r0 || r.c1 < r.c0)
+    fail("InvalidArgument", location, "range outside the sheet");
   return n;
 }
 
@@ -2164,7 +2498,10 @@ export class FakeRangeFormat extends BoundProxy<AreasTarget> {
   private fillProxy: FakeRangeFill | undefined;
 
   get fill(): FakeRangeFill {
-    return (this.fillProxy ??= childOf(this, new FakeRangeFill(this.context, this._nullable, (s) => this._target(s))));
+    return (this.fillProxy ??= childOf(
+      this,
+      new FakeRangeFill(this.context, this._nullable, (s) => this._target(s))
+    ));
   }
 
   protected override _navigation(name: string): ProxyBase | undefined {
@@ -2195,7 +2532,8 @@ export class FakeRangeFill extends BoundProxy<AreasTarget> {
   protected override _readScalar(name: string, target: unknown, s: SyncSession): ReadResult {
     const t = target as AreasTarget;
     if (name === "color") return s.host.fillColor(t.sheet, t.rects);
-    if (name === "pattern") return s.host.fillColor(t.sheet, t.rects) === NO_FILL_COLOR ? "None" : "Solid";
+    if (name === "pattern")
+      return s.host.fillColor(t.sheet, t.rects) === NO_FILL_COLOR ? "None" : "Solid";
     return NOT_A_PROPERTY;
   }
 
@@ -2225,17 +2563,27 @@ export class FakeRangeAreas extends BoundProxy<AreasTarget> {
   private formatProxy: FakeRangeFormat | undefined;
   private areasProxy: FakeRangeCollection | undefined;
 
-  constructor(context: FakeRequestContext, nullable: boolean, compute: (s: SyncSession) => AreasTarget | null) {
+  constructor(
+    context: FakeRequestContext,
+    nullable: boolean,
+    compute: (s: SyncSession) => AreasTarget | null
+  ) {
     super(context, nullable, compute);
     context._trackable.push(this);
   }
 
   get format(): FakeRangeFormat {
-    return (this.formatProxy ??= childOf(this, new FakeRangeFormat(this.context, this._nullable, (s) => this._target(s))));
+    return (this.formatProxy ??= childOf(
+      this,
+      new FakeRangeFormat(this.context, this._nullable, (s) => this._target(s))
+    ));
   }
 
   get areas(): FakeRangeCollection {
-    return (this.areasProxy ??= childOf(this, new FakeRangeCollection(this.context, this._nullable, (s) => this._target(s))));
+    return (this.areasProxy ??= childOf(
+      this,
+      new FakeRangeCollection(this.context, this._nullable, (s) => this._target(s))
+    ));
   }
 
   protected override _navigation(name: string): ProxyBase | undefined {
@@ -2305,13 +2653,19 @@ export class FakeRangeCollection extends BoundProxy<AreasTarget> {
   override _collect(tree: LoadTree, s: SyncSession): void {
     const t = this._target(s);
     const itemTree = collectionItemTree(tree);
-    const items = (t?.rects ?? []).map((rect) => new FakeRange(this.context, false, () => (t ? { sheet: t.sheet, rect } : null)));
+    const items = (t?.rects ?? []).map(
+      (rect) => new FakeRange(this.context, false, () => (t ? { sheet: t.sheet, rect } : null))
+    );
     for (const item of sliceItems(items, tree)) item._collect(itemTree, s);
     s.stage(this, "items", sliceItems(items, tree), "RangeCollection.items");
   }
 
   getCount(): FakeClientResult<number> {
-    return clientResult(this, "RangeCollection.getCount", (s) => this._target(s)?.rects.length ?? 0);
+    return clientResult(
+      this,
+      "RangeCollection.getCount",
+      (s) => this._target(s)?.rects.length ?? 0
+    );
   }
 
   getItemAt(index: number): FakeRange {
@@ -2354,7 +2708,11 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   readonly onActivated: FakeEventHandlers;
   readonly onDeactivated: FakeEventHandlers;
 
-  constructor(context: FakeRequestContext, nullable: boolean, compute: (s: SyncSession) => SheetModel | null) {
+  constructor(
+    context: FakeRequestContext,
+    nullable: boolean,
+    compute: (s: SyncSession) => SheetModel | null
+  ) {
     super(context, nullable, compute);
     const scope = (s: SyncSession): string | null => this._target(s)?.id ?? null;
     this.onChanged = new FakeEventHandlers(this, "Changed", scope);
@@ -2411,7 +2769,8 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   }
   set position(value: number) {
     this._queueSet("position", value, 40, (sheet, s) => {
-      if (!Number.isInteger(value) || value < 0 || value >= s.host.sheets.length) fail("InvalidArgument", "Worksheet.position");
+      if (!Number.isInteger(value) || value < 0 || value >= s.host.sheets.length)
+        fail("InvalidArgument", "Worksheet.position");
       s.host.sheets = s.host.sheets.filter((x) => x !== sheet);
       s.host.sheets.splice(value, 0, sheet);
     });
@@ -2422,16 +2781,24 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   }
   set visibility(value: SheetVisibility) {
     this._queueSet("visibility", value, 40, (sheet, s) => {
-      if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden") fail("InvalidArgument", "Worksheet.visibility");
-      if (value !== "Visible" && s.host.sheets.filter((x) => x.visibility === "Visible" && x !== sheet).length === 0) {
+      if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden")
+        fail("InvalidArgument", "Worksheet.visibility");
+      if (
+        value !== "Visible" &&
+        s.host.sheets.filter((x) => x.visibility === "Visible" && x !== sheet).length === 0
+      ) {
         fail("InvalidOperation", "Worksheet.visibility", "cannot hide the last visible sheet");
       }
       sheet.visibility = value;
-      if (value !== "Visible" && s.host.activeId === sheet.id) s.host.activate((s.host.sheets.find((x) => x.visibility === "Visible") ?? sheet).id);
+      if (value !== "Visible" && s.host.activeId === sheet.id)
+        s.host.activate((s.host.sheets.find((x) => x.visibility === "Visible") ?? sheet).id);
     });
   }
 
-  private range(f: (sheet: SheetModel, s: SyncSession) => Rect | null, nullable = false): FakeRange {
+  private range(
+    f: (sheet: SheetModel, s: SyncSession) => Rect | null,
+    nullable = false
+  ): FakeRange {
     return new FakeRange(this.context, this._nullable || nullable, (s) => {
       const sheet = this._target(s);
       if (sheet === null) return null;
@@ -2443,21 +2810,46 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   /** `getRange()` with no address is the whole sheet. */
   getRange(address?: string): FakeRange {
     return this.range((sheet, s) =>
-      address === undefined || address === "" ? { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } : s.host.rectOn(sheet, address, "Worksheet.getRange"),
+      address === undefined || address === ""
+        ? { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 }
+        : s.host.rectOn(sheet, address, "Worksheet.getRange")
     );
   }
 
-  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+  getRangeByIndexes(
+    startRow: number,
+    startColumn: number,
+    rowCount: number,
+    columnCount: number
+  ): FakeRange {
     return this.range(() => {
-      if (![startRow, startColumn, rowCount, columnCount].every(Number.isInteger) || rowCount < 1 || columnCount < 1) {
-        fail("InvalidArgument", "Worksheet.getRangeByIndexes", "indexes must be integers and counts at least 1");
+      if (
+        ![startRow, startColumn, rowCount, columnCount].every(Number.isInteger) ||
+        rowCount < 1 ||
+        columnCount < 1
+      ) {
+        fail(
+          "InvalidArgument",
+          "Worksheet.getRangeByIndexes",
+          "indexes must be integers and counts at least 1"
+        );
       }
-      return checkedRect({ r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 }, "Worksheet.getRangeByIndexes");
+      return checkedRect(
+        {
+          r0: startRow,
+          c0: startColumn,
+          r1: startRow + rowCount - 1,
+          c1: startColumn + columnCount - 1,
+        },
+        "Worksheet.getRangeByIndexes"
+      );
     });
   }
 
   getCell(row: number, column: number): FakeRange {
-    return this.range(() => checkedRect({ r0: row, c0: column, r1: row, c1: column }, "Worksheet.getCell"));
+    return this.range(() =>
+      checkedRect({ r0: row, c0: column, r1: row, c1: column }, "Worksheet.getCell")
+    );
   }
 
   /** Several areas, comma- or semicolon-separated; the whole string may not exceed 8,192 characters. */
@@ -2466,7 +2858,12 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
     return new FakeRangeAreas(this.context, this._nullable, (s) => {
       const sheet = this._target(s);
       if (sheet === null) return null;
-      if (text.length > GET_RANGES_ADDRESS_LIMIT) fail("InvalidArgument", "Worksheet.getRanges", `address is ${text.length} characters (limit ${GET_RANGES_ADDRESS_LIMIT})`);
+      if (text.length > GET_RANGES_ADDRESS_LIMIT)
+        fail(
+          "InvalidArgument",
+          "Worksheet.getRanges",
+          `address is ${text.length} characters (limit ${GET_RANGES_ADDRESS_LIMIT})`
+        );
       if (text.trim() === "") return { sheet, rects: [sheet.selection] };
       const rects = splitAreas(text).map((a) => s.host.rectOn(sheet, a, "Worksheet.getRanges"));
       return { sheet, rects };
@@ -2484,7 +2881,8 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
 
   activate(): void {
     this._queueCall("activate", 40, (sheet, s) => {
-      if (sheet.visibility !== "Visible") fail("InvalidOperation", "Worksheet.activate", "hidden sheet");
+      if (sheet.visibility !== "Visible")
+        fail("InvalidOperation", "Worksheet.activate", "hidden sheet");
       s.host.activate(sheet.id);
     });
   }
@@ -2522,13 +2920,21 @@ export class FakeWorksheetCollection extends BoundProxy<FakeHost> {
 
   override _collect(tree: LoadTree, s: SyncSession): void {
     const itemTree = collectionItemTree(tree);
-    const items = sliceItems(s.host.sheets, tree).map((sheet) => new FakeWorksheet(this.context, false, () => sheet));
+    const items = sliceItems(s.host.sheets, tree).map(
+      (sheet) => new FakeWorksheet(this.context, false, () => sheet)
+    );
     for (const item of items) item._collect(itemTree, s);
     s.stage(this, "items", items, "WorksheetCollection.items");
   }
 
   getItem(key: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, false, (s) => s.host.findSheet(key) ?? fail("ItemNotFound", "WorksheetCollection.getItem", `no worksheet '${key}'`));
+    return new FakeWorksheet(
+      this.context,
+      false,
+      (s) =>
+        s.host.findSheet(key) ??
+        fail("ItemNotFound", "WorksheetCollection.getItem", `no worksheet '${key}'`)
+    );
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
@@ -2540,11 +2946,21 @@ export class FakeWorksheetCollection extends BoundProxy<FakeHost> {
   }
 
   getFirst(visibleOnly = false): FakeWorksheet {
-    return new FakeWorksheet(this.context, false, (s) => s.host.sheets.find((x) => !visibleOnly || x.visibility === "Visible") ?? fail("ItemNotFound", "WorksheetCollection.getFirst"));
+    return new FakeWorksheet(
+      this.context,
+      false,
+      (s) =>
+        s.host.sheets.find((x) => !visibleOnly || x.visibility === "Visible") ??
+        fail("ItemNotFound", "WorksheetCollection.getFirst")
+    );
   }
 
   getCount(visibleOnly = false): FakeClientResult<number> {
-    return clientResult(this, "WorksheetCollection.getCount", (s) => s.host.sheets.filter((x) => !visibleOnly || x.visibility === "Visible").length);
+    return clientResult(
+      this,
+      "WorksheetCollection.getCount",
+      (s) => s.host.sheets.filter((x) => !visibleOnly || x.visibility === "Visible").length
+    );
   }
 
   add(name?: string): FakeWorksheet {
@@ -2552,9 +2968,17 @@ export class FakeWorksheetCollection extends BoundProxy<FakeHost> {
     this._enqueue("WorksheetCollection.add", 60, (s) => {
       created = s.host.addSheetModel(name);
       const id = created.id;
-      s.host.raise({ kind: "Added", sheetId: id, record: { type: "WorksheetAdded", worksheetId: id, source: "Local" } });
+      s.host.raise({
+        kind: "Added",
+        sheetId: id,
+        record: { type: "WorksheetAdded", worksheetId: id, source: "Local" },
+      });
     });
-    return new FakeWorksheet(this.context, false, () => created ?? fail("GeneralException", "WorksheetCollection.add"));
+    return new FakeWorksheet(
+      this.context,
+      false,
+      () => created ?? fail("GeneralException", "WorksheetCollection.add")
+    );
   }
 }
 
@@ -2596,7 +3020,8 @@ export class FakeSetting extends BoundProxy<SettingTarget> {
   set value(v: unknown) {
     const json = JSON.stringify(v) as string | undefined;
     this._queueSet("value", v, json?.length ?? 4, ({ key }, s) => {
-      if (json === undefined) fail("InvalidArgument", "Setting.value", "value is not JSON-serialisable");
+      if (json === undefined)
+        fail("InvalidArgument", "Setting.value", "value is not JSON-serialisable");
       s.host.settings.set(key, json);
       s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
     });
@@ -2625,7 +3050,9 @@ export class FakeSettingCollection extends BoundProxy<FakeHost> {
 
   override _collect(tree: LoadTree, s: SyncSession): void {
     const itemTree = collectionItemTree(tree);
-    const items = sliceItems([...s.host.settings.keys()], tree).map((key) => new FakeSetting(this.context, false, () => ({ key })));
+    const items = sliceItems([...s.host.settings.keys()], tree).map(
+      (key) => new FakeSetting(this.context, false, () => ({ key }))
+    );
     for (const item of items) item._collect(itemTree, s);
     s.stage(this, "items", items, "SettingCollection.items");
   }
@@ -2634,8 +3061,10 @@ export class FakeSettingCollection extends BoundProxy<FakeHost> {
   add(key: string, value: unknown): FakeSetting {
     const json = JSON.stringify(value) as string | undefined;
     this._enqueue("SettingCollection.add", key.length + (json?.length ?? 4), (s) => {
-      if (typeof key !== "string" || key.length === 0) fail("InvalidArgument", "SettingCollection.add", "empty key");
-      if (json === undefined) fail("InvalidArgument", "SettingCollection.add", "value is not JSON-serialisable");
+      if (typeof key !== "string" || key.length === 0)
+        fail("InvalidArgument", "SettingCollection.add", "empty key");
+      if (json === undefined)
+        fail("InvalidArgument", "SettingCollection.add", "value is not JSON-serialisable");
       s.host.settings.set(key, json);
       s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
     });
@@ -2643,7 +3072,11 @@ export class FakeSettingCollection extends BoundProxy<FakeHost> {
   }
 
   getItem(key: string): FakeSetting {
-    return new FakeSetting(this.context, false, (s) => (s.host.settings.has(key) ? { key } : fail("ItemNotFound", "SettingCollection.getItem", `no setting '${key}'`)));
+    return new FakeSetting(this.context, false, (s) =>
+      s.host.settings.has(key)
+        ? { key }
+        : fail("ItemNotFound", "SettingCollection.getItem", `no setting '${key}'`)
+    );
   }
 
   getItemOrNullObject(key: string): FakeSetting {
@@ -2725,7 +3158,12 @@ const MAX_DATE_SERIAL_1900 = 2_958_465;
  * before), and the 1900 system keeps its fictitious 29 February 1900 (serial 60). Dates before
  * the system's start or after 9999 are #NUM!.
  */
-export function excelDate(year: number, month: number, day: number, date1904: boolean): { value: number } | { error: string } {
+export function excelDate(
+  year: number,
+  month: number,
+  day: number,
+  date1904: boolean
+): { value: number } | { error: string } {
   let y = Math.trunc(year);
   const m = Math.trunc(month);
   const d = Math.trunc(day);
@@ -2752,7 +3190,11 @@ interface FunctionTarget {
 export class FakeFunctionResult extends BoundProxy<FunctionTarget> {
   readonly _typeName = "FunctionResult";
 
-  constructor(context: FakeRequestContext, location: string, compute: (s: SyncSession) => FunctionTarget) {
+  constructor(
+    context: FakeRequestContext,
+    location: string,
+    compute: (s: SyncSession) => FunctionTarget
+  ) {
     super(context, false, compute);
     // The call itself is part of the batch: it is evaluated in order, at the sync.
     this._enqueue(location, 60, (s) => void this._target(s));
@@ -2791,7 +3233,12 @@ export class FakeFunctions extends BoundProxy<FakeHost> {
   date(year: number, month: number, day: number): FakeFunctionResult {
     const location = "Functions.date";
     return new FakeFunctionResult(this.context, location, (s) => {
-      if (![year, month, day].every((x) => typeof x === "number")) fail("InvalidArgument", location, "the fake's DATE takes numbers only (no ranges or function results)");
+      if (![year, month, day].every((x) => typeof x === "number"))
+        fail(
+          "InvalidArgument",
+          location,
+          "the fake's DATE takes numbers only (no ranges or function results)"
+        );
       const r = excelDate(year, month, day, s.host.date1904);
       return "error" in r ? { value: null, error: r.error } : { value: r.value, error: null };
     });
@@ -2879,7 +3326,15 @@ export class FakeWorkbook extends BoundProxy<FakeHost> {
   getActiveCell(): FakeRange {
     return new FakeRange(this.context, false, (s) => {
       const sheet = s.host.activeSheet();
-      return { sheet, rect: { r0: sheet.selection.r0, c0: sheet.selection.c0, r1: sheet.selection.r0, c1: sheet.selection.c0 } };
+      return {
+        sheet,
+        rect: {
+          r0: sheet.selection.r0,
+          c0: sheet.selection.c0,
+          r1: sheet.selection.r0,
+          c1: sheet.selection.c0,
+        },
+      };
     });
   }
 }
@@ -2915,7 +3370,7 @@ export class FakeRequestContext {
 
   constructor(
     /** @internal */
-    readonly _host: FakeHost,
+    readonly _host: FakeHost
   ) {
     this.workbook = new FakeWorkbook(this);
     this.runtime = new FakeRuntime(this);
@@ -2972,7 +3427,10 @@ function makeExcelNamespace(host: FakeHost) {
   }
 
   function run<T>(batch: Batch<T>): Promise<T>;
-  function run<T>(objectOrOptions: ProxyBase | ProxyBase[] | FakeRequestContext | RunOptionsLike, batch: Batch<T>): Promise<T>;
+  function run<T>(
+    objectOrOptions: ProxyBase | ProxyBase[] | FakeRequestContext | RunOptionsLike,
+    batch: Batch<T>
+  ): Promise<T>;
   function run<T>(...args: unknown[]): Promise<T> {
     const batch = args[args.length - 1] as Batch<T>;
     const first = args.length > 1 ? args[0] : undefined;
@@ -2989,7 +3447,10 @@ function makeExcelNamespace(host: FakeHost) {
       else if (prev instanceof ProxyBase) context = prev.context;
       else if (Array.isArray(prev) && prev[0] instanceof ProxyBase) context = prev[0].context;
     }
-    if (typeof batch !== "function") return Promise.reject(new FakeOfficeError("InvalidArgument", undefined, "Excel.run", "no batch function"));
+    if (typeof batch !== "function")
+      return Promise.reject(
+        new FakeOfficeError("InvalidArgument", undefined, "Excel.run", "no batch function")
+      );
     const ctx = context ?? new RequestContext();
     ctx._delayForCellEdit = delay;
     let result: unknown;
@@ -3019,7 +3480,7 @@ function makeExcelNamespace(host: FakeHost) {
         ctx._queue = [];
         ctx._release();
         throw e;
-      },
+      }
     );
   }
 
@@ -3064,8 +3525,23 @@ function makeExcelNamespace(host: FakeHost) {
       settingsChanged: "SettingsChanged",
     },
     SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
-    RangeValueType: { unknown: "Unknown", empty: "Empty", string: "String", integer: "Integer", double: "Double", boolean: "Boolean", error: "Error", richValue: "RichValue" },
-    ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents", hyperlinks: "Hyperlinks", removeHyperlinks: "RemoveHyperlinks" },
+    RangeValueType: {
+      unknown: "Unknown",
+      empty: "Empty",
+      string: "String",
+      integer: "Integer",
+      double: "Double",
+      boolean: "Boolean",
+      error: "Error",
+      richValue: "RichValue",
+    },
+    ClearApplyTo: {
+      all: "All",
+      formats: "Formats",
+      contents: "Contents",
+      hyperlinks: "Hyperlinks",
+      removeHyperlinks: "RemoveHyperlinks",
+    },
   };
 }
 
@@ -3115,21 +3591,46 @@ function makeOfficeNamespace(host: FakeHost) {
         resolve({ host: "Excel", platform: host.platform });
       }, 0);
     };
-    const doc = (globalThis as { document?: { readyState: string; addEventListener(type: string, f: () => void, o?: { once: boolean }): void } }).document;
-    if (doc && doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", finish, { once: true });
+    const doc = (
+      globalThis as {
+        document?: {
+          readyState: string;
+          addEventListener(type: string, f: () => void, o?: { once: boolean }): void;
+        };
+      }
+    ).document;
+    if (doc && doc.readyState === "loading")
+      doc.addEventListener("DOMContentLoaded", finish, { once: true });
     else finish();
   });
   /** Office.context.document.settings is a local copy: saveAsync writes it back wholesale. */
   let localSettings = new Map<string, string>(host.settings);
 
   const office = {
-    HostType: { Word: "Word", Excel: "Excel", PowerPoint: "PowerPoint", Outlook: "Outlook", OneNote: "OneNote", Project: "Project", Access: "Access" },
-    PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Android: "Android", Universal: "Universal" },
+    HostType: {
+      Word: "Word",
+      Excel: "Excel",
+      PowerPoint: "PowerPoint",
+      Outlook: "Outlook",
+      OneNote: "OneNote",
+      Project: "Project",
+      Access: "Access",
+    },
+    PlatformType: {
+      PC: "PC",
+      OfficeOnline: "OfficeOnline",
+      Mac: "Mac",
+      iOS: "iOS",
+      Android: "Android",
+      Universal: "Universal",
+    },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     /** Legacy entry point; called once at start-up when a page assigns it (before readiness). */
     initialize: undefined as ((reason: string) => void) | undefined,
 
-    onReady(callback?: (info: { host: "Excel"; platform: PlatformName }) => unknown): Promise<{ host: "Excel"; platform: PlatformName }> {
+    onReady(
+      callback?: (info: { host: "Excel"; platform: PlatformName }) => unknown
+    ): Promise<{ host: "Excel"; platform: PlatformName }> {
       return ready.then((info) => {
         callback?.(info);
         return info;
@@ -3149,7 +3650,8 @@ function makeOfficeNamespace(host: FakeHost) {
       displayLanguage: "en-GB",
       contentLanguage: "en-GB",
       requirements: {
-        isSetSupported: (name: string, minVersion?: string | number): boolean => host.isSetSupported(name, minVersion),
+        isSetSupported: (name: string, minVersion?: string | number): boolean =>
+          host.isSetSupported(name, minVersion),
       },
       document: {
         url: "https://fake.invalid/Book1.xlsx",
@@ -3168,13 +3670,21 @@ function makeOfficeNamespace(host: FakeHost) {
           saveAsync: (...args: unknown[]): void => {
             host.settings.clear();
             for (const [k, v] of localSettings) host.settings.set(k, v);
-            const cb = args.find((a): a is (r: AsyncResult<undefined>) => void => typeof a === "function");
+            const cb = args.find(
+              (a): a is (r: AsyncResult<undefined>) => void => typeof a === "function"
+            );
             if (cb) setTimeout(() => cb({ status: "succeeded", value: undefined }), 0);
           },
           refreshAsync: (...args: unknown[]): void => {
             localSettings = new Map(host.settings);
-            const cb = args.find((a): a is (r: AsyncResult<unknown>) => void => typeof a === "function");
-            if (cb) setTimeout(() => cb({ status: "succeeded", value: office.context.document.settings }), 0);
+            const cb = args.find(
+              (a): a is (r: AsyncResult<unknown>) => void => typeof a === "function"
+            );
+            if (cb)
+              setTimeout(
+                () => cb({ status: "succeeded", value: office.context.document.settings }),
+                0
+              );
           },
         },
       },
@@ -3234,7 +3744,12 @@ export interface FakeExcelControl {
   /** Places values as if the file had been opened with them: no events, no parsing (except "#N/A"-style errors). */
   seed(sheet: string, address: string, values: CellScalar[][]): void;
   /** A user edit (typing one cell, or pasting a block): raises onChanged, with details only for one cell. */
-  setValues(sheet: string, address: string, values: CellScalar[][], options?: { asTyped?: boolean; source?: "Local" | "Remote" }): void;
+  setValues(
+    sheet: string,
+    address: string,
+    values: CellScalar[][],
+    options?: { asTyped?: boolean; source?: "Local" | "Remote" }
+  ): void;
   /** Values as `range.values` would return them ("" for empty, "#N/A" for errors). */
   getValues(sheet: string, address: string): CellScalar[][];
   getValueTypes(sheet: string, address: string): RangeValueType[][];
@@ -3270,7 +3785,8 @@ function makeControl(host: FakeHost): FakeExcelControl {
     return { s, r: host.rectOn(s, address, "control") };
   };
   const bounded = (r: Rect, what: string): Rect => {
-    if (isUnbounded(r)) throw new Error(`fakeExcel.${what}: use a bounded address, not whole rows/columns`);
+    if (isUnbounded(r))
+      throw new Error(`fakeExcel.${what}: use a bounded address, not whole rows/columns`);
     return r;
   };
 
@@ -3366,7 +3882,11 @@ function makeControl(host: FakeHost): FakeExcelControl {
     addSheet(name: string, values?: CellScalar[][], address = "A1") {
       const s = host.addSheetModel(name);
       if (values) host.seed(s, address, values);
-      host.raise({ kind: "Added", sheetId: s.id, record: { type: "WorksheetAdded", worksheetId: s.id, source: "Local" } });
+      host.raise({
+        kind: "Added",
+        sheetId: s.id,
+        record: { type: "WorksheetAdded", worksheetId: s.id, source: "Local" },
+      });
       return s.id;
     },
     removeSheet(name: string) {
@@ -3402,8 +3922,23 @@ function makeControl(host: FakeHost): FakeExcelControl {
     setValues(name: string, address: string, values: CellScalar[][], options = {}) {
       const { s, r } = rect(name, address);
       // A paste may be given by its top-left cell only: size the range from the data.
-      const target = r.r0 === r.r1 && r.c0 === r.c1 && (values.length > 1 || (values[0]?.length ?? 1) > 1) ? { r0: r.r0, c0: r.c0, r1: r.r0 + values.length - 1, c1: r.c0 + Math.max(...values.map((x) => x.length)) - 1 } : r;
-      host.writeValues(s, bounded(target, "setValues"), values, "user", { typed: options.asTyped === true, source: options.source }, "control.setValues");
+      const target =
+        r.r0 === r.r1 && r.c0 === r.c1 && (values.length > 1 || (values[0]?.length ?? 1) > 1)
+          ? {
+              r0: r.r0,
+              c0: r.c0,
+              r1: r.r0 + values.length - 1,
+              c1: r.c0 + Math.max(...values.map((x) => x.length)) - 1,
+            }
+          : r;
+      host.writeValues(
+        s,
+        bounded(target, "setValues"),
+        values,
+        "user",
+        { typed: options.asTyped === true, source: options.source },
+        "control.setValues"
+      );
     },
     getValues(name: string, address: string) {
       const { s, r } = rect(name, address);
@@ -3411,15 +3946,29 @@ function makeControl(host: FakeHost): FakeExcelControl {
     },
     getValueTypes(name: string, address: string) {
       const { s, r } = rect(name, address);
-      return host.readCells(s, bounded(r, "getValueTypes"), null, "control", (v) => valueType(v)) ?? [];
+      return (
+        host.readCells(s, bounded(r, "getValueTypes"), null, "control", (v) => valueType(v)) ?? []
+      );
     },
     getText(name: string, address: string) {
       const { s, r } = rect(name, address);
-      return host.readCells(s, bounded(r, "getText"), null, "control", (v, row, col) => displayText(v, s.numberFormat(row, col), host.date1904)) ?? [];
+      return (
+        host.readCells(s, bounded(r, "getText"), null, "control", (v, row, col) =>
+          displayText(v, s.numberFormat(row, col), host.date1904)
+        ) ?? []
+      );
     },
     getNumberFormat(name: string, address: string) {
       const { s, r } = rect(name, address);
-      return host.readCells(s, bounded(r, "getNumberFormat"), null, "control", (_v, row, col) => s.numberFormat(row, col) ?? "General") ?? [];
+      return (
+        host.readCells(
+          s,
+          bounded(r, "getNumberFormat"),
+          null,
+          "control",
+          (_v, row, col) => s.numberFormat(row, col) ?? "General"
+        ) ?? []
+      );
     },
     setNumberFormat(name: string, address: string, format: string) {
       const { s, r } = rect(name, address);
@@ -3427,18 +3976,24 @@ function makeControl(host: FakeHost): FakeExcelControl {
     },
     getFill(name: string, address: string) {
       const { s, r } = rect(name, address);
-      return host.readCells(s, bounded(r, "getFill"), null, "control", (_v, row, col) => s.effectiveFill(row, col)) ?? [];
+      return (
+        host.readCells(s, bounded(r, "getFill"), null, "control", (_v, row, col) =>
+          s.effectiveFill(row, col)
+        ) ?? []
+      );
     },
     setFill(name: string, address: string, color: string | null) {
       const { s, r } = rect(name, address);
       host.fill(s, [r], color === null ? null : normalizeColor(color, "control.setFill"));
     },
     insertRows(name: string, atRow: number, count = 1) {
-      if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS) throw new Error(`fakeExcel.insertRows: bad row ${atRow}`);
+      if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS)
+        throw new Error(`fakeExcel.insertRows: bad row ${atRow}`);
       host.insertRows(sheet(name), atRow - 1, count);
     },
     deleteRows(name: string, atRow: number, count = 1) {
-      if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS) throw new Error(`fakeExcel.deleteRows: bad row ${atRow}`);
+      if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS)
+        throw new Error(`fakeExcel.deleteRows: bad row ${atRow}`);
       host.deleteRows(sheet(name), atRow - 1, count);
     },
     usedRange(name: string, valuesOnly = false) {
@@ -3505,12 +4060,17 @@ export interface InstalledFakeExcel extends FakeExcel {
  * (the control object) on `target` (default: globalThis). In a page, `window.__fakeExcelInit`
  * set before the script loads seeds the workbook.
  */
-export function installFakeExcel(target: object = globalThis, init?: FakeExcelInit): InstalledFakeExcel {
+export function installFakeExcel(
+  target: object = globalThis,
+  init?: FakeExcelInit
+): InstalledFakeExcel {
   const bag = target as Record<string, unknown>;
   const seed = init ?? (bag.__fakeExcelInit as FakeExcelInit | undefined) ?? {};
   const fake = createFakeExcel(seed);
   const names = ["Office", "Excel", "OfficeExtension", "__fakeExcel"] as const;
-  const previous = names.map((n) => [n, Object.prototype.hasOwnProperty.call(bag, n), bag[n]] as const);
+  const previous = names.map(
+    (n) => [n, Object.prototype.hasOwnProperty.call(bag, n), bag[n]] as const
+  );
   bag.Office = fake.Office;
   bag.Excel = fake.Excel;
   bag.OfficeExtension = fake.OfficeExtension;

@@ -5,7 +5,7 @@
  * paint, select in and be edited in, and the test drives "the user" through `window.__fakeExcel`.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -22,11 +22,15 @@ const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
 /** Builds the production task pane (unless `dist` is newer than every source file) and the fake host. */
 export async function buildAll(): Promise<void> {
   if (!isFresh()) {
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production"], {
-      cwd: ROOT,
-      stdio: "pipe",
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production"],
+      {
+        cwd: ROOT,
+        stdio: "pipe",
+        env: { ...process.env, NODE_ENV: "production" },
+      }
+    );
   }
   await buildFakeHost();
 }
@@ -34,7 +38,7 @@ export async function buildAll(): Promise<void> {
 function newestSource(dir: string): number {
   let newest = 0;
   const walk = (d: string) => {
-    for (const entry of require("node:fs").readdirSync(d, { withFileTypes: true }) as import("node:fs").Dirent[]) {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else newest = Math.max(newest, statSync(p).mtimeMs);
@@ -48,15 +52,27 @@ function isFresh(): boolean {
   const html = path.join(DIST, "taskpane.html");
   if (!existsSync(html)) return false;
   const built = statSync(html).mtimeMs;
-  return built > newestSource(path.join(ROOT, "src")) && built > statSync(path.join(ROOT, "webpack.config.js")).mtimeMs;
+  return (
+    built > newestSource(path.join(ROOT, "src")) &&
+    built > statSync(path.join(ROOT, "webpack.config.js")).mtimeMs
+  );
 }
 
 /** A static server for dist/ (or another built pane folder) on an ephemeral localhost port. */
-export async function serveDist(dir: string = DIST): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDist(
+  dir: string = DIST
+): Promise<{ url: string; close(): Promise<void> }> {
   const dist = path.resolve(dir);
-  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".png": "image/png", ".xml": "application/xml", ".css": "text/css" };
+  const types: Record<string, string> = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".png": "image/png",
+    ".xml": "application/xml",
+    ".css": "text/css",
+  };
   const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent((req.url ?? "/").split("?")[0]).replace(/^\/+/, "") || "taskpane.html";
+    const rel =
+      decodeURIComponent((req.url ?? "/").split("?")[0]).replace(/^\/+/, "") || "taskpane.html";
     const file = path.join(dist, rel);
     if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end();
@@ -75,12 +91,22 @@ export async function serveDist(dir: string = DIST): Promise<{ url: string; clos
 
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.`
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
@@ -96,11 +122,19 @@ export interface PaneOptions {
  * Opens the pane on a seeded fake workbook. Every request leaving localhost fails the test, except
  * office.js, which the fake host answers: the add-in must send nothing anywhere.
  */
-export async function openPane(browser: Browser, url: string, options: PaneOptions): Promise<{ page: Page; outside: string[] }> {
-  const page = await browser.newPage({ viewport: { width: options.width ?? 420, height: options.height ?? 900 } });
+export async function openPane(
+  browser: Browser,
+  url: string,
+  options: PaneOptions
+): Promise<{ page: Page; outside: string[] }> {
+  const page = await browser.newPage({
+    viewport: { width: options.width ?? 420, height: options.height ?? 900 },
+  });
   const outside: string[] = [];
   const fakeOffice = readFileSync(FAKE_OFFICE_BUNDLE, "utf8");
-  await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: fakeOffice }));
+  await page.route(OFFICE_JS, (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: fakeOffice })
+  );
   await page.route(/^(?!http:\/\/localhost:)/, (route) => {
     const requested = route.request().url();
     if (requested.startsWith("https://appsforoffice.microsoft.com/")) return route.fallback();
@@ -108,9 +142,12 @@ export async function openPane(browser: Browser, url: string, options: PaneOptio
     outside.push(requested);
     return route.abort();
   });
-  await page.addInitScript((init) => {
-    (window as unknown as { __fakeExcelInit: unknown }).__fakeExcelInit = init;
-  }, options.init as unknown as Record<string, unknown>);
+  await page.addInitScript(
+    (init) => {
+      (window as unknown as { __fakeExcelInit: unknown }).__fakeExcelInit = init;
+    },
+    options.init as unknown as Record<string, unknown>
+  );
   await options.beforeGoto?.(page);
   await page.goto(url);
   return { page, outside };
@@ -119,5 +156,9 @@ export async function openPane(browser: Browser, url: string, options: PaneOptio
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   // Finished transitions (e.g. the tab indicator sliding), so the picture shows the settled layout.
-  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true, animations: "disabled" });
+  await page.screenshot({
+    path: path.join(RESULTS, `${name}.png`),
+    fullPage: true,
+    animations: "disabled",
+  });
 }

@@ -14,7 +14,18 @@ import { checkSheet } from "../../src/domain/engine";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import { buildFakeHost } from "./buildFakeHost";
 import { launch, openPane, serveDist } from "./harness";
-import { idleAt, installProbe, longTasksSince, MA_SHEET, pasteBlock, SUBMITTER, toCells, waitCounts, waitReady, waitSettled } from "./paneDriver";
+import {
+  idleAt,
+  installProbe,
+  longTasksSince,
+  MA_SHEET,
+  pasteBlock,
+  SUBMITTER,
+  toCells,
+  waitCounts,
+  waitReady,
+  waitSettled,
+} from "./paneDriver";
 import type { Browser } from "playwright-core";
 
 export interface PasteMeasurement {
@@ -30,8 +41,18 @@ export interface PasteMeasurement {
  * Opens the pane on `initialRows` rows, pastes `pastedRows` rows at A2 and measures. The browser is
  * the caller's (one per test file); the page is closed afterwards.
  */
-export async function measurePaste(browser: Browser, url: string, initialRows: number, pastedRows: number): Promise<PasteMeasurement> {
-  const before = generateSyntheticSheet({ rows: initialRows, errorRate: 0.02, seed: 3, submitter: SUBMITTER });
+export async function measurePaste(
+  browser: Browser,
+  url: string,
+  initialRows: number,
+  pastedRows: number
+): Promise<PasteMeasurement> {
+  const before = generateSyntheticSheet({
+    rows: initialRows,
+    errorRate: 0.02,
+    seed: 3,
+    submitter: SUBMITTER,
+  });
   const width = before.header.length;
   const { page } = await openPane(browser, url, {
     init: {
@@ -45,13 +66,24 @@ export async function measurePaste(browser: Browser, url: string, initialRows: n
   });
   try {
     await waitReady(page, 120_000);
-    const pasted = generateSyntheticSheet({ rows: pastedRows, errorRate: 0.02, seed: 11, submitter: SUBMITTER });
+    const pasted = generateSyntheticSheet({
+      rows: pastedRows,
+      errorRate: 0.02,
+      seed: 11,
+      submitter: SUBMITTER,
+    });
     const block = pasted.rows.map((r) => toCells(r, width));
     // The sheet after the paste: the block covers the old rows (more rows than before).
-    const finalRows = block.length >= initialRows ? block : [...block, ...before.rows.slice(block.length).map((r) => toCells(r, width))];
+    const finalRows =
+      block.length >= initialRows
+        ? block
+        : [...block, ...before.rows.slice(block.length).map((r) => toCells(r, width))];
     const expected = checkSheet(before.header, finalRows, { submitter: SUBMITTER }).summary();
-    const supported = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes("longtask"));
-    if (!supported) throw new Error("This Chromium has no Long Tasks API: the longest task cannot be measured.");
+    const supported = await page.evaluate(() =>
+      PerformanceObserver.supportedEntryTypes.includes("longtask")
+    );
+    if (!supported)
+      throw new Error("This Chromium has no Long Tasks API: the longest task cannot be measured.");
     const mark = await pasteBlock(page, MA_SHEET, "A2", block);
     await waitSettled(page, 180_000);
     const settleMs = (await idleAt(page)) - mark;

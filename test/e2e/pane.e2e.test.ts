@@ -21,7 +21,21 @@ import { groupFindings } from "../../src/taskpane/findingsView";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit, PlatformName } from "./fakeExcel";
 import { buildAll, launch, openPane, screenshot, serveDist } from "./harness";
-import { idleAt, installProbe, longTasksSince, MA_SHEET, paneCounts, pasteBlock, resetBusy, SUBMITTER, toCells, userEdit, waitCounts, waitReady, waitSettled } from "./paneDriver";
+import {
+  idleAt,
+  installProbe,
+  longTasksSince,
+  MA_SHEET,
+  paneCounts,
+  pasteBlock,
+  resetBusy,
+  SUBMITTER,
+  toCells,
+  userEdit,
+  waitCounts,
+  waitReady,
+  waitSettled,
+} from "./paneDriver";
 
 jest.setTimeout(120_000);
 
@@ -48,15 +62,28 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   // eslint-disable-next-line no-console
-  console.log(`e2e figures:\n${Object.entries(figures).map(([k, v]) => `  ${k}: ${v}`).join("\n")}`);
+  console.log(
+    `e2e figures:\n${Object.entries(figures)
+      .map(([k, v]) => `  ${k}: ${v}`)
+      .join("\n")}`
+  );
 });
 
 // ------------------------------------------------------------------------------------------ fixtures
 
 type Grid = CellScalar[][];
 
-function sheetOf(rows: number, options: { errorRate: number; seed?: number; dates?: "serial" | "iso" }): { header: string[]; rows: Grid } {
-  const g = generateSyntheticSheet({ rows, errorRate: options.errorRate, seed: options.seed, dates: options.dates ?? "serial", submitter: SUBMITTER });
+function sheetOf(
+  rows: number,
+  options: { errorRate: number; seed?: number; dates?: "serial" | "iso" }
+): { header: string[]; rows: Grid } {
+  const g = generateSyntheticSheet({
+    rows,
+    errorRate: options.errorRate,
+    seed: options.seed,
+    dates: options.dates ?? "serial",
+    submitter: SUBMITTER,
+  });
   return { header: g.header, rows: g.rows.map((r) => toCells(r, WIDTH)) };
 }
 
@@ -77,7 +104,11 @@ interface Pane {
   errors: string[];
 }
 
-async function open(scenario: string, init: FakeExcelInit, size: { width?: number; height?: number } = {}): Promise<Pane> {
+async function open(
+  scenario: string,
+  init: FakeExcelInit,
+  size: { width?: number; height?: number } = {}
+): Promise<Pane> {
   const errors: string[] = [];
   const { page, outside } = await openPane(browser, server.url, {
     init,
@@ -99,7 +130,9 @@ async function open(scenario: string, init: FakeExcelInit, size: { width?: numbe
 
 /** Nothing left localhost but office.js (answered by the fake), nothing went wrong in the page, no handler threw. */
 async function expectClean(pane: Pane): Promise<void> {
-  const handlerErrors = await pane.page.evaluate(() => window.__fakeExcel.handlerErrors.map((e) => String(e)));
+  const handlerErrors = await pane.page.evaluate(() =>
+    window.__fakeExcel.handlerErrors.map((e) => String(e))
+  );
   expect(handlerErrors).toEqual([]);
   expect(pane.outside).toEqual([]);
   expect(pane.errors).toEqual([]);
@@ -108,16 +141,24 @@ async function expectClean(pane: Pane): Promise<void> {
 
 /** The grid's values (header first) as the fake holds them now. */
 async function gridValues(page: Page, lastRow: number): Promise<Grid> {
-  return page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a), [MA_SHEET, `A1:M${lastRow}`] as const);
+  return page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a), [
+    MA_SHEET,
+    `A1:M${lastRow}`,
+  ] as const);
 }
 
 /** The engine's verdict on grid values (header first), as the pane must show it. */
 function engineOn(grid: Grid) {
-  return checkSheet(grid[0] as CellValue[], grid.slice(1) as CellValue[][], { submitter: SUBMITTER });
+  return checkSheet(grid[0] as CellValue[], grid.slice(1) as CellValue[][], {
+    submitter: SUBMITTER,
+  });
 }
 
 async function fillOf(page: Page, cell: string): Promise<string | null> {
-  return page.evaluate(([s, a]) => window.__fakeExcel.getFill(s, a)[0][0], [MA_SHEET, cell] as const);
+  return page.evaluate(([s, a]) => window.__fakeExcel.getFill(s, a)[0][0], [
+    MA_SHEET,
+    cell,
+  ] as const);
 }
 
 async function selection(page: Page): Promise<string> {
@@ -125,16 +166,22 @@ async function selection(page: Page): Promise<string> {
 }
 
 async function waitSelection(page: Page, cell: string): Promise<void> {
-  await page.waitForFunction((c) => window.__fakeExcel.selection.endsWith(`!${c}`), cell, { timeout: 10_000, polling: 20 });
+  await page.waitForFunction((c) => window.__fakeExcel.selection.endsWith(`!${c}`), cell, {
+    timeout: 10_000,
+    polling: 20,
+  });
 }
 
 /** Finding ids of the rendered list rows, in display order. */
 async function renderedFindingIds(page: Page): Promise<string[]> {
   return page.$$eval('[data-testid="findings-tree"] [data-kind="finding"]', (els) =>
     els
-      .map((el) => ({ index: Number(el.getAttribute("data-index")), id: el.getAttribute("data-finding-id") ?? "" }))
+      .map((el) => ({
+        index: Number(el.getAttribute("data-index")),
+        id: el.getAttribute("data-finding-id") ?? "",
+      }))
       .sort((a, b) => a.index - b.index)
-      .map((x) => x.id),
+      .map((x) => x.id)
   );
 }
 
@@ -165,8 +212,12 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     await expect(page.textContent('[data-testid="rows-checked"]')).resolves.toBe("30 rows checked");
     expect(await paneCounts(page)).toEqual(summary);
     expect(summary.error + summary.warning + summary.info).toBeGreaterThan(0);
-    await expect(page.getByRole("tab", { name: /^Findings/ }).textContent()).resolves.toBe(`Findings (${findings.length})`);
-    await expect(page.textContent('[data-testid="shown-count"]')).resolves.toBe(`${findings.length} finding${findings.length === 1 ? "" : "s"}`);
+    await expect(page.getByRole("tab", { name: /^Findings/ }).textContent()).resolves.toBe(
+      `Findings (${findings.length})`
+    );
+    await expect(page.textContent('[data-testid="shown-count"]')).resolves.toBe(
+      `${findings.length} finding${findings.length === 1 ? "" : "s"}`
+    );
     // What the list shows is the engine's findings, in the display order (severity, rule, sheet order).
     const ordered = groupFindings(sortFindings([...findings]), "rule").ordered.map((f) => f.id);
     const shown = await renderedFindingIds(page);
@@ -189,8 +240,15 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     // A2 has a fill of the user's own; A3 has none. Both hold valid MPANs without findings.
     const good2 = rows[0][0];
     const good3 = rows[1][0];
-    expect(engineOn([header, ...rows]).findings().filter((f) => f.cell === "A2" || f.cell === "A3")).toEqual([]);
-    await page.evaluate(([s, c]) => window.__fakeExcel.setFill(s, "A2", c), [MA_SHEET, USER_FILL] as const);
+    expect(
+      engineOn([header, ...rows])
+        .findings()
+        .filter((f) => f.cell === "A2" || f.cell === "A3")
+    ).toEqual([]);
+    await page.evaluate(([s, c]) => window.__fakeExcel.setFill(s, "A2", c), [
+      MA_SHEET,
+      USER_FILL,
+    ] as const);
     expect(await fillOf(page, "A2")).toBe(USER_FILL);
     expect(await fillOf(page, "A3")).toBeNull();
     const before = await paneCounts(page);
@@ -205,7 +263,9 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     await search(page, "A2");
     const entry = page.locator('[data-finding-id="A2|MAM-102"]');
     await entry.waitFor();
-    await expect(entry.getAttribute("aria-label")).resolves.toMatch(/^error MAM-102 at A2: MPAN 1312345678901 fails its check digit/);
+    await expect(entry.getAttribute("aria-label")).resolves.toMatch(
+      /^error MAM-102 at A2: MPAN 1312345678901 fails its check digit/
+    );
     await screenshot(page, "error-highlighted");
 
     t = Date.now();
@@ -233,14 +293,19 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     const { page } = pane;
     const ids = await renderedFindingIds(page);
     // Two different cells, so the second click is seen to move the selection.
-    const cells = [...new Set(ids.map((id) => id.split("|")[0]).filter((c) => c !== "1:1"))].slice(0, 2);
+    const cells = [...new Set(ids.map((id) => id.split("|")[0]).filter((c) => c !== "1:1"))].slice(
+      0,
+      2
+    );
     expect(cells.length).toBe(2);
     for (const cell of cells) {
       const id = ids.find((x) => x.startsWith(`${cell}|`))!;
       await page.locator(`[data-finding-id="${id}"]`).click({ position: { x: 12, y: 8 } });
       await waitSelection(page, cell);
       expect(await selection(page)).toBe(`'${MA_SHEET}'!${cell}`);
-      await expect(page.locator(`[data-finding-id="${id}"]`).getAttribute("aria-selected")).resolves.toBe("true");
+      await expect(
+        page.locator(`[data-finding-id="${id}"]`).getAttribute("aria-selected")
+      ).resolves.toBe("true");
     }
     await expectClean(pane);
   });
@@ -251,7 +316,10 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     const pane = await open("5 walk", workbook(header, rows), { height: 2600 });
     const { page } = pane;
     const order = await renderedFindingIds(page);
-    const engineOrder = groupFindings(sortFindings([...engineOn([header, ...rows]).findings()]), "rule").ordered.map((f) => f.id);
+    const engineOrder = groupFindings(
+      sortFindings([...engineOn([header, ...rows]).findings()]),
+      "rule"
+    ).ordered.map((f) => f.id);
     expect(joined(order)).toBe(joined(engineOrder));
     const n = order.length;
     expect(n).toBeGreaterThan(3);
@@ -260,13 +328,19 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     const expectAt = async (k: number) => {
       const id = order[k - 1];
       const cell = id.split("|")[0];
-      await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent?.trim() === text, ['[data-testid="walk-position"]', `Finding ${k} of ${n}`] as const, {
-        timeout: 10_000,
-        polling: 20,
-      });
+      await page.waitForFunction(
+        ([sel, text]) => document.querySelector(sel)?.textContent?.trim() === text,
+        ['[data-testid="walk-position"]', `Finding ${k} of ${n}`] as const,
+        {
+          timeout: 10_000,
+          polling: 20,
+        }
+      );
       await page.locator(`[data-finding-id="${id}"][data-current="true"]`).waitFor();
       await waitSelection(page, cell === "1:1" ? "A1" : cell);
-      await expect(page.locator('[data-testid="finding-detail"]').textContent()).resolves.toContain(id.split("|")[1]);
+      await expect(page.locator('[data-testid="finding-detail"]').textContent()).resolves.toContain(
+        id.split("|")[1]
+      );
     };
     const next = page.getByRole("button", { name: "Next finding" });
     const previous = page.getByRole("button", { name: "Previous", exact: true });
@@ -306,7 +380,9 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
   test('6. "Fix all like this" writes canonical values into the grid; "Undo last fix" puts the old ones back exactly', async () => {
     const { header, rows } = sheetOf(30, { errorRate: 0.2 });
     // ESME IDs (column C) typed as lower-case colon-separated EUIs, each still unique.
-    const lowered = [0, 1, 3, 4, 5].filter((i) => typeof rows[i][2] === "string" && /^[0-9A-F-]{23}$/.test(rows[i][2] as string));
+    const lowered = [0, 1, 3, 4, 5].filter(
+      (i) => typeof rows[i][2] === "string" && /^[0-9A-F-]{23}$/.test(rows[i][2] as string)
+    );
     for (const i of lowered) rows[i][2] = (rows[i][2] as string).toLowerCase().replace(/-/g, ":");
     const engine = engineOn([header, ...rows]);
     const like = engine.findings().filter((f) => f.code === "MAM-190" && f.columnKey === "esmeId");
@@ -315,7 +391,8 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     const { page } = pane;
     const cells = like.map((f) => f.cell);
     const address = (cell: string) => [MA_SHEET, cell] as const;
-    const valueOf = (cell: string) => page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a)[0][0], address(cell));
+    const valueOf = (cell: string) =>
+      page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a)[0][0], address(cell));
     const before = await Promise.all(cells.map(valueOf));
     const countsBefore = await paneCounts(page);
 
@@ -323,20 +400,37 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     await page.getByRole("combobox", { name: "Rule code" }).selectOption("MAM-190");
     await page.locator(`[data-finding-id="${like[0].id}"]`).click({ position: { x: 12, y: 8 } });
     await waitSelection(page, like[0].cell);
-    const fixAll = page.locator('[data-testid="finding-detail"]').getByRole("button", { name: `Fix all like this (${like.length})` });
+    const fixAll = page
+      .locator('[data-testid="finding-detail"]')
+      .getByRole("button", { name: `Fix all like this (${like.length})` });
     await fixAll.waitFor();
     const t = Date.now();
     await fixAll.click();
-    for (const f of like) await page.locator(`[data-finding-id="${f.id}"]`).waitFor({ state: "detached" });
-    await page.waitForFunction(() => [...document.querySelectorAll("button")].some((b) => b.textContent === "Undo last fix" && !b.disabled), undefined, { timeout: 10_000 });
+    for (const f of like)
+      await page.locator(`[data-finding-id="${f.id}"]`).waitFor({ state: "detached" });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll("button")].some(
+          (b) => b.textContent === "Undo last fix" && !b.disabled
+        ),
+      undefined,
+      { timeout: 10_000 }
+    );
     figures["6 fix all: click → grid written, entries gone (ms)"] = Date.now() - t;
     expect(await Promise.all(cells.map(valueOf))).toEqual(like.map((f) => f.fixValue));
-    expect(await paneCounts(page)).toEqual({ ...countsBefore, info: countsBefore.info - like.length });
-    await expect(page.getByTestId("notice").textContent()).resolves.toContain(`Fixed ${like.length} cells`);
+    expect(await paneCounts(page)).toEqual({
+      ...countsBefore,
+      info: countsBefore.info - like.length,
+    });
+    await expect(page.getByTestId("notice").textContent()).resolves.toContain(
+      `Fixed ${like.length} cells`
+    );
 
     await page.getByRole("button", { name: "Undo last fix" }).click();
     for (const f of like) await page.locator(`[data-finding-id="${f.id}"]`).waitFor();
-    await expect(page.getByTestId("notice").textContent()).resolves.toContain(`Restored ${like.length} cells`);
+    await expect(page.getByTestId("notice").textContent()).resolves.toContain(
+      `Restored ${like.length} cells`
+    );
     expect(await Promise.all(cells.map(valueOf))).toEqual(before);
     expect(before).toEqual(cells.map((c) => rows[Number(c.slice(1)) - 2][2]));
     expect(await paneCounts(page)).toEqual(countsBefore);
@@ -350,7 +444,14 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     expect(start.summary().error).toBeGreaterThan(0);
     // The user's corrections: each row with an error is typed again as a valid installation.
     const replacements = sheetOf(40, { errorRate: 0, seed: 777, dates: "iso" }).rows;
-    const badRows = [...new Set(start.findings().filter((f) => f.severity === "error").map((f) => f.row))].sort((a, b) => a - b);
+    const badRows = [
+      ...new Set(
+        start
+          .findings()
+          .filter((f) => f.severity === "error")
+          .map((f) => f.row)
+      ),
+    ].sort((a, b) => a - b);
     const corrected = rows.map((r) => [...r]);
     badRows.forEach((sheetRow, i) => (corrected[sheetRow - 2] = replacements[i]));
     // One corrected row names an MPAN of an unknown distributor (valid check digit): a warning to acknowledge.
@@ -367,15 +468,24 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     const exportButton = page.getByRole("button", { name: "Export MA file" });
     await expect(exportButton.getAttribute("aria-disabled")).resolves.toBe("true");
     const errors = start.summary().error;
-    await expect(page.getByTestId("export-reason").textContent()).resolves.toBe(`${errors} error${errors === 1 ? "" : "s"} must be fixed before the MA file can be written.`);
-    await expect(exportButton.getAttribute("aria-describedby")).resolves.toBe(await page.getByTestId("export-reason").getAttribute("id"));
+    await expect(page.getByTestId("export-reason").textContent()).resolves.toBe(
+      `${errors} error${errors === 1 ? "" : "s"} must be fixed before the MA file can be written.`
+    );
+    await expect(exportButton.getAttribute("aria-describedby")).resolves.toBe(
+      await page.getByTestId("export-reason").getAttribute("id")
+    );
 
     // Typed in as the user, one row after another (one burst of change events).
     await page.evaluate(
       ([s, edits]) => {
         for (const [address, values] of edits) window.__fakeExcel.setValues(s, address, [values]);
       },
-      [MA_SHEET, badRows.map((sheetRow) => [`A${sheetRow}`, corrected[sheetRow - 2]] as [string, CellScalar[]])] as const,
+      [
+        MA_SHEET,
+        badRows.map(
+          (sheetRow) => [`A${sheetRow}`, corrected[sheetRow - 2]] as [string, CellScalar[]]
+        ),
+      ] as const
     );
     await waitSettled(page);
     const grid = await gridValues(page, rows.length + 1);
@@ -383,8 +493,13 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     await waitCounts(page, after);
     figures["7 export: warnings acknowledged"] = after.warning;
     if (after.warning > 0) {
-      const label = after.warning === 1 ? "I have checked this warning" : `I have checked these ${after.warning} warnings`;
-      await expect(page.getByTestId("export-reason").textContent()).resolves.toBe(`Tick "${label}" first.`);
+      const label =
+        after.warning === 1
+          ? "I have checked this warning"
+          : `I have checked these ${after.warning} warnings`;
+      await expect(page.getByTestId("export-reason").textContent()).resolves.toBe(
+        `Tick "${label}" first.`
+      );
       await expect(exportButton.getAttribute("aria-disabled")).resolves.toBe("true");
       await page.getByTestId("warnings-ack").getByRole("checkbox", { name: label }).check();
     }
@@ -415,8 +530,16 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
       const at = londonInstant(m![1], m![2]);
       const stdout: string[] = [];
       const stderr: string[] = [];
-      const io: CliIo = { stdout: { write: (s: string) => stdout.push(s) }, stderr: { write: (s: string) => stderr.push(s) }, color: false, now: () => new Date() };
-      const code = await run(["export", csv, "--submitter", SUBMITTER, "--at", at, "--out", out, "--accept-warnings"], io);
+      const io: CliIo = {
+        stdout: { write: (s: string) => stdout.push(s) },
+        stderr: { write: (s: string) => stderr.push(s) },
+        color: false,
+        now: () => new Date(),
+      };
+      const code = await run(
+        ["export", csv, "--submitter", SUBMITTER, "--at", at, "--out", out, "--accept-warnings"],
+        io
+      );
       expect({ code, stderr: stderr.join("") }).toEqual({ code: 0, stderr: "" });
       expect(readdirSync(out)).toEqual([fileName]);
       const cliBytes = readFileSync(path.join(out, fileName));
@@ -435,7 +558,10 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     const pane = await open("8 mac", workbook(header, rows, "Mac"));
     const { page } = pane;
     await page.getByRole("tab", { name: "Export" }).click();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export MA file" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export MA file" }).click(),
+    ]);
     const fileName = ((await page.getByTestId("export-file-name").textContent()) ?? "").trim();
     expect(fileName).toMatch(/^MA_CGI_70-B3-D5-1F-30-00-A0-08_\d{8}_\d{6}\.csv$/);
     const content = readFileSync((await download.path())!).toString("utf8");
@@ -447,16 +573,29 @@ describe("task pane in Chromium (built bundle, fake Excel)", () => {
     await resetBusy(page);
     await offer.getByRole("button", { name: "Use the Mac fallback" }).click();
     const status = page.getByTestId("fallback-status");
-    await page.waitForFunction((name) => document.querySelector('[data-testid="fallback-status"]')?.textContent?.includes(name) ?? false, fileName, { timeout: 30_000 });
+    await page.waitForFunction(
+      (name) =>
+        document.querySelector('[data-testid="fallback-status"]')?.textContent?.includes(name) ??
+        false,
+      fileName,
+      { timeout: 30_000 }
+    );
     await waitSettled(page);
     const text = (await status.textContent()) ?? "";
     figures["8 mac: fallback message"] = text;
-    expect(text).toMatch(new RegExp(`save (it )?as exactly ${fileName.replace(/[.]/g, "\\.")} \\(UTF-8\\)`));
-    const added = (await page.evaluate(() => window.__fakeExcel.sheetNames())).filter((s) => !sheetsBefore.includes(s));
+    expect(text).toMatch(
+      new RegExp(`save (it )?as exactly ${fileName.replace(/[.]/g, "\\.")} \\(UTF-8\\)`)
+    );
+    const added = (await page.evaluate(() => window.__fakeExcel.sheetNames())).filter(
+      (s) => !sheetsBefore.includes(s)
+    );
     expect(added).toHaveLength(1);
     expect(text).toContain(`the new sheet "${added[0]}"`);
     const lines = content.split("\r\n").filter((l) => l !== "");
-    const onSheet = await page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a), [added[0], `A1:B${lines.length + 1}`] as const);
+    const onSheet = await page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a), [
+      added[0],
+      `A1:B${lines.length + 1}`,
+    ] as const);
     expect(onSheet.map((r) => r[0])).toEqual([...lines, ""]);
     expect(onSheet.every((r) => r[1] === "")).toBe(true);
     await screenshot(page, "mac-fallback");
@@ -476,7 +615,9 @@ async function pasteFiveThousand(): Promise<number> {
   const pane = await open(name, workbook(header, rows));
   const { page } = pane;
   const block = sheetOf(5000, { errorRate: 0.2, seed: 5 }).rows;
-  expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes("longtask"))).toBe(true);
+  expect(
+    await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes("longtask"))
+  ).toBe(true);
 
   const mark = await pasteBlock(page, MA_SHEET, "A2", block);
   // The user clicks a tab while the pane works through the paste: it must answer.
@@ -492,12 +633,15 @@ async function pasteFiveThousand(): Promise<number> {
   await waitCounts(page, engine.summary());
   const tasks = await longTasksSince(page, mark);
   const longest = tasks.length === 0 ? 0 : Math.max(...tasks.map((x) => x.duration));
-  figures[`${name}: long tasks (ms)`] = tasks.map((x) => Math.round(x.duration)).join(", ") || "none";
+  figures[`${name}: long tasks (ms)`] =
+    tasks.map((x) => Math.round(x.duration)).join(", ") || "none";
 
   expect(busyAtClick).toBe("true");
   expect(grid.length).toBe(5001);
   expect(grid.slice(1)).toEqual(block);
-  await expect(page.textContent('[data-testid="rows-checked"]')).resolves.toBe(`${engine.rowCount.toLocaleString("en-GB")} rows checked`);
+  await expect(page.textContent('[data-testid="rows-checked"]')).resolves.toBe(
+    `${engine.rowCount.toLocaleString("en-GB")} rows checked`
+  );
   await expectClean(pane);
   return longest;
 }
@@ -505,10 +649,25 @@ async function pasteFiveThousand(): Promise<number> {
 /** `--at` for the CLI: the pane's YYYYMMDD_HHMMSS read as Europe/London wall time, with its offset. */
 function londonInstant(yyyymmdd: string, hhmmss: string): string {
   const local = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}T${hhmmss.slice(0, 2)}:${hhmmss.slice(2, 4)}:${hhmmss.slice(4, 6)}`;
-  const fmt = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  const fmt = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
   for (const offset of ["+00:00", "+01:00"]) {
-    const parts = Object.fromEntries(fmt.formatToParts(new Date(`${local}${offset}`)).map((p) => [p.type, p.value]));
-    if (`${parts.year}${parts.month}${parts.day}_${parts.hour}${parts.minute}${parts.second}` === `${yyyymmdd}_${hhmmss}`) return `${local}${offset}`;
+    const parts = Object.fromEntries(
+      fmt.formatToParts(new Date(`${local}${offset}`)).map((p) => [p.type, p.value])
+    );
+    if (
+      `${parts.year}${parts.month}${parts.day}_${parts.hour}${parts.minute}${parts.second}` ===
+      `${yyyymmdd}_${hhmmss}`
+    )
+      return `${local}${offset}`;
   }
   throw new Error(`${yyyymmdd}_${hhmmss} is no Europe/London wall time`);
 }

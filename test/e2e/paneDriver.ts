@@ -31,7 +31,8 @@ export function paneProbeInit(): void {
   (window as unknown as { __probe: PaneProbe }).__probe = probe;
   try {
     const observer = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries())
+        probe.longTasks.push({ start: e.startTime, duration: e.duration });
     });
     observer.observe({ type: "longtask", buffered: true });
     probe.longTaskObserver = observer;
@@ -58,10 +59,12 @@ export async function waitReady(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const pane = document.querySelector('[data-testid="pane"]');
-      return pane?.getAttribute("data-phase") === "ready" && pane.getAttribute("aria-busy") === "false";
+      return (
+        pane?.getAttribute("data-phase") === "ready" && pane.getAttribute("aria-busy") === "false"
+      );
     },
     undefined,
-    { timeout, polling: 20 },
+    { timeout, polling: 20 }
   );
 }
 
@@ -78,17 +81,31 @@ export async function waitSettled(page: Page, timeout = 60_000): Promise<void> {
     () => {
       const probe = (window as unknown as { __probe: PaneProbe }).__probe;
       const pane = document.querySelector('[data-testid="pane"]');
-      return probe.sawBusy && pane?.getAttribute("data-phase") === "ready" && pane.getAttribute("aria-busy") === "false";
+      return (
+        probe.sawBusy &&
+        pane?.getAttribute("data-phase") === "ready" &&
+        pane.getAttribute("aria-busy") === "false"
+      );
     },
     undefined,
-    { timeout, polling: 20 },
+    { timeout, polling: 20 }
   );
 }
 
 /** Plays the user: pastes or types `values` at `address` (one onChanged event), then waits until the pane has followed. */
-export async function userEdit(page: Page, sheet: string, address: string, values: CellScalar[][], timeout = 60_000): Promise<void> {
+export async function userEdit(
+  page: Page,
+  sheet: string,
+  address: string,
+  values: CellScalar[][],
+  timeout = 60_000
+): Promise<void> {
   await resetBusy(page);
-  await page.evaluate(([s, a, v]) => window.__fakeExcel.setValues(s, a, v), [sheet, address, values] as const);
+  await page.evaluate(([s, a, v]) => window.__fakeExcel.setValues(s, a, v), [
+    sheet,
+    address,
+    values,
+  ] as const);
   await waitSettled(page, timeout);
 }
 
@@ -112,10 +129,17 @@ export async function waitCounts(page: Page, expected: Summary, timeout = 30_000
   let last: Summary | null = null;
   while (Date.now() < deadline) {
     last = await paneCounts(page);
-    if (last.error === expected.error && last.warning === expected.warning && last.info === expected.info) return;
+    if (
+      last.error === expected.error &&
+      last.warning === expected.warning &&
+      last.info === expected.info
+    )
+      return;
     await page.waitForTimeout(50);
   }
-  throw new Error(`Counts never became ${JSON.stringify(expected)}; the pane shows ${JSON.stringify(last)}`);
+  throw new Error(
+    `Counts never became ${JSON.stringify(expected)}; the pane shows ${JSON.stringify(last)}`
+  );
 }
 
 /** A synthetic row's cells as a worksheet holds them: "" for blanks, error values as their text ("#N/A"). */
@@ -131,10 +155,14 @@ export function toCells(row: readonly CellValue[], width: number): CellScalar[] 
 }
 
 /** Long tasks that started at or after `since` (performance.now() in the page); pending entries are flushed first. */
-export async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number }[]> {
+export async function longTasksSince(
+  page: Page,
+  since: number
+): Promise<{ start: number; duration: number }[]> {
   return page.evaluate((from) => {
     const probe = (window as unknown as { __probe: PaneProbe }).__probe;
-    for (const e of probe.longTaskObserver?.takeRecords() ?? []) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+    for (const e of probe.longTaskObserver?.takeRecords() ?? [])
+      probe.longTasks.push({ start: e.startTime, duration: e.duration });
     return probe.longTasks.filter((t) => t.start >= from);
   }, since);
 }
@@ -149,12 +177,20 @@ export async function idleAt(page: Page): Promise<number> {
  * finished writing it: long tasks from then on are the pane's (the paste itself is Excel's work,
  * done in Excel's process in real life, and is left out).
  */
-export async function pasteBlock(page: Page, sheet: string, address: string, values: CellScalar[][]): Promise<number> {
+export async function pasteBlock(
+  page: Page,
+  sheet: string,
+  address: string,
+  values: CellScalar[][]
+): Promise<number> {
   await resetBusy(page);
-  return page.evaluate(([s, a, v]) => {
-    window.__fakeExcel.setValues(s, a, v);
-    return performance.now();
-  }, [sheet, address, values] as const);
+  return page.evaluate(
+    ([s, a, v]) => {
+      window.__fakeExcel.setValues(s, a, v);
+      return performance.now();
+    },
+    [sheet, address, values] as const
+  );
 }
 
 declare global {

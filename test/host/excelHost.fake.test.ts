@@ -3,11 +3,24 @@
  * what it reads, how many round trips it costs, what it paints and restores, how it follows
  * events, and the 5 MB / 8,192-character limits.
  */
-import { BLOCK_ROWS, createExcelHost, HIGHLIGHT, SMALL_READ_ROWS } from "../../src/host/excel/excelHost";
+import {
+  BLOCK_ROWS,
+  createExcelHost,
+  HIGHLIGHT,
+  SMALL_READ_ROWS,
+} from "../../src/host/excel/excelHost";
 import { MAX_ADDRESS_LIST } from "../../src/host/excel/addresses";
 import type { SheetChange, WorkbookHost } from "../../src/host/hostApi";
-import { FakeRequestContext, FakeWorksheet, GET_RANGES_ADDRESS_LIMIT, installFakeExcel, type FakeExcelControl, type FakeExcelInit, type InstalledFakeExcel } from "../e2e/fakeExcel";
-import { badMpanFor, HEADER, validRow, validSheet } from "./support";
+import {
+  FakeRequestContext,
+  FakeWorksheet,
+  GET_RANGES_ADDRESS_LIMIT,
+  installFakeExcel,
+  type FakeExcelControl,
+  type FakeExcelInit,
+  type InstalledFakeExcel,
+} from "../e2e/fakeExcel";
+import { HEADER, validRow, validSheet } from "./support";
 
 let fake: InstalledFakeExcel | null = null;
 
@@ -35,7 +48,10 @@ function setupSheet(rows: number, init: FakeExcelInit = {}) {
 function spyGetRanges(): string[] {
   const seen: string[] = [];
   const original = FakeWorksheet.prototype.getRanges;
-  jest.spyOn(FakeWorksheet.prototype, "getRanges").mockImplementation(function (this: FakeWorksheet, address?: string) {
+  jest.spyOn(FakeWorksheet.prototype, "getRanges").mockImplementation(function (
+    this: FakeWorksheet,
+    address?: string
+  ) {
     seen.push(address ?? "");
     return original.call(this, address);
   });
@@ -98,7 +114,12 @@ describe("readSheet", () => {
   it("reads a blank sheet as no header and no rows, in one sync", async () => {
     const { host, control } = setup({ sheets: [{ name: SHEET }] });
     control.resetSyncCount();
-    expect(await host.readSheet(SHEET)).toEqual({ name: SHEET, header: [], rows: [], dateSystem: 1900 });
+    expect(await host.readSheet(SHEET)).toEqual({
+      name: SHEET,
+      header: [],
+      rows: [],
+      dateSystem: 1900,
+    });
     expect(control.syncCount).toBe(1);
   });
 
@@ -111,7 +132,11 @@ describe("readSheet", () => {
     expect(control.syncLog.some((s) => s.error === "ResponsePayloadSizeLimitExceeded")).toBe(true);
     expect(progress[progress.length - 1]).toBe(3001);
     // Every row exactly once, in order.
-    expect(snapshot.rows.map((r) => r[12])).toEqual(validSheet(3000).slice(1).map((r) => r[12]));
+    expect(snapshot.rows.map((r) => r[12])).toEqual(
+      validSheet(3000)
+        .slice(1)
+        .map((r) => r[12])
+    );
   });
 
   it("retries on RequestPayloadSizeLimitExceeded too, and gives up on other errors", async () => {
@@ -119,14 +144,22 @@ describe("readSheet", () => {
     // Fail the second sync of the read (its first block) once.
     const sync = FakeRequestContext.prototype.sync;
     let calls = 0;
-    jest.spyOn(FakeRequestContext.prototype, "sync").mockImplementation(function (this: FakeRequestContext, ...args: unknown[]) {
+    jest.spyOn(FakeRequestContext.prototype, "sync").mockImplementation(function (
+      this: FakeRequestContext,
+      ...args: unknown[]
+    ) {
       if (++calls === 2) control.failNextSync("RequestPayloadSizeLimitExceeded");
       return sync.apply(this, args as [unknown]) as Promise<never>;
     });
     const snapshot = await host.readSheet(SHEET);
     expect(snapshot.rows).toEqual(validSheet(10).slice(1));
     // The 11-row block failed once; read again as 6 rows, then the last 5.
-    expect(control.syncLog.map((s) => s.error ?? "ok")).toEqual(["ok", "RequestPayloadSizeLimitExceeded", "ok", "ok"]);
+    expect(control.syncLog.map((s) => s.error ?? "ok")).toEqual([
+      "ok",
+      "RequestPayloadSizeLimitExceeded",
+      "ok",
+      "ok",
+    ]);
 
     calls = 0;
     control.failNextSync("GeneralException");
@@ -178,7 +211,9 @@ describe("paint", () => {
       { cell: "D5", severity: "info" },
     ]);
     expect(control.syncCount).toBe(2);
-    expect(control.getFill(SHEET, "A5:D5")).toEqual([[HIGHLIGHT.error, null, HIGHLIGHT.warning, null]]);
+    expect(control.getFill(SHEET, "A5:D5")).toEqual([
+      [HIGHLIGHT.error, null, HIGHLIGHT.warning, null],
+    ]);
     expect(HIGHLIGHT).toEqual({ error: "#FFC7CF", warning: "#FFEB9D" });
   });
 
@@ -203,7 +238,9 @@ describe("paint", () => {
       { cell: "B4", severity: "error" },
       { cell: "C4", severity: "warning" },
     ]);
-    expect(control.getFill(SHEET, "A4:C4")).toEqual([[HIGHLIGHT.error, HIGHLIGHT.error, HIGHLIGHT.warning]]);
+    expect(control.getFill(SHEET, "A4:C4")).toEqual([
+      [HIGHLIGHT.error, HIGHLIGHT.error, HIGHLIGHT.warning],
+    ]);
     // Error → warning keeps the original, not our red.
     await host.paint(SHEET, [{ cell: "B4", severity: "warning" }]);
     expect(control.getFill(SHEET, "B4")).toEqual([[HIGHLIGHT.warning]]);
@@ -232,7 +269,10 @@ describe("paint", () => {
     control.setFill(SHEET, "E10:E12", "#00FF00");
     await host.readRows(SHEET, 2, 31);
     const cells = ["A3", "B3", "E10", "E11", "E12", "M30"];
-    await host.paint(SHEET, cells.map((cell, i) => ({ cell, severity: i % 2 ? "warning" : "error" })));
+    await host.paint(
+      SHEET,
+      cells.map((cell, i) => ({ cell, severity: i % 2 ? "warning" : "error" }))
+    );
     control.resetSyncCount();
     await host.clearHighlights(SHEET);
     expect(control.syncCount).toBe(1);
@@ -257,13 +297,19 @@ describe("paint", () => {
     control.setFill(SHEET, cells[9999], "orange");
     const lists = spyGetRanges();
     control.resetSyncCount();
-    await host.paint(SHEET, cells.map((cell) => ({ cell, severity: "error" as const })));
+    await host.paint(
+      SHEET,
+      cells.map((cell) => ({ cell, severity: "error" as const }))
+    );
     const paintSyncs = control.syncCount;
     expect(lists.length).toBeGreaterThan(0);
-    expect(lists.length).toBeLessThanOrEqual(Math.ceil((cells.join(",").length + 1) / (MAX_ADDRESS_LIST - 10)));
+    expect(lists.length).toBeLessThanOrEqual(
+      Math.ceil((cells.join(",").length + 1) / (MAX_ADDRESS_LIST - 10))
+    );
     for (const list of lists) expect(list.length).toBeLessThanOrEqual(GET_RANGES_ADDRESS_LIMIT);
     expect(control.syncLog.filter((s) => s.error)).toEqual([]);
-    for (const cell of [cells[0], cells[1234], cells[9999]]) expect(control.getFill(SHEET, cell)).toEqual([[HIGHLIGHT.error]]);
+    for (const cell of [cells[0], cells[1234], cells[9999]])
+      expect(control.getFill(SHEET, cell)).toEqual([[HIGHLIGHT.error]]);
     expect(paintSyncs).toBe(2); // the unknown fills (one read), then the paint
 
     lists.length = 0;
@@ -279,9 +325,17 @@ describe("paint", () => {
     await host.readSheet(SHEET);
     const lists = spyGetRanges();
     const cells = Array.from({ length: 10_000 }, (_, i) => `A${i + 2}`);
-    await host.paint(SHEET, cells.map((cell) => ({ cell, severity: "error" as const })));
+    await host.paint(
+      SHEET,
+      cells.map((cell) => ({ cell, severity: "error" as const }))
+    );
     expect(lists).toEqual(["A2:A10001"]);
-    expect(control.getFill(SHEET, "A2:A10001").flat().every((f) => f === HIGHLIGHT.error)).toBe(true);
+    expect(
+      control
+        .getFill(SHEET, "A2:A10001")
+        .flat()
+        .every((f) => f === HIGHLIGHT.error)
+    ).toBe(true);
   });
 
   it("after a 10,000-row re-read, re-read plus paint cost ⌈10000/BLOCK_ROWS⌉ + 2 syncs", async () => {
@@ -406,13 +460,26 @@ describe("watch", () => {
 describe("writeValues, select, settings", () => {
   it("writes text Excel would convert with an apostrophe, so it stays as written", async () => {
     const { host, control } = setupSheet(5);
-    const values = ["1300000000011", "00-0D-6F-00-00-10-00-01", "2021-01-01", "10%", "TRUE", "-AB12", "=A1", "#N/A", "AB12", "'quoted"];
+    const values = [
+      "1300000000011",
+      "00-0D-6F-00-00-10-00-01",
+      "2021-01-01",
+      "10%",
+      "TRUE",
+      "-AB12",
+      "=A1",
+      "#N/A",
+      "AB12",
+      "'quoted",
+    ];
     await host.writeValues(
       SHEET,
-      values.map((value, i) => ({ cell: `M${i + 2}`, value })),
+      values.map((value, i) => ({ cell: `M${i + 2}`, value }))
     );
     expect(control.getValues(SHEET, `M2:M${values.length + 1}`).flat()).toEqual(values);
-    expect(control.getValueTypes(SHEET, `M2:M${values.length + 1}`).flat()).toEqual(values.map(() => "String"));
+    expect(control.getValueTypes(SHEET, `M2:M${values.length + 1}`).flat()).toEqual(
+      values.map(() => "String")
+    );
     await host.writeValues(SHEET, [
       { cell: "A2", value: 42 },
       { cell: "B2", value: null },
@@ -436,7 +503,10 @@ describe("writeValues, select, settings", () => {
   });
 
   it("select activates the sheet and selects the cell", async () => {
-    const { host, control } = setup({ sheets: [{ name: "Other" }, { name: SHEET, values: validSheet(5) }], activeSheet: "Other" });
+    const { host, control } = setup({
+      sheets: [{ name: "Other" }, { name: SHEET, values: validSheet(5) }],
+      activeSheet: "Other",
+    });
     await host.select(SHEET, "C4");
     expect(control.activeSheet).toBe(SHEET);
     expect(control.selection).toBe(`${SHEET}!C4`);
@@ -445,8 +515,16 @@ describe("writeValues, select, settings", () => {
   it("keeps settings in the workbook", async () => {
     const { host, control } = setup();
     expect(await host.loadSettings()).toEqual({});
-    await host.saveSettings({ submitter: "70-B3-D5-1F-30-00-A0-08", sheet: SHEET, highlighting: false });
-    expect(await createExcelHost().loadSettings()).toEqual({ submitter: "70-B3-D5-1F-30-00-A0-08", sheet: SHEET, highlighting: false });
+    await host.saveSettings({
+      submitter: "70-B3-D5-1F-30-00-A0-08",
+      sheet: SHEET,
+      highlighting: false,
+    });
+    expect(await createExcelHost().loadSettings()).toEqual({
+      submitter: "70-B3-D5-1F-30-00-A0-08",
+      sheet: SHEET,
+      highlighting: false,
+    });
     control.setSetting("mamWorkbench", "{not json");
     expect(await host.loadSettings()).toEqual({});
   });
@@ -466,7 +544,10 @@ describe("writeTextSheet", () => {
 
   it("writes a big file in blocks, each request under the 5 MB cap", async () => {
     const { host, control } = setupSheet(3);
-    const lines = Array.from({ length: 40_000 }, (_, i) => `${String(i).padStart(13, "0")},${"x".repeat(140)}`);
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, i) => `${String(i).padStart(13, "0")},${"x".repeat(140)}`
+    );
     const name = await host.writeTextSheet("MA_big", lines);
     expect(control.syncLog.filter((s) => s.error)).toEqual([]);
     expect(control.getValues(name, "A39999:A40000").flat()).toEqual(lines.slice(-2));

@@ -69,7 +69,13 @@ describe("Excel host with office-addin-mock", () => {
     });
     const host = createExcelHost();
     expect(await host.loadSettings()).toEqual({});
-    const settings = { submitter: "70-B3-D5-1F-30-00-A0-08", dco: "CGI", sheet: "MA", testWorkbook: true, highlighting: false };
+    const settings = {
+      submitter: "70-B3-D5-1F-30-00-A0-08",
+      dco: "CGI",
+      sheet: "MA",
+      testWorkbook: true,
+      highlighting: false,
+    };
     await host.saveSettings(settings);
     expect(log.slice(-2)).toEqual(["add mamWorkbench", "sync"]);
     expect(typeof store.get("mamWorkbench")).toBe("string");
@@ -96,7 +102,8 @@ describe("Excel host with office-addin-mock", () => {
           log.push(`getItem ${name}`);
           return mockObject({
             activate: () => log.push(`activate ${name}`),
-            getRange: (address: string) => mockObject({ select: () => log.push(`select ${address}`) }),
+            getRange: (address: string) =>
+              mockObject({ select: () => log.push(`select ${address}`) }),
           });
         },
       },
@@ -133,9 +140,23 @@ describe("Excel host with office-addin-mock", () => {
       { cell: "C2", value: 12.5 },
       { cell: "D2", value: null },
     ]);
-    expect(writes).toEqual({ A2: [["'1300000000011"]], A3: [["1300000000011"]], B2: [["Active"]], C2: [[12.5]], D2: [[""]] });
+    expect(writes).toEqual({
+      A2: [["'1300000000011"]],
+      A3: [["1300000000011"]],
+      B2: [["Active"]],
+      C2: [[12.5]],
+      D2: [[""]],
+    });
     // Formats are read (one sync) before anything is written (the second).
-    expect(log).toEqual(["sync", "values A2", "values A3", "values B2", "values C2", "values D2", "sync"]);
+    expect(log).toEqual([
+      "sync",
+      "values A2",
+      "values A3",
+      "values B2",
+      "values C2",
+      "values D2",
+      "sync",
+    ]);
   });
 
   it("writes plain words in one sync (nothing to protect)", async () => {
@@ -158,10 +179,28 @@ describe("Excel host with office-addin-mock", () => {
 
 describe("asExcelInput", () => {
   it("protects text Excel would convert, and leaves words, numbers and booleans alone", () => {
-    for (const text of ["0012", "1300000000011", "2021-01-01", "1/2/2021", "10%", "1E5", "-5", "=A1", "+44", "@x", "'quoted", "TRUE", "false", "#N/A", "REF-1", "00-0D-6F-00-00-00-00-01"]) {
+    for (const text of [
+      "0012",
+      "1300000000011",
+      "2021-01-01",
+      "1/2/2021",
+      "10%",
+      "1E5",
+      "-5",
+      "=A1",
+      "+44",
+      "@x",
+      "'quoted",
+      "TRUE",
+      "false",
+      "#N/A",
+      "REF-1",
+      "00-0D-6F-00-00-00-00-01",
+    ]) {
       expect(asExcelInput(text)).toBe(`'${text}`);
     }
-    for (const text of ["Active", "AA", "NONE", "", "Dormant meter"]) expect(asExcelInput(text)).toBe(text);
+    for (const text of ["Active", "AA", "NONE", "", "Dormant meter"])
+      expect(asExcelInput(text)).toBe(text);
     expect(asExcelInput(42)).toBe(42);
     expect(asExcelInput(true)).toBe(true);
     expect(asExcelInput(null)).toBe("");

@@ -16,14 +16,25 @@ describe("Range.getCellProperties", () => {
     control.setFill("Sheet1", "3:3", "#00FF00"); // a whole-row fill shows in its cells
     control.setFill("Sheet1", "C3", "#FFFFFF"); // ...unless the cell has its own
     const props = await Excel.run(async (ctx) => {
-      const result = ctx.workbook.worksheets.getItem("Sheet1").getRange("A2:C3").getCellProperties(FILL);
+      const result = ctx.workbook.worksheets
+        .getItem("Sheet1")
+        .getRange("A2:C3")
+        .getCellProperties(FILL);
       expect(() => result.value).toThrow(expect.objectContaining({ code: "ValueNotLoaded" }));
       await ctx.sync();
       return result.value;
     });
     expect(props).toEqual([
-      [{ format: { fill: { color: "#FFFFFF", pattern: "None" } } }, { format: { fill: { color: "#FFFF00", pattern: "Solid" } } }, { format: { fill: { color: "#FFFFFF", pattern: "None" } } }],
-      [{ format: { fill: { color: "#00FF00", pattern: "Solid" } } }, { format: { fill: { color: "#00FF00", pattern: "Solid" } } }, { format: { fill: { color: "#FFFFFF", pattern: "Solid" } } }],
+      [
+        { format: { fill: { color: "#FFFFFF", pattern: "None" } } },
+        { format: { fill: { color: "#FFFF00", pattern: "Solid" } } },
+        { format: { fill: { color: "#FFFFFF", pattern: "None" } } },
+      ],
+      [
+        { format: { fill: { color: "#00FF00", pattern: "Solid" } } },
+        { format: { fill: { color: "#00FF00", pattern: "Solid" } } },
+        { format: { fill: { color: "#FFFFFF", pattern: "Solid" } } },
+      ],
     ]);
   });
 
@@ -37,8 +48,15 @@ describe("Range.getCellProperties", () => {
       await ctx.sync();
       return [a.value, b.value];
     });
-    expect(props[0]).toEqual([[{ address: "'My Sheet'!A1", format: { fill: { color: "#FF0000" } } }, { address: "'My Sheet'!B1", format: { fill: { color: "#FFFFFF" } } }]]);
-    expect(props[1]).toEqual([[{ format: { fill: { pattern: "Solid" } } }, { format: { fill: { pattern: "None" } } }]]);
+    expect(props[0]).toEqual([
+      [
+        { address: "'My Sheet'!A1", format: { fill: { color: "#FF0000" } } },
+        { address: "'My Sheet'!B1", format: { fill: { color: "#FFFFFF" } } },
+      ],
+    ]);
+    expect(props[1]).toEqual([
+      [{ format: { fill: { pattern: "Solid" } } }, { format: { fill: { pattern: "None" } } }],
+    ]);
   });
 
   it("sees fills cleared by RangeAreas.format.fill.clear() as none again", async () => {
@@ -58,17 +76,23 @@ describe("Range.getCellProperties", () => {
     const { Excel } = createFakeExcel({ payloadLimitBytes: 10_000 });
     const unmodelled = await rejection(
       Excel.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").getCellProperties({ format: { font: { bold: true } } } as never);
+        ctx.workbook.worksheets
+          .getItem("Sheet1")
+          .getRange("A1")
+          .getCellProperties({ format: { font: { bold: true } } } as never);
         await ctx.sync();
-      }),
+      })
     );
     expect(unmodelled.code).toBe("InvalidArgument");
     const big = await rejection(
       Excel.run(async (ctx) => {
-        const r = ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:A1000").getCellProperties(FILL);
+        const r = ctx.workbook.worksheets
+          .getItem("Sheet1")
+          .getRange("A1:A1000")
+          .getCellProperties(FILL);
         await ctx.sync();
         return r.value;
-      }),
+      })
     );
     expect(big.code).toBe("ResponsePayloadSizeLimitExceeded");
   });
@@ -140,7 +164,7 @@ describe("RangeFormat.autofitColumns", () => {
       Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Nope").getRange("A1").format.autofitColumns();
         await ctx.sync();
-      }),
+      })
     );
     expect(e.code).toBe("ItemNotFound");
   });

@@ -31,7 +31,8 @@ function workbook(): string[][] {
   const values = validSheet(50);
   values[10][0] = badMpanFor(10);
   values[14][0] = withDistributor99(14);
-  for (let r = 20; r <= 24; r++) values[r - 1][2] = values[r - 1][2].replace(/-/g, "").toLowerCase();
+  for (let r = 20; r <= 24; r++)
+    values[r - 1][2] = values[r - 1][2].replace(/-/g, "").toLowerCase();
   return values;
 }
 
@@ -42,7 +43,10 @@ function withDistributor99(n: number): string {
 
 async function start(): Promise<{ control: FakeExcelControl; wb: Workbench }> {
   fake = installFakeExcel(globalThis, {
-    sheets: [{ name: "Notes", values: [["Notes for the MA file"]] }, { name: SHEET, values: workbook() }],
+    sheets: [
+      { name: "Notes", values: [["Notes for the MA file"]] },
+      { name: SHEET, values: workbook() },
+    ],
   });
   fake.control.setFill(SHEET, "A30", "#FFFF00");
   wb = new Workbench(createExcelHost());
@@ -72,7 +76,15 @@ describe("the Workbench over the Excel host over the fake", () => {
     expect(s.sheet).toBe(SHEET);
     expect(s.rows).toBe(50);
     expect(s.notice).toBeNull();
-    expect(s.findings.map((f) => `${f.cell} ${f.code}`)).toEqual(["A11 MAM-102", "A15 MAM-103", "C20 MAM-190", "C21 MAM-190", "C22 MAM-190", "C23 MAM-190", "C24 MAM-190"]);
+    expect(s.findings.map((f) => `${f.cell} ${f.code}`)).toEqual([
+      "A11 MAM-102",
+      "A15 MAM-103",
+      "C20 MAM-190",
+      "C21 MAM-190",
+      "C22 MAM-190",
+      "C23 MAM-190",
+      "C24 MAM-190",
+    ]);
     expect(s.summary).toEqual({ error: 1, warning: 1, info: 5 });
     expect(control.getFill(SHEET, "A11")).toEqual([[HIGHLIGHT.error]]);
     expect(control.getFill(SHEET, "A15")).toEqual([[HIGHLIGHT.warning]]);
@@ -107,7 +119,12 @@ describe("the Workbench over the Excel host over the fake", () => {
     expect(like.map((f) => f.cell)).toEqual(["C20", "C21", "C22", "C23", "C24"]);
     await wb.fix(like);
     expect(control.getValues(SHEET, "C20:C24").flat()).toEqual(like.map((f) => f.fixValue));
-    expect(control.getValueTypes(SHEET, "C20:C24").flat().every((t) => t === "String")).toBe(true);
+    expect(
+      control
+        .getValueTypes(SHEET, "C20:C24")
+        .flat()
+        .every((t) => t === "String")
+    ).toBe(true);
     expect(wb.getState().summary).toEqual({ error: 1, warning: 1, info: 0 });
     expect(wb.getState().undoDepth).toBe(1);
     // Our own writes raise onChanged too: marked as ours, they cost no re-read.
@@ -163,7 +180,9 @@ describe("the Workbench over the Excel host over the fake", () => {
     await settle(control, wb);
     const s = wb.getState();
     expect(s.rows).toBe(49); // 50 data rows, one deleted; the two blank inserted rows are no data
-    expect(s.findings.filter((f) => f.code !== "MAM-190").map((f) => `${f.cell} ${f.code}`)).toEqual(["A12 MAM-102", "A16 MAM-103", "A21 MAM-102", "B29 MAM-111"]);
+    expect(
+      s.findings.filter((f) => f.code !== "MAM-190").map((f) => `${f.cell} ${f.code}`)
+    ).toEqual(["A12 MAM-102", "A16 MAM-103", "A21 MAM-102", "B29 MAM-111"]);
     expect(control.getFill(SHEET, "A21")).toEqual([[HIGHLIGHT.error]]);
     expect(control.getFill(SHEET, "B29")).toEqual([[HIGHLIGHT.error]]);
     expect(control.getFill(SHEET, "A12")).toEqual([[HIGHLIGHT.error]]);
@@ -179,7 +198,15 @@ describe("the Workbench over the Excel host over the fake", () => {
     await settle(control, wb);
     const s = wb.getState();
     expect(s.notice).toBeNull();
-    expect(s.findings.map((f) => `${f.cell} ${f.code}`)).toEqual(["A11 MAM-102", "A15 MAM-103", "C20 MAM-190", "C21 MAM-190", "C22 MAM-190", "C23 MAM-190", "C24 MAM-190"]);
+    expect(s.findings.map((f) => `${f.cell} ${f.code}`)).toEqual([
+      "A11 MAM-102",
+      "A15 MAM-103",
+      "C20 MAM-190",
+      "C21 MAM-190",
+      "C22 MAM-190",
+      "C23 MAM-190",
+      "C24 MAM-190",
+    ]);
     expect(control.getFill(SHEET, "A11")).toEqual([[HIGHLIGHT.error]]);
     expect(control.getFill(SHEET, "A15")).toEqual([[HIGHLIGHT.warning]]);
   });
@@ -232,7 +259,7 @@ describe("the Workbench over the Excel host over the fake", () => {
     control.setValues(
       SHEET,
       "A41",
-      Array.from({ length: 10 }, (_, i) => [i % 2 ? badMpanFor(40 + i) : mpanFor(40 + i)]),
+      Array.from({ length: 10 }, (_, i) => [i % 2 ? badMpanFor(40 + i) : mpanFor(40 + i)])
     );
     await settle(control, wb);
     measured.tenCellPaste = control.syncCount;
@@ -253,15 +280,51 @@ describe("the Workbench over the Excel host over the fake", () => {
     expect(control.getFill(SHEET, "A52")).toEqual([[HIGHLIGHT.error]]);
     expect(control.getFill(SHEET, "L52")).toEqual([[HIGHLIGHT.error]]);
 
-    expect(measured).toEqual({ typedCell: 2, tenCellPaste: 2, tenThousandRowPaste: Math.ceil(10_000 / BLOCK_ROWS) + 2 });
+    expect(measured).toEqual({
+      typedCell: 2,
+      tenCellPaste: 2,
+      tenThousandRowPaste: Math.ceil(10_000 / BLOCK_ROWS) + 2,
+    });
   });
 });
 
 describe("shiftRanges", () => {
   it("moves, splits and drops row ranges like the sheet moves rows", () => {
-    expect(shiftRanges([[3, 4], [10, 12], [6, 8]], 6, 2)).toEqual([[3, 4], [12, 14], [8, 10]]);
-    expect(shiftRanges([[4, 8]], 6, 2)).toEqual([[4, 5], [8, 10]]);
-    expect(shiftRanges([[3, 4], [10, 12], [5, 9]], 6, -2)).toEqual([[3, 4], [8, 10], [5, 5], [6, 7]]);
+    expect(
+      shiftRanges(
+        [
+          [3, 4],
+          [10, 12],
+          [6, 8],
+        ],
+        6,
+        2
+      )
+    ).toEqual([
+      [3, 4],
+      [12, 14],
+      [8, 10],
+    ]);
+    expect(shiftRanges([[4, 8]], 6, 2)).toEqual([
+      [4, 5],
+      [8, 10],
+    ]);
+    expect(
+      shiftRanges(
+        [
+          [3, 4],
+          [10, 12],
+          [5, 9],
+        ],
+        6,
+        -2
+      )
+    ).toEqual([
+      [3, 4],
+      [8, 10],
+      [5, 5],
+      [6, 7],
+    ]);
     expect(shiftRanges([[6, 7]], 6, -2)).toEqual([]);
     expect(shiftRanges([[7, 7]], 6, -1)).toEqual([[6, 6]]);
   });

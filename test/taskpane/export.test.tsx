@@ -2,7 +2,15 @@
 import "./setup";
 import { createHash } from "node:crypto";
 import { act, screen, waitFor } from "@testing-library/react";
-import { COL, mpanFor, renderApp, renderedFindings, settle, SUBMITTER, type Rendered } from "./harness";
+import {
+  COL,
+  mpanFor,
+  renderApp,
+  renderedFindings,
+  settle,
+  SUBMITTER,
+  type Rendered,
+} from "./harness";
 
 const FILE_NAME = /^MA_CGI_70-B3-D5-1F-30-00-A0-08_\d{8}_\d{6}\.csv$/;
 
@@ -35,7 +43,9 @@ function stubBrowser(): void {
   createObjectURL = jest.fn(() => "blob:mam/1");
   Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
   downloads = [];
-  jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+  jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
+    this: HTMLAnchorElement
+  ) {
     downloads.push({ href: this.href, download: this.download });
   });
 }
@@ -66,7 +76,9 @@ describe("export", () => {
     expect(createObjectURL).not.toHaveBeenCalled();
     await r.user.click(screen.getByRole("button", { name: "Show the errors" }));
     expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312"]);
-    expect((screen.getByRole("switch", { name: "Only errors" }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole("switch", { name: "Only errors" }) as HTMLInputElement).checked).toBe(
+      true
+    );
   });
 
   test("the submitting EUID and the DCO code are validated as they are typed", async () => {
@@ -105,7 +117,9 @@ describe("export", () => {
     const euid = screen.getByRole("textbox", { name: /Submitting supplier EUID/ });
     await r.user.clear(euid);
     await r.user.type(euid, "90-B3-D5-1F-30-00-A0-08");
-    expect(screen.getByTestId("export-reason").textContent).toMatch(/^The submitting EUID is not valid: Not a DCC User ID: /);
+    expect(screen.getByTestId("export-reason").textContent).toMatch(
+      /^The submitting EUID is not valid: Not a DCC User ID: /
+    );
     expect(isDisabled(exportButton())).toBe(true);
     await r.user.click(screen.getByRole("switch", { name: /Test workbook/ }));
     await settle(r.workbench);
@@ -118,8 +132,12 @@ describe("export", () => {
     stubBrowser();
     await fixErrorsByTyping(r);
     await r.user.click(screen.getByRole("tab", { name: "Export" }));
-    expect(screen.getByTestId("warnings-ack").textContent).toContain("MAM-311 Duplicate-supplier EUIDs × 1: H7");
-    expect(screen.getByTestId("export-reason").textContent).toBe('Tick "I have checked this warning" first.');
+    expect(screen.getByTestId("warnings-ack").textContent).toContain(
+      "MAM-311 Duplicate-supplier EUIDs × 1: H7"
+    );
+    expect(screen.getByTestId("export-reason").textContent).toBe(
+      'Tick "I have checked this warning" first.'
+    );
     expect(isDisabled(exportButton())).toBe(true);
 
     await r.user.click(screen.getByRole("checkbox", { name: "I have checked this warning" }));
@@ -136,10 +154,14 @@ describe("export", () => {
     expect(downloads[0].download).toMatch(FILE_NAME);
 
     const content = await readBlob(blob);
-    expect(content.split("\r\n")[0]).toBe("MPAN,MPRN,ESME ID,GSME ID,CHF ID,PPMID ID,Import Supplier EUID,Gas Supplier EUID,Group ID,SMSO ID,Meter Status,Authorisation Date,Supplier Reference");
+    expect(content.split("\r\n")[0]).toBe(
+      "MPAN,MPRN,ESME ID,GSME ID,CHF ID,PPMID ID,Import Supplier EUID,Gas Supplier EUID,Group ID,SMSO ID,Meter Status,Authorisation Date,Supplier Reference"
+    );
     expect(screen.getByTestId("export-file-name").textContent).toBe(downloads[0].download);
     expect(screen.getByTestId("export-rows").textContent).toBe("7");
-    expect(screen.getByTestId("export-sha256").textContent).toBe(createHash("sha256").update(content, "utf8").digest("hex"));
+    expect(screen.getByTestId("export-sha256").textContent).toBe(
+      createHash("sha256").update(content, "utf8").digest("hex")
+    );
     expect(screen.getByRole("button", { name: "Download didn't work?" })).toBeTruthy();
     expect(screen.queryByTestId("mac-fallback")).toBeNull();
   });

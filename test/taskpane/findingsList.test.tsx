@@ -5,7 +5,17 @@ import { Workbench } from "../../src/app/workbench";
 import type { CellValue } from "../../src/domain/types";
 import { App } from "../../src/taskpane/App";
 import { MemoryHost } from "./memoryHost";
-import { findingRow, HEADER, renderApp, renderedFindings, renderedHeaders, row, settle, SUBMITTER, tree } from "./harness";
+import {
+  findingRow,
+  HEADER,
+  renderApp,
+  renderedFindings,
+  renderedHeaders,
+  row,
+  settle,
+  SUBMITTER,
+  tree,
+} from "./harness";
 
 describe("findings list", () => {
   test("groups by severity, then by rule, in display order", async () => {
@@ -21,7 +31,16 @@ describe("findings list", () => {
       "MAM-190 · Value will be normalised on export: 3 findings",
       "MAM-313 · Same party, other EUID: 1 finding",
     ]);
-    expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312", "H7 MAM-311", "I6 MAM-142", "C4 MAM-190", "K4 MAM-190", "C5 MAM-190", "H7 MAM-313"]);
+    expect(renderedFindings()).toEqual([
+      "A3 MAM-102",
+      "G8 MAM-312",
+      "H7 MAM-311",
+      "I6 MAM-142",
+      "C4 MAM-190",
+      "K4 MAM-190",
+      "C5 MAM-190",
+      "H7 MAM-313",
+    ]);
   });
 
   test("each entry shows code, cell, message, clause, hint and basis", async () => {
@@ -36,7 +55,9 @@ describe("findings list", () => {
     expect(text).toContain("MRA: MPAN check digit");
     expect(text).toContain("verified");
     expect(findingRow("I6", "MAM-142").textContent).toContain("modelled");
-    expect(entry.getAttribute("aria-label")).toBe("error MAM-102 at A3: MPAN 1312345678901 fails its check digit: the last digit should be 7, not 1.");
+    expect(entry.getAttribute("aria-label")).toBe(
+      "error MAM-102 at A3: MPAN 1312345678901 fails its check digit: the last digit should be 7, not 1."
+    );
   });
 
   test("groups by row when asked", async () => {
@@ -54,23 +75,42 @@ describe("findings list", () => {
       "Row 6, group exception: 1 finding",
       "Row 7: 1 finding",
     ]);
-    expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312", "H7 MAM-311", "C4 MAM-190", "K4 MAM-190", "C5 MAM-190", "I6 MAM-142", "H7 MAM-313"]);
+    expect(renderedFindings()).toEqual([
+      "A3 MAM-102",
+      "G8 MAM-312",
+      "H7 MAM-311",
+      "C4 MAM-190",
+      "K4 MAM-190",
+      "C5 MAM-190",
+      "I6 MAM-142",
+      "H7 MAM-313",
+    ]);
   });
 
   test("sections and groups collapse and expand", async () => {
     const { user } = await renderApp();
     await user.click(screen.getByRole("treeitem", { name: "Info: 5 info" }));
-    expect(screen.getByRole("treeitem", { name: "Info: 5 info" }).getAttribute("aria-expanded")).toBe("false");
+    expect(
+      screen.getByRole("treeitem", { name: "Info: 5 info" }).getAttribute("aria-expanded")
+    ).toBe("false");
     expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312", "H7 MAM-311"]);
     await user.click(screen.getByRole("treeitem", { name: "Info: 5 info" }));
     await user.click(screen.getByRole("treeitem", { name: /^MAM-190/ }));
-    expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312", "H7 MAM-311", "I6 MAM-142", "H7 MAM-313"]);
+    expect(renderedFindings()).toEqual([
+      "A3 MAM-102",
+      "G8 MAM-312",
+      "H7 MAM-311",
+      "I6 MAM-142",
+      "H7 MAM-313",
+    ]);
   });
 
   test("filters by code, only errors, and search", async () => {
     const { user } = await renderApp();
     const codeSelect = screen.getByRole("combobox", { name: "Rule code" });
-    const options = within(codeSelect).getAllByRole("option").map((o) => o.textContent);
+    const options = within(codeSelect)
+      .getAllByRole("option")
+      .map((o) => o.textContent);
     expect(options).toEqual([
       "All codes",
       "MAM-102 MPAN check digit wrong (1)",
@@ -103,7 +143,9 @@ describe("findings list", () => {
     expect(renderedFindings()).toEqual(["H7 MAM-311", "H7 MAM-313"]); // message text
     await user.clear(search);
     await user.type(search, "no such thing");
-    expect(screen.getByTestId("no-findings").textContent).toContain("No findings match the filter.");
+    expect(screen.getByTestId("no-findings").textContent).toContain(
+      "No findings match the filter."
+    );
     await user.click(screen.getByRole("button", { name: "Clear filters" }));
     expect(renderedFindings()).toHaveLength(8);
   });
@@ -161,10 +203,14 @@ describe("findings list", () => {
     const detail = screen.getByTestId("finding-detail");
     expect(detail.textContent).toContain("Group exception");
     expect(detail.textContent).toContain("do not apply");
-    expect(detail.textContent).toContain("Each Responsible Supplier's authorisation stands on its own");
+    expect(detail.textContent).toContain(
+      "Each Responsible Supplier's authorisation stands on its own"
+    );
     // Hovering the badge shows the same explanation as a tooltip.
     await user.hover(within(findingRow("I6", "MAM-142")).getByText("Group exception"));
-    expect((await screen.findByRole("tooltip", {}, { timeout: 3000 })).textContent).toContain("MAM §4–§6");
+    expect((await screen.findByRole("tooltip", {}, { timeout: 3000 })).textContent).toContain(
+      "MAM §4–§6"
+    );
   });
 
   test("50,000 findings render fewer than 200 list items", async () => {
@@ -206,7 +252,9 @@ describe("findings list", () => {
     await act(async () => new Promise((r) => setTimeout(r, 50)));
     expect(host.selects.at(-1)).toEqual({ sheet: "Big", cell: "K10001" });
     expect(screen.getByTestId("walk-position").textContent).toBe("Finding 50,000 of 50,000");
-    expect(tree().querySelector('[data-current="true"]')?.getAttribute("data-finding-id")).toBe("K10001|MAM-190");
+    expect(tree().querySelector('[data-current="true"]')?.getAttribute("data-finding-id")).toBe(
+      "K10001|MAM-190"
+    );
     expect(within(tree()).getAllByRole("treeitem").length).toBeLessThan(200);
     // Filtering 50,000 down to one row still works.
     fireEvent.change(screen.getByRole("searchbox"), { target: { value: "C9999" } });

@@ -7,11 +7,17 @@ describe("fixes", () => {
   test("Fix writes the canonical value, the entry disappears, Undo restores it", async () => {
     const { user, host, workbench } = await renderApp();
     const undo = screen.getByRole("button", { name: "Undo last fix" });
-    expect(undo.hasAttribute("disabled") || undo.getAttribute("aria-disabled") === "true").toBe(true);
+    expect(undo.hasAttribute("disabled") || undo.getAttribute("aria-disabled") === "true").toBe(
+      true
+    );
 
-    await user.click(within(findingRow("K4", "MAM-190")).getByRole("button", { name: "Fix K4: write Active" }));
+    await user.click(
+      within(findingRow("K4", "MAM-190")).getByRole("button", { name: "Fix K4: write Active" })
+    );
     await settle(workbench);
-    expect(host.writes).toEqual([{ sheet: "Installations", writes: [{ cell: "K4", value: "Active" }] }]);
+    expect(host.writes).toEqual([
+      { sheet: "Installations", writes: [{ cell: "K4", value: "Active" }] },
+    ]);
     expect(host.cell("Installations", "K4")).toBe("Active");
     expect(renderedFindings()).not.toContain("K4 MAM-190");
     expect(screen.getByTestId("notice").textContent).toContain("Fixed 1 cell");
@@ -21,17 +27,27 @@ describe("fixes", () => {
     expect(undoNow.hasAttribute("disabled")).toBe(false);
     await user.click(undoNow);
     await settle(workbench);
-    expect(host.writes.at(-1)).toEqual({ sheet: "Installations", writes: [{ cell: "K4", value: "active" }] });
+    expect(host.writes.at(-1)).toEqual({
+      sheet: "Installations",
+      writes: [{ cell: "K4", value: "active" }],
+    });
     expect(host.cell("Installations", "K4")).toBe("active");
     expect(renderedFindings()).toContain("K4 MAM-190");
-    expect(screen.getByRole("button", { name: "Undo last fix" }).hasAttribute("disabled")).toBe(true);
+    expect(screen.getByRole("button", { name: "Undo last fix" }).hasAttribute("disabled")).toBe(
+      true
+    );
   });
 
   test("Fix all like this fixes every cell with the same rule in the same column, in one undo step", async () => {
     const { user, host, workbench } = await renderApp();
-    const button = within(findingRow("C4", "MAM-190")).getByRole("button", { name: /^Fix all like this/ });
+    const button = within(findingRow("C4", "MAM-190")).getByRole("button", {
+      name: /^Fix all like this/,
+    });
     expect(button.textContent).toBe("Fix all like this (2)");
-    expect(within(findingRow("K4", "MAM-190")).getByRole("button", { name: /^Fix all like this/ }).textContent).toBe("Fix all like this (1)");
+    expect(
+      within(findingRow("K4", "MAM-190")).getByRole("button", { name: /^Fix all like this/ })
+        .textContent
+    ).toBe("Fix all like this (1)");
     await user.click(button);
     await settle(workbench);
     expect(host.writes).toEqual([
@@ -50,7 +66,11 @@ describe("fixes", () => {
     await settle(workbench);
     expect(host.cell("Installations", "C4")).toBe(deviceFor(3, 1).toLowerCase());
     expect(host.cell("Installations", "C5")).toBe(deviceFor(4, 1).toLowerCase());
-    expect(renderedFindings().filter((f) => f.endsWith("MAM-190"))).toEqual(["C4 MAM-190", "K4 MAM-190", "C5 MAM-190"]);
+    expect(renderedFindings().filter((f) => f.endsWith("MAM-190"))).toEqual([
+      "C4 MAM-190",
+      "K4 MAM-190",
+      "C5 MAM-190",
+    ]);
   });
 
   test("the walk-through card offers the same fixes", async () => {
@@ -61,13 +81,17 @@ describe("fixes", () => {
     expect(detail.textContent).toContain(`Writes ${deviceFor(4, 1)}`);
     await user.click(within(detail).getByRole("button", { name: "Fix" }));
     await settle(workbench);
-    expect(host.writes).toEqual([{ sheet: "Installations", writes: [{ cell: "C5", value: deviceFor(4, 1) }] }]);
+    expect(host.writes).toEqual([
+      { sheet: "Installations", writes: [{ cell: "C5", value: deviceFor(4, 1) }] },
+    ]);
     expect(renderedFindings()).not.toContain("C5 MAM-190");
   });
 
   test("the notice can be dismissed", async () => {
     const { user, workbench } = await renderApp();
-    await user.click(within(findingRow("K4", "MAM-190")).getByRole("button", { name: "Fix K4: write Active" }));
+    await user.click(
+      within(findingRow("K4", "MAM-190")).getByRole("button", { name: "Fix K4: write Active" })
+    );
     await settle(workbench);
     expect(screen.getByTestId("notice")).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Dismiss message" }));

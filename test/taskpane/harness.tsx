@@ -11,7 +11,15 @@ import { MemoryHost } from "./memoryHost";
 
 // The profile's own header and keys, and valid identifiers, shared with the domain tests.
 export { COL, HEADER, mpanFor, mprnFor, OTHER_PARTY, SUBMITTER, type Key } from "../domain/support";
-import { HEADER, KEYS, mpanFor, mprnFor, OTHER_PARTY, SUBMITTER, type Key } from "../domain/support";
+import {
+  HEADER,
+  KEYS,
+  mpanFor,
+  mprnFor,
+  OTHER_PARTY,
+  SUBMITTER,
+  type Key,
+} from "../domain/support";
 
 /** Another EUID of the submitter's party (00-A0), and an EUID of a third party. */
 export const SUBMITTER_OTHER = "70-B3-D5-1F-30-00-A0-07";
@@ -88,9 +96,12 @@ export async function settle(workbench: Workbench): Promise<void> {
 
 export async function renderApp(
   sheets: Record<string, CellValue[][]> = { Installations: sampleRows() },
-  options: { platform?: HostPlatform; settings?: WorkbookSettings } = {},
+  options: { platform?: HostPlatform; settings?: WorkbookSettings } = {}
 ): Promise<Rendered> {
-  const host = new MemoryHost(sheets, { platform: options.platform, settings: options.settings ?? { submitter: SUBMITTER } });
+  const host = new MemoryHost(sheets, {
+    platform: options.platform,
+    settings: options.settings ?? { submitter: SUBMITTER },
+  });
   const workbench = new Workbench(host, "9.9.9-test");
   const user = userEvent.setup({ delay: null });
   render(<App workbench={workbench} platform={host.platform} />);
@@ -123,6 +134,9 @@ export function renderedHeaders(): string[] {
 
 export function findingRow(cell: string, code: string): HTMLElement {
   const el = tree().querySelector<HTMLElement>(`[data-finding-id="${cell}|${code}"]`);
-  if (!el) throw new Error(`No rendered finding ${cell} ${code}; rendered: ${renderedFindings().join(", ")}`);
+  if (!el)
+    throw new Error(
+      `No rendered finding ${cell} ${code}; rendered: ${renderedFindings().join(", ")}`
+    );
   return el;
 }

@@ -26,18 +26,29 @@ describe("header", () => {
     (document as unknown as { ariaNotify: unknown }).ariaNotify = notify;
     try {
       const { host, workbench } = await renderApp();
-      await waitFor(() => expect(notify.mock.calls.map((c) => c[0])).toContain("2 errors, 1 warning, 5 info"), { timeout: 3000 });
+      await waitFor(
+        () => expect(notify.mock.calls.map((c) => c[0])).toContain("2 errors, 1 warning, 5 info"),
+        { timeout: 3000 }
+      );
       act(() => host.edit("Installations", `${COL.mpan}3`, mpanFor(2)));
-      await waitFor(() => expect(screen.getByTestId("severity-counts").textContent).toBe("1 error1 warning5 info"));
+      await waitFor(() =>
+        expect(screen.getByTestId("severity-counts").textContent).toBe("1 error1 warning5 info")
+      );
       await settle(workbench);
-      await waitFor(() => expect(notify.mock.calls.map((c) => c[0])).toContain("1 error, 1 warning, 5 info"), { timeout: 3000 });
+      await waitFor(
+        () => expect(notify.mock.calls.map((c) => c[0])).toContain("1 error, 1 warning, 5 info"),
+        { timeout: 3000 }
+      );
     } finally {
       delete (document as unknown as { ariaNotify?: unknown }).ariaNotify;
     }
   });
 
   test("a progress bar with its label while the sheet is read", async () => {
-    const host = new MemoryHost({ Installations: sampleRows() }, { settings: { submitter: SUBMITTER } });
+    const host = new MemoryHost(
+      { Installations: sampleRows() },
+      { settings: { submitter: SUBMITTER } }
+    );
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const read = host.readSheet.bind(host);
@@ -74,7 +85,9 @@ describe("header", () => {
     await user.click(screen.getByRole("switch", { name: "Live checking" }));
     await settle(workbench);
     expect(host.isWatched("Installations")).toBe(false);
-    expect((screen.getByRole("switch", { name: "Live checking" }) as HTMLInputElement).checked).toBe(false);
+    expect(
+      (screen.getByRole("switch", { name: "Live checking" }) as HTMLInputElement).checked
+    ).toBe(false);
     await user.click(screen.getByRole("switch", { name: "Live checking" }));
     await settle(workbench);
     expect(host.isWatched("Installations")).toBe(true);
@@ -89,7 +102,10 @@ describe("header", () => {
   test("Copy summary for the helpdesk puts the summary on the clipboard and confirms", async () => {
     const { user } = await renderApp();
     const writes: string[] = [];
-    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (t: string) => void writes.push(t) } });
+    Object.defineProperty(navigator, "clipboard", {
+      configurable: true,
+      value: { writeText: async (t: string) => void writes.push(t) },
+    });
     await user.click(screen.getByRole("button", { name: "Copy summary for the helpdesk" }));
     expect(writes).toHaveLength(1);
     expect(writes[0]).toContain('Sheet "Installations" · 7 rows checked');
@@ -110,7 +126,9 @@ describe("header", () => {
     });
     await user.click(screen.getByRole("button", { name: "Copy summary for the helpdesk" }));
     expect(await screen.findByText(/^The clipboard was refused/)).toBeTruthy();
-    const area = screen.getByRole("textbox", { name: "Summary for the helpdesk" }) as HTMLTextAreaElement;
+    const area = screen.getByRole("textbox", {
+      name: "Summary for the helpdesk",
+    }) as HTMLTextAreaElement;
     expect(area.value).toContain("Errors 2 · Warnings 1 · Info 5");
   });
 });
@@ -118,10 +136,19 @@ describe("header", () => {
 describe("finding the sheet", () => {
   test("several matching sheets: choose one, with match percentages", async () => {
     const partial = [HEADER.slice(0, 9), row(1).slice(0, 9)];
-    const { user, host, workbench } = await renderApp({ "MA 1": sampleRows(), "MA copy": partial, Notes: [["Hello"]] });
-    expect(screen.getByRole("heading", { name: "Which sheet holds the installations?" })).toBeTruthy();
+    const { user, host, workbench } = await renderApp({
+      "MA 1": sampleRows(),
+      "MA copy": partial,
+      Notes: [["Hello"]],
+    });
+    expect(
+      screen.getByRole("heading", { name: "Which sheet holds the installations?" })
+    ).toBeTruthy();
     const choices = screen.getAllByRole("button", { name: /^Check sheet/ });
-    expect(choices.map((b) => b.textContent)).toEqual(["MA 1 — 100% of the columns match", "MA copy — 69% of the columns match"]);
+    expect(choices.map((b) => b.textContent)).toEqual([
+      "MA 1 — 100% of the columns match",
+      "MA copy — 69% of the columns match",
+    ]);
     await user.click(choices[0]);
     await settle(workbench);
     expect(screen.getByRole("heading", { name: "Sheet: MA 1" })).toBeTruthy();
@@ -131,8 +158,12 @@ describe("finding the sheet", () => {
   test("no matching sheet: the sheets found and the header expected", async () => {
     await renderApp({ Notes: [["Hello", "MPAN"]], Other: [["Name", "Address"]] });
     expect(screen.getByText("No Migration Authorisation sheet found")).toBeTruthy();
-    expect(screen.getByTestId("sheets-found").textContent).toContain("Notes: 8% of the expected columns");
-    expect(screen.getByTestId("sheets-found").textContent).toContain("Other: 0% of the expected columns");
+    expect(screen.getByTestId("sheets-found").textContent).toContain(
+      "Notes: 8% of the expected columns"
+    );
+    expect(screen.getByTestId("sheets-found").textContent).toContain(
+      "Other: 0% of the expected columns"
+    );
     expect(screen.getByTestId("expected-header").textContent).toBe(HEADER.join(" | "));
     // Re-check is always there.
     expect(screen.getByRole("button", { name: "Re-check workbook" })).toBeTruthy();

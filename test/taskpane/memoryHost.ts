@@ -43,7 +43,11 @@ export class MemoryHost implements WorkbookHost {
   private readonly watchers = new Map<string, (change: SheetChange) => void>();
 
   constructor(sheets: Record<string, CellValue[][]>, options: MemoryHostOptions = {}) {
-    for (const [name, rows] of Object.entries(sheets)) this.sheets.set(name, rows.map((r) => [...r]));
+    for (const [name, rows] of Object.entries(sheets))
+      this.sheets.set(
+        name,
+        rows.map((r) => [...r])
+      );
     this.platform = options.platform ?? "PC";
     this.settings = { ...(options.settings ?? {}) };
     this.dateSystem = options.dateSystem ?? 1900;
@@ -55,8 +59,12 @@ export class MemoryHost implements WorkbookHost {
     const columns = catalogue.profile.columns;
     const out: SheetCandidate[] = [];
     for (const [name, rows] of this.sheets) {
-      const header = new Set((rows[0] ?? []).filter((v): v is string => typeof v === "string").map(foldHeader));
-      const found = columns.filter((c) => [c.header, ...c.aliases].some((h) => header.has(foldHeader(h)))).length;
+      const header = new Set(
+        (rows[0] ?? []).filter((v): v is string => typeof v === "string").map(foldHeader)
+      );
+      const found = columns.filter((c) =>
+        [c.header, ...c.aliases].some((h) => header.has(foldHeader(h)))
+      ).length;
       out.push({ name, score: found / columns.length });
     }
     return out.sort((a, b) => b.score - a.score);
@@ -116,7 +124,13 @@ export class MemoryHost implements WorkbookHost {
       last = Math.max(last, row);
     }
     // Excel raises a change event for the add-in's own writes too.
-    if (writes.length > 0) this.watchers.get(name)?.({ kind: "cells", firstRow: first, lastRow: last, byThisAddin: true });
+    if (writes.length > 0)
+      this.watchers.get(name)?.({
+        kind: "cells",
+        firstRow: first,
+        lastRow: last,
+        byThisAddin: true,
+      });
   }
 
   async loadSettings(): Promise<WorkbookSettings> {
@@ -131,7 +145,10 @@ export class MemoryHost implements WorkbookHost {
   async writeTextSheet(baseName: string, lines: readonly string[]): Promise<string> {
     let name = baseName.slice(0, 31);
     for (let n = 2; this.sheets.has(name); n++) name = `${baseName.slice(0, 28)} (${n})`;
-    this.sheets.set(name, lines.map((l) => [l]));
+    this.sheets.set(
+      name,
+      lines.map((l) => [l])
+    );
     this.textSheets.push({ name, lines: [...lines] });
     return name;
   }
@@ -172,7 +189,8 @@ export class MemoryHost implements WorkbookHost {
   }
 
   private lastUsedRow(rows: CellValue[][]): number {
-    for (let r = rows.length; r > 0; r--) if (rows[r - 1].some((v) => v !== null && v !== undefined && v !== "")) return r;
+    for (let r = rows.length; r > 0; r--)
+      if (rows[r - 1].some((v) => v !== null && v !== undefined && v !== "")) return r;
     return 0;
   }
 }

@@ -13,7 +13,11 @@ if (typeof g.TextDecoder === "undefined") g.TextDecoder = TextDecoder;
 
 // The Workbench hashes the MA file with crypto.subtle (SHA-256); jsdom's crypto has no subtle.
 if (!(globalThis.crypto as Crypto | undefined)?.subtle) {
-  Object.defineProperty(globalThis, "crypto", { value: webcrypto, configurable: true, writable: true });
+  Object.defineProperty(globalThis, "crypto", {
+    value: webcrypto,
+    configurable: true,
+    writable: true,
+  });
 }
 
 class ResizeObserverStub {
@@ -38,7 +42,11 @@ if (typeof window.matchMedia !== "function") {
 }
 
 // Scrolling: jsdom has no layout; keep scrollTop and raise the scroll event the virtualizer listens to.
-Element.prototype.scrollTo = function scrollTo(this: Element, a?: ScrollToOptions | number, b?: number) {
+Element.prototype.scrollTo = function scrollTo(
+  this: Element,
+  a?: ScrollToOptions | number,
+  b?: number
+) {
   const top = typeof a === "number" ? b : a?.top;
   if (typeof top === "number") {
     this.scrollTop = top;
@@ -60,7 +68,9 @@ const offsetWidth = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offs
 Object.defineProperty(HTMLElement.prototype, "clientHeight", {
   configurable: true,
   get(this: HTMLElement) {
-    return this.hasAttribute("data-virtual-scroll") ? VIEWPORT_HEIGHT : clientHeight.get!.call(this);
+    return this.hasAttribute("data-virtual-scroll")
+      ? VIEWPORT_HEIGHT
+      : clientHeight.get!.call(this);
   },
 });
 Object.defineProperty(HTMLElement.prototype, "clientWidth", {
@@ -74,7 +84,8 @@ Object.defineProperty(HTMLElement.prototype, "scrollHeight", {
   configurable: true,
   get(this: HTMLElement) {
     // The virtual list's content is one sizer element whose style height is the list's total size.
-    if (this.hasAttribute("data-virtual-scroll")) return parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? "") || 0;
+    if (this.hasAttribute("data-virtual-scroll"))
+      return parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? "") || 0;
     return scrollHeight.get!.call(this);
   },
 });
@@ -87,6 +98,8 @@ Object.defineProperty(HTMLElement.prototype, "offsetHeight", {
 Object.defineProperty(HTMLElement.prototype, "offsetWidth", {
   configurable: true,
   get(this: HTMLElement) {
-    return this.hasAttribute("data-index") || this.hasAttribute("data-virtual-scroll") ? 320 : offsetWidth.get!.call(this);
+    return this.hasAttribute("data-index") || this.hasAttribute("data-virtual-scroll")
+      ? 320
+      : offsetWidth.get!.call(this);
   },
 });

@@ -14,9 +14,26 @@ import {
 } from "../../src/taskpane/findingsView";
 import { partiesView } from "../../src/taskpane/partiesView";
 
-function finding(cell: string, code: string, severity: Finding["severity"], extra: Partial<Finding> = {}): Finding {
+function finding(
+  cell: string,
+  code: string,
+  severity: Finding["severity"],
+  extra: Partial<Finding> = {}
+): Finding {
   const row = Number(cell.replace(/^[A-Z]+/, ""));
-  return { id: `${cell}|${code}`, row, column: "MPAN", columnKey: "mpan", cell, code, severity, basis: "modelled", message: `message ${cell}`, hint: "hint", ...extra };
+  return {
+    id: `${cell}|${code}`,
+    row,
+    column: "MPAN",
+    columnKey: "mpan",
+    cell,
+    code,
+    severity,
+    basis: "modelled",
+    message: `message ${cell}`,
+    hint: "hint",
+    ...extra,
+  };
 }
 
 const list: Finding[] = [
@@ -29,7 +46,9 @@ const list: Finding[] = [
 
 describe("findings view model", () => {
   test("counts are words", () => {
-    expect(countsText({ error: 1, warning: 0, info: 1234 })).toBe("1 error, 0 warnings, 1,234 info");
+    expect(countsText({ error: 1, warning: 0, info: 1234 })).toBe(
+      "1 error, 0 warnings, 1,234 info"
+    );
   });
 
   test("groups keep severity order, rules by code, rows ascending; ordered is the walk order", () => {
@@ -51,7 +70,16 @@ describe("findings view model", () => {
     expect(all.rows).toHaveLength(3 + 4 + 5);
     const collapsed = new Set(["s:info", "g:error:rule:MAM-101"]);
     const some = flattenRows(grouped, collapsed);
-    expect(some.rows.map((r) => r.key)).toEqual(["s:error", "g:error:rule:MAM-101", "g:error:rule:MAM-102", "f:A2|MAM-102", "s:warning", "g:warning:rule:MAM-103", "f:A3|MAM-103", "s:info"]);
+    expect(some.rows.map((r) => r.key)).toEqual([
+      "s:error",
+      "g:error:rule:MAM-101",
+      "g:error:rule:MAM-102",
+      "f:A2|MAM-102",
+      "s:warning",
+      "g:warning:rule:MAM-103",
+      "f:A3|MAM-103",
+      "s:info",
+    ]);
     expect(some.rowOf.get("A2|MAM-102")).toBe(3);
     const opened = revealIn(collapsed, list[1], "rule");
     expect([...opened]).toEqual(["g:error:rule:MAM-101"]);
@@ -60,10 +88,21 @@ describe("findings view model", () => {
 
   test("filters; codes present; fixable counts", () => {
     expect(filterFindings(list, { code: null, onlyErrors: false, search: "" })).toBe(list);
-    expect(filterFindings(list, { code: null, onlyErrors: true, search: "" }).map((f) => f.cell)).toEqual(["A2", "A4"]);
-    expect(filterFindings(list, { code: "MAM-190", onlyErrors: false, search: "c3" }).map((f) => f.cell)).toEqual(["C3"]);
-    expect(filterFindings(list, { code: null, onlyErrors: false, search: "esme" }).map((f) => f.cell)).toEqual(["C2", "C3"]);
-    expect(codesPresent(list).map((c) => `${c.code}:${c.count}`)).toEqual(["MAM-101:1", "MAM-102:1", "MAM-103:1", "MAM-190:2"]);
+    expect(
+      filterFindings(list, { code: null, onlyErrors: true, search: "" }).map((f) => f.cell)
+    ).toEqual(["A2", "A4"]);
+    expect(
+      filterFindings(list, { code: "MAM-190", onlyErrors: false, search: "c3" }).map((f) => f.cell)
+    ).toEqual(["C3"]);
+    expect(
+      filterFindings(list, { code: null, onlyErrors: false, search: "esme" }).map((f) => f.cell)
+    ).toEqual(["C2", "C3"]);
+    expect(codesPresent(list).map((c) => `${c.code}:${c.count}`)).toEqual([
+      "MAM-101:1",
+      "MAM-102:1",
+      "MAM-103:1",
+      "MAM-190:2",
+    ]);
     expect(fixableCounts(list).get(likeThisKey(list[1]))).toBe(2);
   });
 
@@ -76,7 +115,11 @@ describe("findings view model", () => {
   test("parties: flags per party from the findings", () => {
     const view = partiesView(
       [
-        { party: "01-B0", isSubmitter: false, euids: [{ euid: "70-B3-D5-1F-30-01-B0-08", rows: [4], roles: ["gas", "import"] }] },
+        {
+          party: "01-B0",
+          isSubmitter: false,
+          euids: [{ euid: "70-B3-D5-1F-30-01-B0-08", rows: [4], roles: ["gas", "import"] }],
+        },
         {
           party: "00-A0",
           isSubmitter: true,
@@ -86,11 +129,23 @@ describe("findings view model", () => {
           ],
         },
       ],
-      [finding("H3", "MAM-311", "warning"), finding("H3", "MAM-313", "info"), finding("G4", "MAM-312", "error")],
-      "70-b3-d5-1f-30-00-a0-08",
+      [
+        finding("H3", "MAM-311", "warning"),
+        finding("H3", "MAM-313", "info"),
+        finding("G4", "MAM-312", "error"),
+      ],
+      "70-b3-d5-1f-30-00-a0-08"
     );
     expect(view.totals).toEqual({ "MAM-311": 1, "MAM-312": 1, "MAM-313": 1 });
-    expect(view.parties.map((p) => [p.party, p.isSubmitter, p.duplicate311, p.notResponsible312, p.sameParty313])).toEqual([
+    expect(
+      view.parties.map((p) => [
+        p.party,
+        p.isSubmitter,
+        p.duplicate311,
+        p.notResponsible312,
+        p.sameParty313,
+      ])
+    ).toEqual([
       ["00-A0", true, 1, 0, 1],
       ["01-B0", false, 0, 1, 0],
     ]);

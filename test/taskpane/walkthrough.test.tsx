@@ -38,7 +38,8 @@ describe("guided walk-through", () => {
     expect(detail.textContent).toContain("MRA: MPAN check digit");
     expect(detail.textContent).toContain("Check the MPAN against the supplier's records");
     expect(within(detail).queryByRole("button", { name: "Fix" })).toBeNull();
-    for (let i = 0; i < 4; i++) await user.click(screen.getByRole("button", { name: "Next finding" }));
+    for (let i = 0; i < 4; i++)
+      await user.click(screen.getByRole("button", { name: "Next finding" }));
     await settle(workbench);
     detail = screen.getByTestId("finding-detail");
     expect(screen.getByTestId("walk-position").textContent).toBe("Finding 5 of 8");
@@ -67,7 +68,9 @@ describe("guided walk-through", () => {
     const next = screen.getByRole("button", { name: "Next finding" });
     expect(next.getAttribute("aria-keyshortcuts")).toBe("F8 Alt+ArrowDown");
     await user.hover(next);
-    expect((await screen.findByRole("tooltip", {}, { timeout: 3000 })).textContent).toBe("Next finding (F8 or Alt+Down); selects its cell in Excel");
+    expect((await screen.findByRole("tooltip", {}, { timeout: 3000 })).textContent).toBe(
+      "Next finding (F8 or Alt+Down); selects its cell in Excel"
+    );
   });
 
   test("the walk follows the filtered list only, and opens collapsed groups", async () => {
@@ -95,7 +98,7 @@ describe("guided walk-through", () => {
       await settle(workbench);
       await act(async () => new Promise((r) => setTimeout(r, 50)));
       expect(notify.mock.calls.map((c) => c[0])).toContain(
-        "Finding 1 of 8: MAM-102 at A3. MPAN 1312345678901 fails its check digit: the last digit should be 7, not 1.",
+        "Finding 1 of 8: MAM-102 at A3. MPAN 1312345678901 fails its check digit: the last digit should be 7, not 1."
       );
     } finally {
       delete (document as unknown as { ariaNotify?: unknown }).ariaNotify;

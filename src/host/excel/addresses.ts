@@ -25,7 +25,12 @@ export function parseRangeAddress(address: string): RowSpan | null {
     return { firstRow: Number(from), lastRow: Number(to), firstColumn: -1, lastColumn: -1 };
   }
   if (colsOnly.test(from) && colsOnly.test(to)) {
-    return { firstRow: 1, lastRow: Number.POSITIVE_INFINITY, firstColumn: columnIndex(from), lastColumn: columnIndex(to) };
+    return {
+      firstRow: 1,
+      lastRow: Number.POSITIVE_INFINITY,
+      firstColumn: columnIndex(from),
+      lastColumn: columnIndex(to),
+    };
   }
   const a = parseCellAddress(from);
   const b = parseCellAddress(to);
@@ -78,7 +83,10 @@ export function compactRanges(cells: Iterable<string>): string[] {
 }
 
 /** Joins addresses into comma-separated lists, each under the `getRanges` limit. */
-export function chunkAddressLists(addresses: readonly string[], limit = MAX_ADDRESS_LIST): string[] {
+export function chunkAddressLists(
+  addresses: readonly string[],
+  limit = MAX_ADDRESS_LIST
+): string[] {
   const lists: string[] = [];
   let current = "";
   for (const address of addresses) {

@@ -6,7 +6,13 @@ import { GROUP_EXCEPTION_EXPLANATION } from "../findingsView";
 
 export const GroupExceptionBadge: React.FC = () => (
   <Tooltip content={GROUP_EXCEPTION_EXPLANATION} relationship="description" withArrow>
-    <Badge appearance="tint" color="brand" shape="rounded" size="small" data-testid="group-exception">
+    <Badge
+      appearance="tint"
+      color="brand"
+      shape="rounded"
+      size="small"
+      data-testid="group-exception"
+    >
       Group exception
     </Badge>
   </Tooltip>
@@ -18,7 +24,12 @@ export const basisText: Record<Basis, string> = {
 };
 
 export const BasisBadge: React.FC<{ basis: Basis }> = ({ basis }) => (
-  <Badge appearance="outline" color={basis === "verified" ? "success" : "informative"} shape="rounded" size="small">
+  <Badge
+    appearance="outline"
+    color={basis === "verified" ? "success" : "informative"}
+    shape="rounded"
+    size="small"
+  >
     {basis}
   </Badge>
 );

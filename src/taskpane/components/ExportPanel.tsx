@@ -41,11 +41,28 @@ const useStyles = makeStyles({
     flexGrow: 1,
     "> *": { flexShrink: 0 },
   },
-  line: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  line: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   reason: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
-  warnings: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: "30vh", overflowY: "auto" },
+  warnings: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: "30vh",
+    overflowY: "auto",
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
-  dl: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  dl: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   dt: { fontWeight: tokens.fontWeightSemibold },
   dd: { margin: 0, minWidth: 0 },
 });
@@ -79,7 +96,9 @@ export interface ExportPanelProps {
 
 /** The one acknowledgement the warnings need. */
 export function ackLabel(warnings: number): string {
-  return warnings === 1 ? "I have checked this warning" : `I have checked these ${warnings.toLocaleString("en-GB")} warnings`;
+  return warnings === 1
+    ? "I have checked this warning"
+    : `I have checked these ${warnings.toLocaleString("en-GB")} warnings`;
 }
 
 type FallbackResult = { sheet: string; copied: boolean } | null;
@@ -120,14 +139,24 @@ export const ExportPanel: React.FC<ExportPanelProps> = (props) => {
   const submitterIssue = props.submitterProblem(submitterText);
 
   // ---- DCO code
+  // The field follows the saved code when it changes elsewhere (adjusted while rendering, as
+  // React's docs advise, rather than in an effect that renders twice).
   const [dcoText, setDcoText] = React.useState(props.dco);
-  React.useEffect(() => setDcoText(props.dco), [props.dco]);
+  const [dcoSaved, setDcoSaved] = React.useState(props.dco);
+  if (dcoSaved !== props.dco) {
+    setDcoSaved(props.dco);
+    setDcoText(props.dco);
+  }
   const dcoIssue = props.dcoProblem(dcoText);
 
   // ---- warnings: one acknowledgement, asked again when their number changes
   const warningCount = props.summary.warning;
   const [accepted, setAccepted] = React.useState(false);
-  React.useEffect(() => setAccepted(false), [warningCount]);
+  const [acceptedCount, setAcceptedCount] = React.useState(warningCount);
+  if (acceptedCount !== warningCount) {
+    setAcceptedCount(warningCount);
+    setAccepted(false);
+  }
   const warningGroups = React.useMemo(() => {
     const byCode = new Map<string, Finding[]>();
     for (const f of props.findings) {
@@ -215,7 +244,12 @@ export const ExportPanel: React.FC<ExportPanelProps> = (props) => {
         />
       </Field>
 
-      <Field label="DCO code" validationState={dcoIssue ? "error" : "none"} validationMessage={dcoIssue ?? undefined} hint="The DCC operator named in the file name (default CGI).">
+      <Field
+        label="DCO code"
+        validationState={dcoIssue ? "error" : "none"}
+        validationMessage={dcoIssue ?? undefined}
+        hint="The DCC operator named in the file name (default CGI)."
+      >
         <Input
           value={dcoText}
           onChange={(_, d) => {
@@ -235,26 +269,31 @@ export const ExportPanel: React.FC<ExportPanelProps> = (props) => {
 
       {warningCount > 0 && (
         <Card data-testid="warnings-ack">
-          <Text weight="semibold">
-            {plural(warningCount, "warning")} to acknowledge once
-          </Text>
+          <Text weight="semibold">{plural(warningCount, "warning")} to acknowledge once</Text>
           <ul className={styles.warnings}>
             {warningGroups.map(([code, list]) => (
               <li key={code}>
                 <Body1>
-                  <Text weight="semibold">{code}</Text> {ruleTitle(code)} × {list.length.toLocaleString("en-GB")}:{" "}
+                  <Text weight="semibold">{code}</Text> {ruleTitle(code)} ×{" "}
+                  {list.length.toLocaleString("en-GB")}:{" "}
                   <span className={styles.mono}>
                     {list
                       .slice(0, 8)
                       .map((f) => f.cell)
                       .join(", ")}
-                    {list.length > 8 ? ` and ${(list.length - 8).toLocaleString("en-GB")} more` : ""}
+                    {list.length > 8
+                      ? ` and ${(list.length - 8).toLocaleString("en-GB")} more`
+                      : ""}
                   </span>
                 </Body1>
               </li>
             ))}
           </ul>
-          <Checkbox checked={accepted} onChange={(_, d) => setAccepted(d.checked === true)} label={ackLabel(warningCount)} />
+          <Checkbox
+            checked={accepted}
+            onChange={(_, d) => setAccepted(d.checked === true)}
+            label={ackLabel(warningCount)}
+          />
         </Card>
       )}
 
@@ -293,7 +332,9 @@ export const ExportPanel: React.FC<ExportPanelProps> = (props) => {
 
       {file && (
         <Card data-testid="export-result">
-          <Text weight="semibold">{downloadOk ? "File ready: your browser has started the download" : "File ready"}</Text>
+          <Text weight="semibold">
+            {downloadOk ? "File ready: your browser has started the download" : "File ready"}
+          </Text>
           <dl className={styles.dl}>
             <dt className={styles.dt}>File name</dt>
             <dd className={styles.dd}>
@@ -314,14 +355,18 @@ export const ExportPanel: React.FC<ExportPanelProps> = (props) => {
           </dl>
           {downloadOk === false && (
             <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>This pane could not start a download. Put the file on a new sheet and the clipboard instead.</MessageBarBody>
+              <MessageBarBody>
+                This pane could not start a download. Put the file on a new sheet and the clipboard
+                instead.
+              </MessageBarBody>
             </MessageBar>
           )}
           {mac && (
             <MessageBar intent="warning" layout="multiline" data-testid="mac-fallback">
               <MessageBarBody>
                 <MessageBarTitle>On Excel for Mac</MessageBarTitle>
-                Downloads from add-ins are often blocked. If no file arrived in Downloads, put it on a new sheet and the clipboard, then save it as{" "}
+                Downloads from add-ins are often blocked. If no file arrived in Downloads, put it on
+                a new sheet and the clipboard, then save it as{" "}
                 <Text className={styles.mono}>{file.fileName}</Text>.
               </MessageBarBody>
               <MessageBarActions>
@@ -332,7 +377,11 @@ export const ExportPanel: React.FC<ExportPanelProps> = (props) => {
             </MessageBar>
           )}
           <div className={styles.line}>
-            <Button appearance="secondary" onClick={() => void runFallback()} disabled={fallbackBusy}>
+            <Button
+              appearance="secondary"
+              onClick={() => void runFallback()}
+              disabled={fallbackBusy}
+            >
               Download didn&apos;t work?
             </Button>
           </div>
@@ -345,24 +394,34 @@ export const ExportPanel: React.FC<ExportPanelProps> = (props) => {
   );
 };
 
-const FallbackMessage: React.FC<{ fileName: string; result: NonNullable<FallbackResult> }> = ({ fileName, result }) => {
+const FallbackMessage: React.FC<{ fileName: string; result: NonNullable<FallbackResult> }> = ({
+  fileName,
+  result,
+}) => {
   const styles = useStyles();
   const name = <Text className={styles.mono}>{fileName}</Text>;
   const sheet = result.sheet ? `the new sheet "${result.sheet}"` : null;
   if (result.copied) {
     return (
       <Body1>
-        The file&apos;s content is on the clipboard{sheet ? ` and on ${sheet}` : ""}. Paste it into a plain-text editor (TextEdit: Format ▸ Make Plain Text) and save it
-        as exactly {name} (UTF-8).
+        The file&apos;s content is on the clipboard{sheet ? ` and on ${sheet}` : ""}. Paste it into
+        a plain-text editor (TextEdit: Format ▸ Make Plain Text) and save it as exactly {name}{" "}
+        (UTF-8).
       </Body1>
     );
   }
   if (sheet) {
     return (
       <Body1>
-        The clipboard was refused, so the lines are only on {sheet}: select column A, copy, paste into a plain-text editor and save as exactly {name} (UTF-8).
+        The clipboard was refused, so the lines are only on {sheet}: select column A, copy, paste
+        into a plain-text editor and save as exactly {name} (UTF-8).
       </Body1>
     );
   }
-  return <Body1>Neither a new sheet nor the clipboard could take the file. Try the export again, or ask the helpdesk for another way to send {name}.</Body1>;
+  return (
+    <Body1>
+      Neither a new sheet nor the clipboard could take the file. Try the export again, or ask the
+      helpdesk for another way to send {name}.
+    </Body1>
+  );
 };

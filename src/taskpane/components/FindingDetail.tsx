@@ -4,22 +4,72 @@
  * title, cell, message, MAM clause, how to fix, and the fixes when it is auto-fixable.
  */
 import * as React from "react";
-import { Body1, Button, Caption1, Card, InfoLabel, makeStyles, Subtitle2, Text, Tooltip, tokens } from "@fluentui/react-components";
-import { ArrowDown20Regular, ArrowUndo20Regular, ArrowUp20Regular, Wrench20Regular } from "@fluentui/react-icons";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  InfoLabel,
+  makeStyles,
+  Subtitle2,
+  Text,
+  Tooltip,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  ArrowDown20Regular,
+  ArrowUndo20Regular,
+  ArrowUp20Regular,
+  Wrench20Regular,
+} from "@fluentui/react-icons";
 import type { Finding } from "../../domain/types";
-import { GROUP_EXCEPTION_EXPLANATION, plural, ruleClause, ruleTitle, severityNames } from "../findingsView";
+import {
+  GROUP_EXCEPTION_EXPLANATION,
+  plural,
+  ruleClause,
+  ruleTitle,
+  severityNames,
+} from "../findingsView";
 import { basisText, GroupExceptionBadge } from "./Badges";
 import { SeverityIcon } from "./SeverityIcon";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalS}` },
-  nav: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalS}`,
+  },
+  nav: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   grow: { flexGrow: 1 },
-  card: { maxHeight: "35vh", overflowY: "auto", rowGap: tokens.spacingVerticalXS, padding: tokens.spacingHorizontalS },
-  line: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS },
+  card: {
+    maxHeight: "35vh",
+    overflowY: "auto",
+    rowGap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+  },
+  line: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   secondary: { color: tokens.colorNeutralForeground2 },
-  dl: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  dl: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   dt: { fontWeight: tokens.fontWeightSemibold },
   dd: { margin: 0 },
 });
@@ -62,18 +112,42 @@ export const FindingDetail: React.FC<FindingDetailProps> = (props) => {
         {where}
       </Subtitle2>
       <div className={styles.nav}>
-        <Tooltip content={`Previous finding (${PREVIOUS_SHORTCUTS}); selects its cell in Excel`} relationship="description">
-          <Button size="small" icon={<ArrowUp20Regular />} onClick={props.onPrevious} disabled={props.total === 0} aria-keyshortcuts="Shift+F8 Alt+ArrowUp">
+        <Tooltip
+          content={`Previous finding (${PREVIOUS_SHORTCUTS}); selects its cell in Excel`}
+          relationship="description"
+        >
+          <Button
+            size="small"
+            icon={<ArrowUp20Regular />}
+            onClick={props.onPrevious}
+            disabled={props.total === 0}
+            aria-keyshortcuts="Shift+F8 Alt+ArrowUp"
+          >
             Previous
           </Button>
         </Tooltip>
-        <Tooltip content={`Next finding (${NEXT_SHORTCUTS}); selects its cell in Excel`} relationship="description">
-          <Button size="small" appearance="primary" icon={<ArrowDown20Regular />} onClick={props.onNext} disabled={props.total === 0} aria-keyshortcuts="F8 Alt+ArrowDown">
+        <Tooltip
+          content={`Next finding (${NEXT_SHORTCUTS}); selects its cell in Excel`}
+          relationship="description"
+        >
+          <Button
+            size="small"
+            appearance="primary"
+            icon={<ArrowDown20Regular />}
+            onClick={props.onNext}
+            disabled={props.total === 0}
+            aria-keyshortcuts="F8 Alt+ArrowDown"
+          >
             Next finding
           </Button>
         </Tooltip>
         <Tooltip content="Put back the values the last Fix replaced" relationship="description">
-          <Button size="small" icon={<ArrowUndo20Regular />} onClick={props.onUndo} disabled={props.undoDepth === 0}>
+          <Button
+            size="small"
+            icon={<ArrowUndo20Regular />}
+            onClick={props.onUndo}
+            disabled={props.undoDepth === 0}
+          >
             Undo last fix
           </Button>
         </Tooltip>
@@ -82,7 +156,9 @@ export const FindingDetail: React.FC<FindingDetailProps> = (props) => {
         <Card className={styles.card} data-testid="finding-detail">
           <div className={styles.line}>
             <SeverityIcon severity={f.severity} />
-            <Text weight="semibold">{severityNames[f.severity].one.replace(/^./, (c) => c.toUpperCase())}</Text>
+            <Text weight="semibold">
+              {severityNames[f.severity].one.replace(/^./, (c) => c.toUpperCase())}
+            </Text>
             <Text className={styles.mono} weight="semibold">
               {f.code}
             </Text>
@@ -94,7 +170,8 @@ export const FindingDetail: React.FC<FindingDetailProps> = (props) => {
           <dl className={styles.dl}>
             <dt className={styles.dt}>Cell</dt>
             <dd className={styles.dd}>
-              <Text className={styles.mono}>{f.cell}</Text> ({f.column}, {f.row === 1 ? "header row" : `row ${f.row}`})
+              <Text className={styles.mono}>{f.cell}</Text> ({f.column},{" "}
+              {f.row === 1 ? "header row" : `row ${f.row}`})
             </dd>
             <dt className={styles.dt}>Problem</dt>
             <dd className={styles.dd}>
@@ -117,10 +194,16 @@ export const FindingDetail: React.FC<FindingDetailProps> = (props) => {
           )}
           {f.fixValue !== undefined && (
             <div className={styles.line}>
-              <Button appearance="primary" icon={<Wrench20Regular />} onClick={() => props.onFix(f)}>
+              <Button
+                appearance="primary"
+                icon={<Wrench20Regular />}
+                onClick={() => props.onFix(f)}
+              >
                 Fix
               </Button>
-              <Button onClick={() => props.onFixAll(f)}>Fix all like this ({props.fixAllCount.toLocaleString("en-GB")})</Button>
+              <Button onClick={() => props.onFixAll(f)}>
+                Fix all like this ({props.fixAllCount.toLocaleString("en-GB")})
+              </Button>
               <Caption1>
                 Writes <Text className={styles.mono}>{f.fixValue}</Text>
               </Caption1>

@@ -9,10 +9,32 @@
  */
 import * as React from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Badge, Button, Caption1, createFocusOutlineStyle, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import { ChevronDown16Regular, ChevronRight16Regular, Wrench20Regular } from "@fluentui/react-icons";
+import {
+  Badge,
+  Button,
+  Caption1,
+  createFocusOutlineStyle,
+  makeStyles,
+  mergeClasses,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  ChevronDown16Regular,
+  ChevronRight16Regular,
+  Wrench20Regular,
+} from "@fluentui/react-icons";
 import type { Finding } from "../../domain/types";
-import { likeThisKey, plural, ruleClause, ruleTitle, severityCount, severityNames, type GroupBy, type ListRow } from "../findingsView";
+import {
+  likeThisKey,
+  plural,
+  ruleClause,
+  ruleTitle,
+  severityCount,
+  severityNames,
+  type GroupBy,
+  type ListRow,
+} from "../findingsView";
 import { BasisBadge, GroupExceptionBadge } from "./Badges";
 import { SeverityIcon } from "./SeverityIcon";
 
@@ -65,12 +87,24 @@ const useStyles = makeStyles({
     borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorBrandStroke1}`,
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Selected },
   },
-  line: { display: "flex", alignItems: "center", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS },
+  line: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
   code: { fontFamily: tokens.fontFamilyMonospace },
   secondary: { color: tokens.colorNeutralForeground2 },
   grow: { flexGrow: 1, minWidth: 0 },
-  fixes: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS, paddingTop: tokens.spacingVerticalXXS },
+  fixes: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    paddingTop: tokens.spacingVerticalXXS,
+  },
   currentMark: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -98,6 +132,8 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
   const { rows, rowOf, currentId, onSelect, onToggle } = props;
   const styles = useStyles();
   const scrollRef = React.useRef<HTMLDivElement>(null);
+  // The React Compiler cannot memoise around TanStack Virtual; this project does not use it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -114,7 +150,10 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
     return m;
   }, [rows]);
   const [focusKey, setFocusKey] = React.useState<string | null>(null);
-  const focusIndex = Math.max(0, Math.min(rows.length - 1, focusKey !== null ? (indexOfKey.get(focusKey) ?? 0) : 0));
+  const focusIndex = Math.max(
+    0,
+    Math.min(rows.length - 1, focusKey !== null ? (indexOfKey.get(focusKey) ?? 0) : 0)
+  );
   const pendingFocus = React.useRef<number | null>(null);
 
   const moveFocus = React.useCallback(
@@ -125,7 +164,7 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
       pendingFocus.current = index;
       virtualizer.scrollToIndex(index, { align: "auto" });
     },
-    [rows, virtualizer],
+    [rows, virtualizer]
   );
 
   // After a keyboard move, focus the row once it is rendered.
@@ -263,7 +302,11 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
                 onClick={() => onToggle(row.key)}
                 data-kind="section"
               >
-                {row.expanded ? <ChevronDown16Regular aria-hidden /> : <ChevronRight16Regular aria-hidden />}
+                {row.expanded ? (
+                  <ChevronDown16Regular aria-hidden />
+                ) : (
+                  <ChevronRight16Regular aria-hidden />
+                )}
                 <SeverityIcon severity={severity} />
                 <Text weight="semibold" className={styles.grow}>
                   {severityNames[severity].heading}
@@ -274,7 +317,8 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
           }
           if (row.kind === "group") {
             const g = row.group;
-            const exception = g.kind === "row" && g.row !== undefined && props.groupExceptionRows.has(g.row);
+            const exception =
+              g.kind === "row" && g.row !== undefined && props.groupExceptionRows.has(g.row);
             return (
               <div
                 key={v.key}
@@ -285,7 +329,11 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
                 onClick={() => onToggle(row.key)}
                 data-kind="group"
               >
-                {row.expanded ? <ChevronDown16Regular aria-hidden /> : <ChevronRight16Regular aria-hidden />}
+                {row.expanded ? (
+                  <ChevronDown16Regular aria-hidden />
+                ) : (
+                  <ChevronRight16Regular aria-hidden />
+                )}
                 <Text className={styles.grow}>{g.label}</Text>
                 {exception && <GroupExceptionBadge />}
                 <Badge appearance="tint" color="informative" size="small">
@@ -297,7 +345,8 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
           const f = row.finding;
           const current = f.id === currentId;
           const exception = props.groupExceptionRows.has(f.row);
-          const fixAll = f.fixValue !== undefined ? (props.fixAllCounts.get(likeThisKey(f)) ?? 1) : 0;
+          const fixAll =
+            f.fixValue !== undefined ? (props.fixAllCounts.get(likeThisKey(f)) ?? 1) : 0;
           return (
             <div
               key={v.key}
@@ -337,7 +386,15 @@ interface FindingContentProps {
   onFixAll: (f: Finding) => void;
 }
 
-const FindingContent = React.memo(function FindingContent({ finding: f, current, exception, fixAllCount, buttonsTabbable, onFix, onFixAll }: FindingContentProps) {
+const FindingContent = React.memo(function FindingContent({
+  finding: f,
+  current,
+  exception,
+  fixAllCount,
+  buttonsTabbable,
+  onFix,
+  onFixAll,
+}: FindingContentProps) {
   const styles = useStyles();
   const stop = (e: React.SyntheticEvent) => e.stopPropagation();
   return (

@@ -4,7 +4,17 @@
  * button, and the progress bar while the sheet is read and checked.
  */
 import * as React from "react";
-import { Button, Caption1, Field, makeStyles, ProgressBar, Subtitle2, Switch, Tooltip, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  ProgressBar,
+  Subtitle2,
+  Switch,
+  Tooltip,
+  tokens,
+} from "@fluentui/react-components";
 import { ArrowClockwise20Regular, Copy20Regular } from "@fluentui/react-icons";
 import type { WorkbenchState } from "../../app/workbench";
 import type { Summary } from "../../domain/types";
@@ -20,9 +30,24 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  titleRow: { display: "flex", flexWrap: "wrap", alignItems: "baseline", columnGap: tokens.spacingHorizontalS },
-  switches: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
-  actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  titleRow: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "baseline",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  switches: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: "center",
+  },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   status: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -46,7 +71,8 @@ export interface HeaderBarProps {
 export const HeaderBar: React.FC<HeaderBarProps> = (props) => {
   const styles = useStyles();
   const { progress, busy } = props;
-  const fraction = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : undefined;
+  const fraction =
+    progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : undefined;
   const progressText = progress
     ? progress.total > 0
       ? `${progress.label}: ${progress.done.toLocaleString("en-GB")} of ${progress.total.toLocaleString("en-GB")}`
@@ -55,9 +81,13 @@ export const HeaderBar: React.FC<HeaderBarProps> = (props) => {
   return (
     <header className={styles.root} aria-label="Workbook check">
       <div className={styles.titleRow}>
-        <Subtitle2 as="h1">{props.sheet ? `Sheet: ${props.sheet}` : "No sheet checked yet"}</Subtitle2>
+        <Subtitle2 as="h1">
+          {props.sheet ? `Sheet: ${props.sheet}` : "No sheet checked yet"}
+        </Subtitle2>
         <Caption1 className={styles.status} data-testid="rows-checked">
-          {props.sheet ? `${plural(props.rows, "row")} checked` : "Looking for the Migration Authorisation sheet"}
+          {props.sheet
+            ? `${plural(props.rows, "row")} checked`
+            : "Looking for the Migration Authorisation sheet"}
         </Caption1>
       </div>
       <SeverityCounts summary={props.summary} />
@@ -67,20 +97,40 @@ export const HeaderBar: React.FC<HeaderBarProps> = (props) => {
         </Field>
       )}
       <div className={styles.switches}>
-        <Tooltip content="Check cells as you type. Turn off while pasting huge ranges; Re-check catches up." relationship="description">
-          <Switch label="Live checking" checked={props.live} onChange={(_, d) => props.onLiveChange(d.checked)} />
+        <Tooltip
+          content="Check cells as you type. Turn off while pasting huge ranges; Re-check catches up."
+          relationship="description"
+        >
+          <Switch
+            label="Live checking"
+            checked={props.live}
+            onChange={(_, d) => props.onLiveChange(d.checked)}
+          />
         </Tooltip>
-        <Tooltip content="Colour cells with errors (red) and warnings (amber) in the sheet. Your own fills come back when it is off." relationship="description">
-          <Switch label="Highlight cells" checked={props.highlighting} onChange={(_, d) => props.onHighlightingChange(d.checked)} />
+        <Tooltip
+          content="Colour cells with errors (red) and warnings (amber) in the sheet. Your own fills come back when it is off."
+          relationship="description"
+        >
+          <Switch
+            label="Highlight cells"
+            checked={props.highlighting}
+            onChange={(_, d) => props.onHighlightingChange(d.checked)}
+          />
         </Tooltip>
       </div>
       <div className={styles.actions}>
-        <Tooltip content="Read the whole sheet again. Some edits (drop-down picks, fill-drag, recalculation) raise no change event." relationship="description">
+        <Tooltip
+          content="Read the whole sheet again. Some edits (drop-down picks, fill-drag, recalculation) raise no change event."
+          relationship="description"
+        >
           <Button size="small" icon={<ArrowClockwise20Regular />} onClick={props.onRecheck}>
             Re-check workbook
           </Button>
         </Tooltip>
-        <Tooltip content="Copies the counts, the first findings with their cells, and the versions, to paste or read to the DCC helpdesk." relationship="description">
+        <Tooltip
+          content="Copies the counts, the first findings with their cells, and the versions, to paste or read to the DCC helpdesk."
+          relationship="description"
+        >
           <Button size="small" icon={<Copy20Regular />} onClick={props.onCopyHelpdesk}>
             Copy summary for the helpdesk
           </Button>

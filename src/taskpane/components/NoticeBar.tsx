@@ -12,9 +12,23 @@ export interface NoticeBarProps {
 export const NoticeBar: React.FC<NoticeBarProps> = ({ notice, onDismiss }) => {
   if (!notice) return null;
   return (
-    <MessageBar intent={notice.kind === "error" ? "error" : "info"} layout="multiline" data-testid="notice" politeness={notice.kind === "error" ? "assertive" : "polite"}>
+    <MessageBar
+      intent={notice.kind === "error" ? "error" : "info"}
+      layout="multiline"
+      data-testid="notice"
+      politeness={notice.kind === "error" ? "assertive" : "polite"}
+    >
       <MessageBarBody>{notice.text}</MessageBarBody>
-      <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss message" icon={<Dismiss20Regular />} onClick={onDismiss} />} />
+      <MessageBarActions
+        containerAction={
+          <Button
+            appearance="transparent"
+            aria-label="Dismiss message"
+            icon={<Dismiss20Regular />}
+            onClick={onDismiss}
+          />
+        }
+      />
     </MessageBar>
   );
 };

@@ -5,7 +5,20 @@
  * submitter with another EUID), each with a button that filters the findings to it.
  */
 import * as React from "react";
-import { Badge, Body1, Button, Caption1, Card, CardHeader, makeStyles, MessageBar, MessageBarBody, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import type { Severity } from "../../domain/types";
 import { describeRowList, plural, ruleTitle } from "../findingsView";
 import { PARTY_CODES, type PartiesView, type PartyCode } from "../partiesView";
@@ -22,18 +35,47 @@ const useStyles = makeStyles({
     // Cards keep their height; the panel scrolls.
     "> *": { flexShrink: 0 },
   },
-  flags: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: "none" },
-  flag: { display: "grid", gridTemplateColumns: "auto 1fr auto", alignItems: "start", columnGap: tokens.spacingHorizontalS },
+  flags: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
+  flag: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr auto",
+    alignItems: "start",
+    columnGap: tokens.spacingHorizontalS,
+  },
   flagIcon: { paddingTop: "2px" },
   grow: { flexGrow: 1 },
-  euids: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: "none" },
+  euids: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
   euid: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
-  line: { display: "flex", alignItems: "center", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS },
+  line: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
   secondary: { color: tokens.colorNeutralForeground2 },
 });
 
-const codeSeverity: Record<PartyCode, Severity> = { "MAM-311": "warning", "MAM-312": "error", "MAM-313": "info" };
+const codeSeverity: Record<PartyCode, Severity> = {
+  "MAM-311": "warning",
+  "MAM-312": "error",
+  "MAM-313": "info",
+};
 const codeExplanation: Record<PartyCode, string> = {
   "MAM-311": "same party, different EUIDs on one row",
   "MAM-312": "the submitter is not a Responsible Supplier on the row",
@@ -56,11 +98,15 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
     <div className={styles.root} data-testid="parties-panel">
       <Subtitle2 as="h2">Supplier parties</Subtitle2>
       <Caption1 className={styles.secondary}>
-        A supplier party is named by octets 6–7 of its EUIDs (MAM 7.2.2); one party may hold several EUIDs.
+        A supplier party is named by octets 6–7 of its EUIDs (MAM 7.2.2); one party may hold several
+        EUIDs.
       </Caption1>
       {submitter === null && (
         <MessageBar intent="info">
-          <MessageBarBody>Enter the submitting EUID (Export tab) to mark your own party and check MAM-312 and MAM-313.</MessageBarBody>
+          <MessageBarBody>
+            Enter the submitting EUID (Export tab) to mark your own party and check MAM-312 and
+            MAM-313.
+          </MessageBarBody>
         </MessageBar>
       )}
       <ul className={styles.flags} aria-label="Party rules">
@@ -72,10 +118,15 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
                 <SeverityIcon severity={codeSeverity[code]} label={codeSeverity[code]} />
               </span>
               <Text>
-                <Text weight="semibold">{code}</Text> {ruleTitle(code)} ({codeExplanation[code]}): {plural(n, "finding")}
+                <Text weight="semibold">{code}</Text> {ruleTitle(code)} ({codeExplanation[code]}):{" "}
+                {plural(n, "finding")}
               </Text>
               {n > 0 && (
-                <Button size="small" onClick={() => onShowCode(code)} aria-label={`Show the ${plural(n, "finding")} with ${code}`}>
+                <Button
+                  size="small"
+                  onClick={() => onShowCode(code)}
+                  aria-label={`Show the ${plural(n, "finding")} with ${code}`}
+                >
                   Show
                 </Button>
               )}
@@ -87,7 +138,12 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
         <Body1>No supplier EUIDs found on the sheet yet.</Body1>
       ) : (
         view.parties.map((p) => (
-          <Card key={p.party} data-testid={`party-${p.party}`} aria-label={`Party ${p.party}${p.isSubmitter ? ", your party (submitter)" : ""}`} role="group">
+          <Card
+            key={p.party}
+            data-testid={`party-${p.party}`}
+            aria-label={`Party ${p.party}${p.isSubmitter ? ", your party (submitter)" : ""}`}
+            role="group"
+          >
             <CardHeader
               header={
                 <div className={styles.line}>
@@ -100,17 +156,29 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
                     </Badge>
                   )}
                   {p.duplicate311 > 0 && (
-                    <Badge appearance="tint" color="warning" icon={<SeverityIcon severity="warning" />}>
+                    <Badge
+                      appearance="tint"
+                      color="warning"
+                      icon={<SeverityIcon severity="warning" />}
+                    >
                       MAM-311 on {plural(p.duplicate311, "row")}
                     </Badge>
                   )}
                   {p.notResponsible312 > 0 && (
-                    <Badge appearance="tint" color="danger" icon={<SeverityIcon severity="error" />}>
+                    <Badge
+                      appearance="tint"
+                      color="danger"
+                      icon={<SeverityIcon severity="error" />}
+                    >
                       MAM-312 on {plural(p.notResponsible312, "row")}
                     </Badge>
                   )}
                   {p.sameParty313 > 0 && (
-                    <Badge appearance="tint" color="informative" icon={<SeverityIcon severity="info" />}>
+                    <Badge
+                      appearance="tint"
+                      color="informative"
+                      icon={<SeverityIcon severity="info" />}
+                    >
                       MAM-313 on {plural(p.sameParty313, "row")}
                     </Badge>
                   )}
@@ -135,7 +203,11 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
                     )}
                   </div>
                   <Caption1 className={styles.secondary}>
-                    {roleOrder.filter((r) => e.roles.includes(r)).map((r) => roleText[r]).join(" and ")} · {describeRowList(e.rows)}
+                    {roleOrder
+                      .filter((r) => e.roles.includes(r))
+                      .map((r) => roleText[r])
+                      .join(" and ")}{" "}
+                    · {describeRowList(e.rows)}
                   </Caption1>
                 </li>
               ))}

@@ -1,12 +1,37 @@
 /** When several sheets look like the MA sheet (choose one), or none does (say what is expected). */
 import * as React from "react";
-import { Body1, Button, Caption1, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  tokens,
+} from "@fluentui/react-components";
 import { DocumentTable20Regular } from "@fluentui/react-icons";
 import type { SheetCandidate } from "../../host/hostApi";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, overflowY: "auto", "> *": { flexShrink: 0 } },
-  list: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: "none" },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    overflowY: "auto",
+    "> *": { flexShrink: 0 },
+  },
+  list: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
   button: { justifyContent: "flex-start", width: "100%" },
   headers: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
 });
@@ -26,13 +51,18 @@ export const SheetChooser: React.FC<SheetChooserProps> = ({ candidates, onChoose
         Which sheet holds the installations?
       </Subtitle2>
       <Body1>
-        {candidates.length} sheets have a first row that looks like the Migration Authorisation header. Choose the one to check; the
-        workbook remembers your choice.
+        {candidates.length} sheets have a first row that looks like the Migration Authorisation
+        header. Choose the one to check; the workbook remembers your choice.
       </Body1>
       <ul className={styles.list}>
         {candidates.map((c) => (
           <li key={c.name}>
-            <Button className={styles.button} icon={<DocumentTable20Regular />} onClick={() => onChoose(c.name)} aria-label={`Check sheet ${c.name}: ${percent(c.score)} of the expected columns found`}>
+            <Button
+              className={styles.button}
+              icon={<DocumentTable20Regular />}
+              onClick={() => onChoose(c.name)}
+              aria-label={`Check sheet ${c.name}: ${percent(c.score)} of the expected columns found`}
+            >
               {c.name} — {percent(c.score)} of the columns match
             </Button>
           </li>
@@ -50,13 +80,19 @@ export interface NoSheetMessageProps {
   onRecheck: () => void;
 }
 
-export const NoSheetMessage: React.FC<NoSheetMessageProps> = ({ sheets, expectedHeaders, onRecheck }) => {
+export const NoSheetMessage: React.FC<NoSheetMessageProps> = ({
+  sheets,
+  expectedHeaders,
+  onRecheck,
+}) => {
   const styles = useStyles();
   return (
     <section className={styles.root} aria-labelledby="no-sheet-title">
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle id="no-sheet-title">No Migration Authorisation sheet found</MessageBarTitle>
+          <MessageBarTitle id="no-sheet-title">
+            No Migration Authorisation sheet found
+          </MessageBarTitle>
           No sheet has at least half of the expected column headers in its first row.
         </MessageBarBody>
       </MessageBar>
@@ -78,7 +114,10 @@ export const NoSheetMessage: React.FC<NoSheetMessageProps> = ({ sheets, expected
       </Card>
       <Card>
         <Subtitle2 as="h2">Expected header (row 1)</Subtitle2>
-        <Caption1>Column order does not matter; case and spaces are ignored, and common aliases are accepted.</Caption1>
+        <Caption1>
+          Column order does not matter; case and spaces are ignored, and common aliases are
+          accepted.
+        </Caption1>
         <Body1 className={styles.headers} data-testid="expected-header">
           {expectedHeaders.join(" | ")}
         </Body1>
