@@ -12,6 +12,7 @@ import { buildMaFile, dcoProblem } from "../domain/exportFile";
 import type { CellValue, Delta, Finding, Summary } from "../domain/types";
 import type {
   CellWrite,
+  WriteOutcome,
   HighlightChange,
   SheetCandidate,
   SheetChange,
@@ -61,8 +62,9 @@ export interface ExportReady {
 }
 export type ExportOutcome = ExportReady | { readonly ok: false; readonly reason: string };
 
+/** A fix that can be undone: the old values, each guarded by the value the fix wrote. */
 interface UndoEntry {
-  readonly writes: CellWrite[];
+  readonly restores: CellWrite[];
 }
 
 /** Rows processed between yields to the browser, so a 10k-row paste never freezes the pane. */
@@ -378,23 +380,34 @@ export class Workbench {
       const sheet = this.state.sheet;
       if (!sheet) return;
       const writes: CellWrite[] = [];
-      const before: CellWrite[] = [];
+      const old = new Map<string, CellValue>();
       for (const f of findings) {
         if (f.fixValue === undefined || !this.set.get(f.id)) continue;
         const at = parseCellAddress(f.cell);
         if (!at) continue;
-        writes.push({ cell: f.cell, value: f.fixValue });
-        before.push({ cell: f.cell, value: toWritable(this.engine.rowValues(at.row)[at.column]) });
+        // The value the finding was made from: the cell is written only if it still holds it.
+        const value = this.engine.rowValues(at.row)[at.column];
+        writes.push({ cell: f.cell, value: f.fixValue, expected: value });
+        old.set(f.cell, value);
       }
       if (writes.length === 0) return;
-      await this.write(sheet, writes);
-      this.undoStack.push({ writes: before });
+      const { written, changed } = await this.write(sheet, writes);
+      const fixed = new Map(writes.map((w) => [w.cell, w.value]));
+      if (written.length > 0)
+        this.undoStack.push({
+          restores: written.map((cell) => ({
+            cell,
+            value: toWritable(old.get(cell)),
+            expected: fixed.get(cell) ?? null,
+          })),
+        });
+      const done =
+        written.length > 0
+          ? `Fixed ${plural(written.length, "cell")}. "Undo last fix" puts the old values back.`
+          : "Nothing was fixed.";
       this.update({
         undoDepth: this.undoStack.length,
-        notice: {
-          kind: "info",
-          text: `Fixed ${writes.length} cell${writes.length === 1 ? "" : "s"}. "Undo last fix" puts the old values back.`,
-        },
+        notice: { kind: "info", text: joinText(done, leftAlone(changed)) },
       });
     });
   }
@@ -412,26 +425,39 @@ export class Workbench {
       const sheet = this.state.sheet;
       const entry = this.undoStack.pop();
       if (!sheet || !entry) return;
-      await this.write(sheet, entry.writes);
+      // A cell the user changed after the fix keeps the user's value: only what the fix wrote is
+      // put back.
+      const { written, changed } = await this.write(sheet, entry.restores);
+      const done =
+        written.length > 0
+          ? `Restored ${plural(written.length, "cell")}.`
+          : "Nothing was restored.";
       this.update({
         undoDepth: this.undoStack.length,
-        notice: {
-          kind: "info",
-          text: `Restored ${entry.writes.length} cell${entry.writes.length === 1 ? "" : "s"}.`,
-        },
+        notice: { kind: "info", text: joinText(done, leftAlone(changed)) },
       });
     });
   }
 
-  /** Writes cells in Excel and applies the same values to the engine (the change events they raise are ours). */
-  private async write(sheet: string, writes: readonly CellWrite[]): Promise<void> {
-    await this.host.writeValues(sheet, writes);
+  /**
+   * Writes cells where they still hold what the add-in expects, and tells the engine what each
+   * target holds now: the written value, or the user's own (taken in at once rather than waiting
+   * for the user's change event). The change events our own writes raise are ignored.
+   */
+  private async write(sheet: string, writes: readonly CellWrite[]): Promise<WriteOutcome> {
+    const outcome = await this.host.writeValues(sheet, writes);
+    const value = new Map<string, CellValue>(writes.map((w) => [w.cell, w.value]));
+    const now = [
+      ...outcome.written.map((cell) => ({ cell, now: value.get(cell) ?? null })),
+      ...outcome.changed,
+    ];
     const deltas: Delta[] = [];
-    for (const w of writes) {
-      const at = parseCellAddress(w.cell);
-      if (at) deltas.push(this.engine.setCell(at.row, at.column, w.value));
+    for (const c of now) {
+      const at = parseCellAddress(c.cell);
+      if (at) deltas.push(this.engine.setCell(at.row, at.column, c.now));
     }
     await this.applyDeltas(sheet, deltas);
+    return outcome;
   }
 
   // ------------------------------------------------------------ settings and export
@@ -611,6 +637,26 @@ async function sha256Hex(text: string): Promise<string> {
   const bytes = new TextEncoder().encode(text);
   const digest = await globalThis.crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function plural(n: number, one: string): string {
+  return `${n.toLocaleString("en-GB")} ${one}${n === 1 ? "" : "s"}`;
+}
+
+/** "K19 was changed since: left as it is." for the cells a guarded write did not touch. */
+export function leftAlone(changed: WriteOutcome["changed"]): string {
+  if (changed.length === 0) return "";
+  const cells = changed.map((c) => c.cell);
+  if (cells.length === 1) return `${cells[0]} was changed since: left as it is.`;
+  const shown =
+    cells.length <= 5
+      ? cells.join(", ")
+      : `${cells.slice(0, 5).join(", ")} and ${cells.length - 5} more`;
+  return `${cells.length} cells were changed since and left as they are: ${shown}.`;
+}
+
+function joinText(...parts: string[]): string {
+  return parts.filter((p) => p !== "").join(" ");
 }
 
 function describeError(error: unknown): string {

@@ -54,6 +54,25 @@ export function isSpace(code: number): boolean {
   );
 }
 
+/**
+ * Do two cell values show the same thing? Empty is empty however a host hands it over (null,
+ * undefined, ""), and an error value equals its literal (Office.js reads `#N/A` as text).
+ */
+export function sameCellValue(a: CellValue, b: CellValue): boolean {
+  const x = comparable(a);
+  const y = comparable(b);
+  return (
+    x === y ||
+    (typeof x === "number" && typeof y === "number" && Number.isNaN(x) && Number.isNaN(y))
+  );
+}
+
+function comparable(value: CellValue): string | number | boolean {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") return value.error;
+  return value;
+}
+
 /** True when a cell holds nothing a person would call a value (blank, or only spaces). */
 export function isBlank(value: CellValue): boolean {
   if (value === null || value === undefined) return true;

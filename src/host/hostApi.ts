@@ -42,6 +42,19 @@ export interface HighlightChange {
 export interface CellWrite {
   readonly cell: string;
   readonly value: string | number | boolean | null;
+  /**
+   * What the cell must still hold for the write to go ahead (compared with `sameCellValue`). The
+   * add-in only ever writes over a value it has seen: a cell the user changed since is left alone.
+   */
+  readonly expected: CellValue;
+}
+
+/** What a guarded write did. */
+export interface WriteOutcome {
+  /** Cells written, in the order asked. */
+  readonly written: readonly string[];
+  /** Cells left alone because they no longer held the expected value, with what they hold now. */
+  readonly changed: readonly { readonly cell: string; readonly now: CellValue }[];
 }
 
 export interface WorkbookSettings {
@@ -75,8 +88,11 @@ export interface WorkbookHost {
   clearHighlights(name: string): Promise<void>;
   /** Selects (and scrolls to) a cell. */
   select(name: string, cell: string): Promise<void>;
-  /** Writes values: only ever on a fix the user asked for, or its undo. */
-  writeValues(name: string, writes: readonly CellWrite[]): Promise<void>;
+  /**
+   * Writes values (only ever on a fix the user asked for, or its undo), each only where the cell
+   * still holds its expected value: the targets are read in the same batch as the writes.
+   */
+  writeValues(name: string, writes: readonly CellWrite[]): Promise<WriteOutcome>;
   loadSettings(): Promise<WorkbookSettings>;
   saveSettings(settings: WorkbookSettings): Promise<void>;
   /** Writes lines of text to a new sheet (the Mac fallback for saving the MA file); returns its name. */

@@ -24,6 +24,11 @@ import { HEADER, validRow, validSheet } from "./support";
 
 let fake: InstalledFakeExcel | null = null;
 
+/** What a cell holds now, as the add-in would read it. */
+function now(control: FakeExcelControl, cell: string) {
+  return control.getValues(SHEET, cell)[0][0] as string | number | boolean;
+}
+
 function setup(init: FakeExcelInit = {}): { host: WorkbookHost; control: FakeExcelControl } {
   fake = installFakeExcel(globalThis, init);
   return { host: createExcelHost(), control: fake.control };
@@ -368,7 +373,7 @@ describe("watch", () => {
     control.setValues(SHEET, "B7", [["x"]]);
     control.setValues(SHEET, "A10", [["1"], ["2"], ["3"]]);
     await control.flush();
-    await host.writeValues(SHEET, [{ cell: "C12", value: "y" }]);
+    await host.writeValues(SHEET, [{ cell: "C12", value: "y", expected: now(control, "C12") }]);
     await control.flush();
     expect(changes).toEqual([
       { kind: "cells", firstRow: 7, lastRow: 7, byThisAddin: false },
@@ -381,8 +386,8 @@ describe("watch", () => {
     const { host, control } = setupSheet(20, { reportTriggerSource: false });
     const { changes } = await watching(host);
     await host.writeValues(SHEET, [
-      { cell: "C12", value: "y" },
-      { cell: "D13", value: "z" },
+      { cell: "C12", value: "y", expected: now(control, "C12") },
+      { cell: "D13", value: "z", expected: now(control, "D13") },
     ]);
     control.setValues(SHEET, "B14", [["user"]]);
     await control.flush();
@@ -474,16 +479,16 @@ describe("writeValues, select, settings", () => {
     ];
     await host.writeValues(
       SHEET,
-      values.map((value, i) => ({ cell: `M${i + 2}`, value }))
+      values.map((value, i) => ({ cell: `M${i + 2}`, value, expected: now(control, `M${i + 2}`) }))
     );
     expect(control.getValues(SHEET, `M2:M${values.length + 1}`).flat()).toEqual(values);
     expect(control.getValueTypes(SHEET, `M2:M${values.length + 1}`).flat()).toEqual(
       values.map(() => "String")
     );
     await host.writeValues(SHEET, [
-      { cell: "A2", value: 42 },
-      { cell: "B2", value: null },
-      { cell: "C2", value: true },
+      { cell: "A2", value: 42, expected: now(control, "A2") },
+      { cell: "B2", value: null, expected: now(control, "B2") },
+      { cell: "C2", value: true, expected: now(control, "C2") },
     ]);
     expect(control.getValues(SHEET, "A2:C2")).toEqual([[42, "", true]]);
   });
@@ -492,14 +497,36 @@ describe("writeValues, select, settings", () => {
     const { host, control } = setupSheet(5);
     control.setNumberFormat(SHEET, "A2:A6", "@");
     await host.writeValues(SHEET, [
-      { cell: "A2", value: "1300000000011" },
-      { cell: "A3", value: "AB" },
-      { cell: "B3", value: "0012" },
+      { cell: "A2", value: "1300000000011", expected: now(control, "A2") },
+      { cell: "A3", value: "AB", expected: now(control, "A3") },
+      { cell: "B3", value: "0012", expected: now(control, "B3") },
     ]);
     expect(control.getValues(SHEET, "A2:B3")).toEqual([
       ["1300000000011", validRow(1)[1]],
       ["AB", "0012"],
     ]);
+  });
+
+  it("writes only cells that still hold the expected value, and says what the others hold", async () => {
+    const { host, control } = setupSheet(5);
+    control.setValues(SHEET, "K3", [["active"]]);
+    control.setValues(SHEET, "K4", [["active"]]);
+    control.setValues(SHEET, "K4", [["Dormant"]]); // the user typed over it since it was read
+    const outcome = await host.writeValues(SHEET, [
+      { cell: "K3", value: "Active", expected: "active" },
+      { cell: "K4", value: "Active", expected: "active" },
+      { cell: "L5", value: "x", expected: null },
+      { cell: "Z5", value: "y", expected: "" },
+    ]);
+    expect(outcome).toEqual({
+      written: ["K3", "Z5"],
+      changed: [
+        { cell: "K4", now: "Dormant" },
+        { cell: "L5", now: now(control, "L5") },
+      ],
+    });
+    expect(control.getValues(SHEET, "K3:K4")).toEqual([["Active"], ["Dormant"]]);
+    expect(control.getValues(SHEET, "Z5")).toEqual([["y"]]);
   });
 
   it("select activates the sheet and selects the cell", async () => {

@@ -114,66 +114,63 @@ describe("Excel host with office-addin-mock", () => {
 
   it("writeValues writes each value by the apostrophe rule, raw into Text cells", async () => {
     const formats: Record<string, string> = { A2: "General", A3: "@", B2: "General" };
-    const writes: Record<string, unknown> = {};
+    const held: Record<string, string> = { B2: "active", E2: "user's" };
+    const ranges: Record<string, Mock> = {};
     installExcel({
       worksheets: {
         getItem: () =>
           mockObject({
             getRange(address: string) {
-              const range = mockObject({ numberFormat: [[formats[address] ?? "General"]] });
-              // Record assignments to `values` (the mock keeps plain properties otherwise).
-              Object.defineProperty(range, "values", {
-                set(v: unknown) {
-                  log.push(`values ${address}`);
-                  writes[address] = v;
-                },
+              ranges[address] = mockObject({
+                numberFormat: [[formats[address] ?? "General"]],
+                values: [[held[address] ?? ""]],
               });
-              return range;
+              return ranges[address];
             },
           }),
       },
     });
-    await createExcelHost().writeValues("MA", [
-      { cell: "A2", value: "1300000000011" },
-      { cell: "A3", value: "1300000000011" },
-      { cell: "B2", value: "Active" },
-      { cell: "C2", value: 12.5 },
-      { cell: "D2", value: null },
+    const outcome = await createExcelHost().writeValues("MA", [
+      { cell: "A2", value: "1300000000011", expected: null },
+      { cell: "A3", value: "1300000000011", expected: "" },
+      { cell: "B2", value: "Active", expected: "active" },
+      { cell: "C2", value: 12.5, expected: null },
+      { cell: "D2", value: null, expected: null },
+      { cell: "E2", value: "x", expected: "" },
     ]);
-    expect(writes).toEqual({
+    expect(outcome).toEqual({
+      written: ["A2", "A3", "B2", "C2", "D2"],
+      changed: [{ cell: "E2", now: "user's" }],
+    });
+    const values = Object.fromEntries(
+      Object.entries(ranges).map(([address, range]) => [address, range.values])
+    );
+    expect(values).toEqual({
       A2: [["'1300000000011"]],
       A3: [["1300000000011"]],
       B2: [["Active"]],
       C2: [[12.5]],
       D2: [[""]],
+      E2: [["user's"]],
     });
-    // Formats are read (one sync) before anything is written (the second).
-    expect(log).toEqual([
-      "sync",
-      "values A2",
-      "values A3",
-      "values B2",
-      "values C2",
-      "values D2",
-      "sync",
-    ]);
+    // Values and formats are read in one sync; the writes go in the second.
+    expect(log).toEqual(["sync", "sync"]);
   });
 
-  it("writes plain words in one sync (nothing to protect)", async () => {
+  it("writes nothing, and needs no second sync, when every target changed since", async () => {
     installExcel({
       worksheets: {
         getItem: () =>
           mockObject({
-            getRange: (address: string) => {
-              const range = mockObject({});
-              Object.defineProperty(range, "values", { set: () => log.push(`values ${address}`) });
-              return range;
-            },
+            getRange: () => mockObject({ numberFormat: [["General"]], values: [["Dormant"]] }),
           }),
       },
     });
-    await createExcelHost().writeValues("MA", [{ cell: "K2", value: "Dormant" }]);
-    expect(log).toEqual(["values K2", "sync"]);
+    const outcome = await createExcelHost().writeValues("MA", [
+      { cell: "K2", value: "active", expected: "Active" },
+    ]);
+    expect(outcome).toEqual({ written: [], changed: [{ cell: "K2", now: "Dormant" }] });
+    expect(log).toEqual(["sync"]);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { columnLetters, parseCellAddress } from "../../src/domain/address";
 import { catalogue, foldHeader } from "../../src/domain/catalogue";
+import { sameCellValue } from "../../src/domain/cellValue";
 import type { CellValue, DateSystem } from "../../src/domain/types";
 import type {
   CellWrite,
@@ -16,6 +17,7 @@ import type {
   SheetSnapshot,
   WorkbookHost,
   WorkbookSettings,
+  WriteOutcome,
 } from "../../src/host/hostApi";
 
 export interface MemoryHostOptions {
@@ -114,23 +116,32 @@ export class MemoryHost implements WorkbookHost {
     this.selects.push({ sheet: name, cell });
   }
 
-  async writeValues(name: string, writes: readonly CellWrite[]): Promise<void> {
+  async writeValues(name: string, writes: readonly CellWrite[]): Promise<WriteOutcome> {
     this.writes.push({ sheet: name, writes: [...writes] });
     let first = Infinity;
     let last = 0;
+    const written: string[] = [];
+    const changed: { cell: string; now: CellValue }[] = [];
     for (const w of writes) {
+      const now = this.cell(name, w.cell);
+      if (!sameCellValue(now, w.expected)) {
+        changed.push({ cell: w.cell, now });
+        continue;
+      }
       const row = this.setCell(name, w.cell, w.value);
+      written.push(w.cell);
       first = Math.min(first, row);
       last = Math.max(last, row);
     }
     // Excel raises a change event for the add-in's own writes too.
-    if (writes.length > 0)
+    if (written.length > 0)
       this.watchers.get(name)?.({
         kind: "cells",
         firstRow: first,
         lastRow: last,
         byThisAddin: true,
       });
+    return { written, changed };
   }
 
   async loadSettings(): Promise<WorkbookSettings> {
@@ -165,6 +176,11 @@ export class MemoryHost implements WorkbookHost {
   edit(name: string, address: string, value: CellValue): void {
     const row = this.setCell(name, address, value);
     this.watchers.get(name)?.({ kind: "cells", firstRow: row, lastRow: row, byThisAddin: false });
+  }
+
+  /** Changes a cell with no change event yet (the user typed; Excel has not told the add-in). */
+  setCellQuietly(name: string, address: string, value: CellValue): void {
+    this.setCell(name, address, value);
   }
 
   isWatched(name: string): boolean {

@@ -6,6 +6,7 @@
  */
 import { columnLetters, parseCellAddress } from "../../domain/address";
 import { headerScore } from "../../domain/header";
+import { sameCellValue } from "../../domain/cellValue";
 import type { CellValue, DateSystem, Severity } from "../../domain/types";
 import type {
   CellWrite,
@@ -17,6 +18,7 @@ import type {
   SheetSnapshot,
   WorkbookHost,
   WorkbookSettings,
+  WriteOutcome,
 } from "../hostApi";
 import {
   chunkAddressLists,
@@ -366,32 +368,37 @@ class ExcelHost implements WorkbookHost {
     });
   }
 
-  async writeValues(name: string, writes: readonly CellWrite[]): Promise<void> {
-    if (writes.length === 0) return;
+  async writeValues(name: string, writes: readonly CellWrite[]): Promise<WriteOutcome> {
+    if (writes.length === 0) return { written: [], changed: [] };
     const rows = new Set(writes.map((w) => parseCellAddress(w.cell)?.row ?? 0));
     this.ownWrites = { rows, at: Date.now() };
-    await Excel.run(async (context) => {
+    const outcome = await Excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
-      // The apostrophe that keeps text as text in a General cell would become part of the text in
-      // a Text ("@") cell, so the formats of the cells that would get one are looked at first.
-      const guarded = writes.filter(
-        (w) => typeof w.value === "string" && asExcelInput(w.value) !== w.value
-      );
-      const formats = guarded.map((w) => ({
-        cell: w.cell,
-        range: ws.getRange(w.cell).load("numberFormat"),
+      // First sync: what each target holds now (the user may have typed over it since the add-in
+      // read it), and its number format: the apostrophe that keeps text as text in a General cell
+      // would become part of the text in a Text ("@") cell.
+      const targets = writes.map((w) => ({
+        w,
+        range: ws.getRange(w.cell).load("values,numberFormat"),
       }));
-      if (formats.length > 0) await context.sync();
-      const textCells = new Set(
-        formats.filter((f) => f.range.numberFormat[0]?.[0] === "@").map((f) => f.cell)
-      );
-      for (const w of writes)
-        ws.getRange(w.cell).values = [
-          [textCells.has(w.cell) ? (w.value as string) : asExcelInput(w.value)],
-        ];
       await context.sync();
+      const written: string[] = [];
+      const changed: { cell: string; now: CellValue }[] = [];
+      for (const { w, range } of targets) {
+        const now = range.values[0]?.[0] as CellValue;
+        if (!sameCellValue(now, w.expected)) {
+          changed.push({ cell: w.cell, now });
+          continue;
+        }
+        const text = range.numberFormat[0]?.[0] === "@" && typeof w.value === "string";
+        range.values = [[text ? w.value : asExcelInput(w.value)]];
+        written.push(w.cell);
+      }
+      if (written.length > 0) await context.sync();
+      return { written, changed };
     });
     this.ownWrites = { rows, at: Date.now() };
+    return outcome;
   }
 
   async loadSettings(): Promise<WorkbookSettings> {
