@@ -417,4 +417,13 @@ describe("task-pane page template (src/taskpane/taskpane.html)", () => {
     }
     expect(directives.get("script-src")).not.toContain("'unsafe-inline'");
   });
+
+  test("the README's deployment guide quotes the page's Content-Security-Policy exactly", () => {
+    const meta = page.querySelector('meta[http-equiv="Content-Security-Policy"]')!;
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const quoted = /```\n((?:\s*default-src[^`]*?))```/.exec(readme);
+    expect(quoted).not.toBeNull();
+    const words = (text: string) => text.trim().split(/\s+/).join(" ");
+    expect(words(quoted![1]!)).toBe(words(meta.getAttribute("content")!));
+  });
 });
