@@ -4,8 +4,10 @@
  *     npx tsx scripts/makeIcons.ts
  *
  * The mark is a white meter dial (a 270° ring open at the bottom) around a check mark, on a teal
- * rounded square. Shapes are described as signed distance functions in a unit square and
- * rasterised with 8×8 supersampling; the PNG encoder uses node:zlib only (no image libraries).
+ * rounded square. The unified app manifest's package (scripts/unifiedManifest.ts) also needs a
+ * 192-pixel colour icon and a 32-pixel outline icon: the white mark alone on transparency.
+ * Shapes are described as signed distance functions in a unit square and rasterised with 8×8
+ * supersampling; the PNG encoder uses node:zlib only (no image libraries).
  * The output is deterministic, so re-running the script leaves committed files unchanged.
  */
 import { deflateSync } from "node:zlib";
@@ -14,6 +16,10 @@ import { resolve } from "node:path";
 
 /** Sizes the manifest and the support page use: 16/32/80 ribbon, 32/64 add-in icon. */
 export const ICON_SIZES = [16, 32, 64, 80] as const;
+/** The unified manifest's app icons: "color" 192×192, "outline" 32×32 white on transparency. */
+export const APP_COLOR_ICON = { file: "app-color-192.png", size: 192 } as const;
+export const APP_OUTLINE_ICON = { file: "app-outline-32.png", size: 32 } as const;
+export const TEAL_HEX = "#007C7A";
 
 type Rgb = readonly [number, number, number];
 const TEAL: Rgb = [0x00, 0x7c, 0x7a];
@@ -73,7 +79,8 @@ interface Layer {
   readonly inside: (x: number, y: number) => boolean;
 }
 
-function layers(size: number): Layer[] {
+/** The icon's layers; `outline` leaves out the teal square (the white mark on transparency). */
+function layers(size: number, outline: boolean): Layer[] {
   // Thin strokes vanish at 16 px: thicken them for the small sizes.
   const small = size <= 20;
   const ring = small ? 0.12 : 0.09;
@@ -82,7 +89,9 @@ function layers(size: number): Layer[] {
   const cy = 0.53;
   const r = 0.3;
   return [
-    { colour: TEAL, inside: (x, y) => roundedSquare(x, y, 0.19) <= 0 },
+    ...(outline
+      ? []
+      : [{ colour: TEAL, inside: (x: number, y: number) => roundedSquare(x, y, 0.19) <= 0 }]),
     // 270° dial ring, open at the bottom: from 135° (lower left) clockwise round to 45° (lower right).
     {
       colour: WHITE,
@@ -100,9 +109,9 @@ function layers(size: number): Layer[] {
 }
 
 /** Straight-alpha RGBA pixels, row by row. */
-export function drawIcon(size: number, samples = 8): Uint8Array {
+export function drawIcon(size: number, samples = 8, outline = false): Uint8Array {
   const out = new Uint8Array(size * size * 4);
-  const stack = layers(size);
+  const stack = layers(size, outline);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       // Composite each layer's coverage with "source over", in floating point.
@@ -189,9 +198,14 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
 function main(): void {
   const dir = resolve(__dirname, "../assets");
   mkdirSync(dir, { recursive: true });
-  for (const size of ICON_SIZES) {
-    const file = resolve(dir, `icon-${size}.png`);
-    const png = encodePng(size, size, drawIcon(size));
+  const icons = [
+    ...ICON_SIZES.map((size) => ({ file: `icon-${size}.png`, size, outline: false })),
+    { ...APP_COLOR_ICON, outline: false },
+    { ...APP_OUTLINE_ICON, outline: true },
+  ];
+  for (const { file: name, size, outline } of icons) {
+    const file = resolve(dir, name);
+    const png = encodePng(size, size, drawIcon(size, 8, outline));
     writeFileSync(file, png);
     console.log(`${file} ${png.length} bytes`);
   }
