@@ -47,10 +47,20 @@ export function formatSummary(
         ` · sheet "${sheet.sheetName}" · profile ${catalogue.profile.id}${sheet.dateSystem === 1904 ? " · 1904 date system" : ""}`
       )
   );
-  if (sheet.otherCandidates.length > 0) {
+  if (sheet.hiddenSheets.length > 0) {
+    const names = sheet.hiddenSheets.map(
+      (h) => `"${h.name}"${h.state === "veryHidden" ? " (very hidden)" : ""}`
+    );
     out.push(
-      c.dim(
-        `  (also looks like an MA sheet: ${sheet.otherCandidates.map((n) => `"${n}"`).join(", ")}; choose with --sheet)`
+      c.dim(`  Hidden sheets, not checked: ${names.join(", ")} (check one with --sheet NAME).`)
+    );
+  }
+  if (sheet.uncalculated.length > 0) {
+    const n = sheet.uncalculated.length;
+    const cells = sheet.uncalculated.slice(0, 5).join(", ") + (n > 5 ? ", …" : "");
+    out.push(
+      c.yellow(
+        `  ${plural(n, "formula")} with no saved result (${cells}): open the workbook in Excel, let it calculate, and save it.`
       )
     );
   }

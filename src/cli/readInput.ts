@@ -1,36 +1,38 @@
 /**
- * Reads a supplier's workbook into the engine's cell values: .xlsx/.xlsm with exceljs's streaming
- * reader (dates arrive as serial numbers, with the workbook's 1900/1904 date system), .csv with
+ * Reads a supplier's workbook into the engine's cell values: .xlsx/.xlsm with our own reader
+ * (xlsx/: dates arrive as serial numbers, with the workbook's 1900/1904 date system), .csv with
  * our own reader (csv.ts: papaparse's reading, papaparse's dialect guess). Row numbers are kept as
  * the sheet has them, so findings name the right cells.
  */
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
-import type * as ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { parseCsv, type CsvDialect, type Utf8View } from "./csv";
-import { headerScore } from "../domain/header";
-import type { CellValue, DateSystem, Rows } from "../domain/types";
+import type { CellValue, Rows } from "../domain/types";
+import { LimitError } from "./xlsx/limits";
+import {
+  readWorkbook,
+  WorkbookError,
+  type WorkbookOptions,
+  type WorkbookSheet,
+} from "./xlsx/readWorkbook";
+import { engineRow } from "./xlsx/sheetRows";
 
-export interface SheetData {
-  readonly sheetName: string;
+/** What the CLI checks: the sheet read, as the engine's rows, and what the reader noticed. */
+export interface SheetData extends Pick<
+  WorkbookSheet,
+  "sheetName" | "dateSystem" | "hiddenSheets" | "uncalculated"
+> {
   readonly header: CellValue[];
   /** Data rows from sheet row 2, gaps kept as empty rows (a CSV file's are made as they are read). */
   readonly rows: Rows;
-  readonly dateSystem: DateSystem;
-  /** Other sheets whose header also looks like the profile's (the user may want --sheet). */
-  readonly otherCandidates: string[];
 }
 
 /** A problem reading the file: the CLI prints its message and exits 2, never a stack trace. */
 export class InputError extends Error {}
 
-export interface ReadOptions {
-  readonly sheet?: string;
-  /** Fraction of the file read so far (0-1) and rows read so far. */
-  readonly onProgress?: (fraction: number, rows: number) => void;
-}
+export type ReadOptions = WorkbookOptions;
 
 export async function readInput(file: string, options: ReadOptions = {}): Promise<SheetData> {
   const ext = path.extname(file).toLowerCase();
@@ -52,7 +54,7 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
   }
   if (stat.size === 0) throw new InputError(`${file} is empty.`);
   if (ext === ".csv") return readCsv(file, options);
-  return readWorkbook(file, stat.size, options);
+  return readXlsx(file, options);
 }
 
 /** "permission denied" for EACCES and the like: the reason a person can act on. */
@@ -185,7 +187,8 @@ async function readCsv(file: string, options: ReadOptions): Promise<SheetData> {
     header: rows.row(0),
     rows: rows.slice(1, count),
     dateSystem: 1900,
-    otherCandidates: [],
+    hiddenSheets: [],
+    uncalculated: [],
   };
 }
 
@@ -210,162 +213,22 @@ function csvDialect(text: string): CsvDialect {
   return { delimiter: meta.delimiter || ",", newline };
 }
 
-interface RawSheet {
-  id: string;
-  rows: CellValue[][];
-}
-
-/** Minimal view of the streaming reader's internals that carry sheet names and the date system. */
-interface ReaderInternals {
-  model?: { sheets?: { name: string; rId: string; state?: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
-  properties?: { model?: { date1904?: boolean } };
-}
-
-async function readWorkbook(file: string, size: number, options: ReadOptions): Promise<SheetData> {
-  // Loaded here, not at the top: exceljs is big, and CSV checks, `explain` and `rules` never need it.
-  const { default: excel } = await import("exceljs");
-  // Open first, so that a permission problem is reported as such (and not as a stream error later).
-  let handle: fs.FileHandle;
+async function readXlsx(file: string, options: ReadOptions): Promise<SheetData> {
   try {
-    handle = await fs.open(file, "r");
+    const book = await readWorkbook(file, options);
+    return {
+      sheetName: book.sheetName,
+      header: [...engineRow(book.header)],
+      rows: book.rows.map(engineRow),
+      dateSystem: book.dateSystem,
+      hiddenSheets: book.hiddenSheets,
+      uncalculated: book.uncalculated,
+    };
   } catch (error) {
-    throw readFailure(file, error);
+    if (error instanceof WorkbookError || error instanceof LimitError)
+      throw new InputError(`${file} not checked: ${error.message}.`);
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === "string") throw readFailure(file, error);
+    throw error;
   }
-  const input = handle.createReadStream();
-  // A read error mid-file would leave the unzipper waiting for bytes that never come: fail instead.
-  let streamError: unknown = null;
-  const readError = new Promise<never>((_, reject) =>
-    input.once("error", (error) => {
-      streamError = error;
-      reject(error);
-    })
-  );
-  readError.catch(() => {});
-  let bytes = 0;
-  let rowsRead = 0;
-  input.on("data", (chunk) => {
-    bytes += chunk.length;
-  });
-  const reader = new excel.stream.xlsx.WorkbookReader(input, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    // Styles are not needed: dates stay serial numbers, read with the workbook's date system.
-    styles: "ignore",
-    entries: "ignore",
-  });
-  const sheets: RawSheet[] = [];
-  const readSheets = async () => {
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as { id: string } & AsyncIterable<ExcelJS.Row>;
-      const rows: CellValue[][] = [];
-      for await (const row of ws) {
-        while (rows.length < row.number - 1) rows.push([]);
-        rows.push(rowValues(row));
-        if (++rowsRead % 5000 === 0) options.onProgress?.(bytes / size, rowsRead);
-      }
-      sheets.push({ id: String(ws.id), rows });
-    }
-  };
-  try {
-    await Promise.race([readSheets(), readError]);
-  } catch (error) {
-    if (error === streamError) throw readFailure(file, error);
-    // exceljs trips over broken parts with TypeErrors ("reading 'sheets'"): no use to the user.
-    const detail =
-      error instanceof TypeError
-        ? "a part of it is missing or damaged"
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    throw new InputError(`${file} could not be read as an Excel workbook (${detail}).`);
-  } finally {
-    input.destroy();
-  }
-  options.onProgress?.(1, rowsRead);
-  const internals = reader as unknown as ReaderInternals;
-  const names = sheetNames(internals);
-  const dateSystem: DateSystem = internals.properties?.model?.date1904 ? 1904 : 1900;
-  const named = sheets.map((s) => ({ ...s, name: names.get(s.id) ?? `Sheet${s.id}` }));
-  if (named.length === 0) throw new InputError(`${file} has no worksheets.`);
-
-  if (options.sheet !== undefined) {
-    const chosen =
-      named.find((s) => s.name === options.sheet) ??
-      named.find((s) => s.name.toLowerCase() === options.sheet!.toLowerCase());
-    if (!chosen)
-      throw new InputError(
-        `${file} has no sheet "${options.sheet}"; its sheets are: ${named.map((s) => `"${s.name}"`).join(", ")}.`
-      );
-    return toSheetData(chosen.name, chosen.rows, dateSystem, []);
-  }
-  // The MA sheet is the one whose first row best matches the profile's headers.
-  const scored = named
-    .map((s) => ({ ...s, score: headerScore(s.rows[0] ?? []) }))
-    .sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  // Two sheets that match equally well (a draft and a final copy, say): picking the first would
-  // check, and export, a sheet the user may not mean. Ask.
-  const tied = scored.filter((s) => s.score === best.score);
-  if (best.score >= 0.5 && tied.length > 1) {
-    throw new InputError(
-      `${file} has ${tied.length} sheets with the MA header (${tied.map((s) => `"${s.name}"`).join(", ")}): choose one with --sheet NAME.`
-    );
-  }
-  const others = scored
-    .slice(1)
-    .filter((s) => s.score >= 0.5)
-    .map((s) => s.name);
-  return toSheetData(best.name, best.rows, dateSystem, others);
-}
-
-function toSheetData(
-  sheetName: string,
-  rows: CellValue[][],
-  dateSystem: DateSystem,
-  otherCandidates: string[]
-): SheetData {
-  return { sheetName, header: rows[0] ?? [], rows: rows.slice(1), dateSystem, otherCandidates };
-}
-
-function sheetNames(internals: ReaderInternals): Map<string, string> {
-  const names = new Map<string, string>();
-  const rels = internals.workbookRels ?? [];
-  for (const sheet of internals.model?.sheets ?? []) {
-    const target = rels.find((r) => r.Id === sheet.rId)?.Target ?? "";
-    const m = /sheet(\d+)\.xml$/.exec(target);
-    if (m) names.set(m[1], sheet.name);
-  }
-  return names;
-}
-
-/** exceljs gives 1-based sparse `values`; the engine wants 0-based cells in our value types. */
-function rowValues(row: ExcelJS.Row): CellValue[] {
-  const raw = row.values as unknown[];
-  const out: CellValue[] = new Array(Math.max(0, raw.length - 1));
-  for (let i = 1; i < raw.length; i++) out[i - 1] = toCellValue(raw[i]);
-  return out;
-}
-
-const DAY_MS = 86_400_000;
-
-/** One exceljs cell value as ours. Exported for tests. */
-export function toCellValue(value: unknown, date1904 = false): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
-    return value;
-  if (value instanceof Date) {
-    // Inverse of exceljs's own serial-to-date conversion, so the serial is exactly what Excel stored.
-    return 25569 + value.getTime() / DAY_MS - (date1904 ? 1462 : 0);
-  }
-  if (typeof value === "object") {
-    const v = value as Record<string, unknown>;
-    if (typeof v.error === "string") return { error: v.error };
-    if (Array.isArray(v.richText))
-      return (v.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
-    if ("formula" in v || "sharedFormula" in v) return toCellValue(v.result, date1904);
-    if (typeof v.text === "string") return v.text; // hyperlink cell
-  }
-  return String(value);
 }
