@@ -9,6 +9,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import { parseCsv, type CsvDialect, type Utf8View } from "./csv";
+import { findRule } from "../domain/catalogue";
 import type { CellValue, Rows } from "../domain/types";
 import { LimitError } from "./xlsx/limits";
 import {
@@ -17,7 +18,7 @@ import {
   type WorkbookOptions,
   type WorkbookSheet,
 } from "./xlsx/readWorkbook";
-import { engineRow } from "./xlsx/sheetRows";
+import { engineRow, type SheetRow } from "./xlsx/sheetRows";
 
 /** What the CLI checks: the sheet read, as the engine's rows, and what the reader noticed. */
 export interface SheetData extends Pick<
@@ -213,13 +214,27 @@ function csvDialect(text: string): CsvDialect {
   return { delimiter: meta.delimiter || ",", newline };
 }
 
+/**
+ * Whether the engine reads a formula with no saved result (CellFormula, rule MAM-193). Until it
+ * does, such a cell reaches it as an empty cell; the report's notes name the cell either way.
+ */
+const ENGINE_READS_FORMULAS = findRule("MAM-193") !== undefined;
+
+function blankFormulas(row: SheetRow): readonly CellValue[] {
+  return row.map((cell) =>
+    typeof cell === "object" && cell !== null && "formula" in cell ? null : cell
+  );
+}
+
 async function readXlsx(file: string, options: ReadOptions): Promise<SheetData> {
   try {
     const book = await readWorkbook(file, options);
+    const asRow =
+      ENGINE_READS_FORMULAS || book.uncalculated.length === 0 ? engineRow : blankFormulas;
     return {
       sheetName: book.sheetName,
-      header: [...engineRow(book.header)],
-      rows: book.rows.map(engineRow),
+      header: [...asRow(book.header)],
+      rows: book.rows.map(asRow),
       dateSystem: book.dateSystem,
       hiddenSheets: book.hiddenSheets,
       uncalculated: book.uncalculated,

@@ -5,6 +5,7 @@
  * saved result, or the formula itself when it has none (`CellFormula`). Row and column numbers
  * beyond Excel's limits, and more cells than MAX_CELLS, are refused as they arrive.
  */
+import { columnLetters } from "../../domain/address";
 import type { CellValue } from "../../domain/types";
 import { count, LimitError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS } from "./limits";
 import { attribute, type XmlHandler } from "./xmlScanner";
@@ -281,14 +282,6 @@ export class SheetRowsHandler implements XmlHandler {
   }
 
   private address(): string {
-    if (this.cellRef) return this.cellRef;
-    let n = this.column + 1;
-    let letters = "";
-    while (n > 0) {
-      const m = (n - 1) % 26;
-      letters = String.fromCharCode(65 + m) + letters;
-      n = (n - m - 1) / 26;
-    }
-    return `${letters}${this.rowNumber}`;
+    return this.cellRef || `${columnLetters(this.column)}${this.rowNumber}`;
   }
 }
