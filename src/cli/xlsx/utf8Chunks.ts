@@ -37,7 +37,7 @@ export class Utf8Chunks {
 }
 
 /** Where the last whole character of `bytes` ends (a lead byte whose continuation is still to come starts the rest). */
-function completeEnd(bytes: Buffer): number {
+export function completeEnd(bytes: Buffer): number {
   const n = bytes.length;
   let i = n - 1;
   while (i >= 0 && i >= n - 3 && (bytes[i] & 0xc0) === 0x80) i--;
