@@ -16,7 +16,7 @@ export class FileExistsError extends Error {}
 
 export async function writeFileAtomically(
   target: string,
-  content: string,
+  content: string | Iterable<string>,
   { createOnly }: { createOnly: boolean }
 ): Promise<void> {
   const dir = path.dirname(target);
@@ -30,7 +30,8 @@ export async function writeFileAtomically(
   let named = false;
   try {
     try {
-      await handle.writeFile(content, "utf8");
+      if (typeof content === "string") await handle.writeFile(content, "utf8");
+      else for (const piece of content) await handle.write(piece, null, "utf8");
       await handle.sync();
     } finally {
       await handle.close();

@@ -22,7 +22,7 @@ import { parseCommandLine, reportFormat, USAGE, UsageError, type Values } from "
 import { guardedStream } from "./pipes";
 import { progressBar } from "./progress";
 import { InputError, readInput, type SheetData } from "./readInput";
-import { renderReport, reportFacts } from "./report";
+import { reportFacts, reportPieces } from "./report";
 import { VERSION } from "./version";
 
 export { VERSION };
@@ -155,7 +155,7 @@ async function validate(file: string, values: Values, io: CliIo): Promise<number
   const findings = engine.findings();
   const input = { file, sheet, engine, findings, submitter, checkedAt: io.now() };
   const toFile = values.output !== undefined;
-  const report = renderReport(format, input, {
+  const report = reportPieces(format, input, {
     all: (values.all ?? false) || toFile,
     color: io.color && !toFile && format === "text",
   });
@@ -165,14 +165,14 @@ async function validate(file: string, values: Values, io: CliIo): Promise<number
     io.stdout.write(
       `${visibleText(target)}: ${format} report on ${visibleText(file)}, sheet "${visibleText(sheet.sheetName)}"\n`
     );
-  } else io.stdout.write(report);
+  } else for (const piece of report) io.stdout.write(piece);
   return engine.summary().error > 0 ? 1 : 0;
 }
 
 /** Writes a file atomically; a failure is the user's to act on (exit 2), with the reason. */
 async function writeOutput(
   target: string,
-  content: string,
+  content: string | Iterable<string>,
   { createOnly }: { createOnly: boolean }
 ): Promise<void> {
   try {

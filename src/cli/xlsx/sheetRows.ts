@@ -8,7 +8,9 @@
 import { columnLetters } from "../../domain/address";
 import type { CellValue } from "../../domain/types";
 import { count, LimitError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS } from "./limits";
-import { attribute, type XmlHandler } from "./xmlScanner";
+import { attribute, readAttributes, type XmlHandler } from "./xmlScanner";
+
+const CELL_ATTRIBUTES = ["r", "t"];
 
 /**
  * A formula with no saved result (the workbook was written by a program that does not calculate).
@@ -79,6 +81,7 @@ export class SheetRowsHandler implements XmlHandler {
   private phonetic = 0;
   private sharedFormulas = new Map<string, string>();
   private sharedIndex: string | undefined;
+  private readonly cellAttributes: (string | undefined)[] = [undefined, undefined];
 
   constructor(
     private readonly shared: readonly string[],
@@ -186,7 +189,8 @@ export class SheetRowsHandler implements XmlHandler {
 
   private openCell(attrs: string): void {
     if (this.row === null) throw new CellFormatError("a cell outside a row");
-    const ref = attribute(attrs, "r");
+    readAttributes(attrs, CELL_ATTRIBUTES, this.cellAttributes);
+    const [ref, type] = this.cellAttributes;
     let column: number;
     if (ref === undefined) column = this.column + 1;
     else {
@@ -203,7 +207,7 @@ export class SheetRowsHandler implements XmlHandler {
       );
     this.column = column;
     this.cellRef = ref ?? "";
-    this.cellType = attribute(attrs, "t");
+    this.cellType = type;
     this.value = null;
     this.formula = null;
     this.inline = null;

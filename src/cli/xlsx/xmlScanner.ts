@@ -33,6 +33,8 @@ const BANG = 33; // !
 const QUESTION = 63; // ?
 const DQUOTE = 34;
 const NAME_SLOTS = 256;
+/** How much of a new chunk is joined to an unfinished token to finish it (see `write`). */
+const JOINT_WINDOW = 1 << 12;
 const XML_NAME = /^[A-Za-z_:\u00c0-\uffff][\w.:\u00b7-\uffff-]*$/;
 /** Names the readers compare against, as the same string constants (cheap to compare). */
 const KNOWN_NAMES = new Map(
@@ -93,8 +95,21 @@ export class XmlScanner {
       this.waitingLength = 0;
       this.needed = 0;
     }
-    this.buffer = this.buffer.length === 0 ? chunk : this.buffer + chunk;
-    const rest = this.scan(false);
+    let from = 0;
+    if (this.buffer.length === 0) this.buffer = chunk;
+    else {
+      // The unfinished token is finished with the head of the chunk, and the scan goes on in the
+      // chunk itself: joining the two whole would copy every chunk once more.
+      const kept = this.buffer.length;
+      const joint = this.buffer + chunk.slice(0, JOINT_WINDOW);
+      const done = this.scan(joint, 0, false, kept);
+      if (this.stopped) return;
+      if (done >= kept) {
+        this.buffer = chunk;
+        from = done - kept;
+      } else this.buffer = this.buffer.slice(done) + chunk;
+    }
+    const rest = this.scan(this.buffer, from, false, Infinity);
     this.buffer = rest === 0 ? this.buffer : this.buffer.slice(rest);
     if (this.buffer.length > MAX_XML_TOKEN)
       throw new LimitError(
@@ -112,7 +127,7 @@ export class XmlScanner {
       this.waitingLength = 0;
     }
     this.needed = 0;
-    const rest = this.scan(true);
+    const rest = this.scan(this.buffer, 0, true, Infinity);
     if (this.stopped) return;
     if (rest < this.buffer.length) throw new XmlError("the part ends in the middle of a tag");
     if (this.stack.length > 0)
@@ -120,11 +135,13 @@ export class XmlScanner {
     if (!this.sawRoot) throw new XmlError("the part holds no XML element");
   }
 
-  /** Reads whole tokens from the buffer; returns where the first unfinished one starts. */
-  private scan(final: boolean): number {
-    const text = this.buffer;
-    let pos = 0;
-    while (pos < text.length && !this.stopped) {
+  /**
+   * Reads whole tokens of `text` from `from`, up to the first token boundary at or after
+   * `until`; returns where the first token not read starts.
+   */
+  private scan(text: string, from: number, final: boolean, until: number): number {
+    let pos = from;
+    while (pos < text.length && pos < until && !this.stopped) {
       const lt = text.indexOf("<", pos);
       if (lt === -1) {
         // Text up to the end: it may go on in the next chunk, unless this is the end.
@@ -244,17 +261,23 @@ export class XmlScanner {
 
 /** The `>` that ends a start tag opened before `from` (quoted attribute values may hold `>`), or -1. */
 function tagEnd(text: string, from: number): number {
-  let quote = 0;
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LT) throw new XmlError("a `<` inside a tag");
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === GT) return i;
-    else if (c === DQUOTE || c === SQUOTE) quote = c;
-  }
-  return -1;
+  // A native (regular-expression) scan over the tag: text and quoted values up to the `>`.
+  TAG_BODY.lastIndex = from;
+  TAG_BODY.test(text);
+  const end = TAG_BODY.lastIndex;
+  if (end >= text.length) return -1;
+  const c = text.charCodeAt(end);
+  if (c === GT) return end;
+  if (c === LT) throw new XmlError("a `<` inside a tag");
+  // An unclosed quoted value: it may close in the next chunk, or hold a `<` (an error).
+  const close = text.indexOf(String.fromCharCode(c), end + 1);
+  const lt = text.indexOf("<", end + 1);
+  if (close === -1 && lt === -1) return -1;
+  throw new XmlError("a `<` inside a tag");
 }
+
+/** The characters of a start tag before its `>`: anything but quotes and angle brackets, and quoted values. */
+const TAG_BODY = /(?:[^"'<>]+|"[^"<]*"|'[^'<]*')*/y;
 
 function localName(qualified: string): string {
   const colon = qualified.indexOf(":");
@@ -319,11 +342,29 @@ function isXmlChar(code: number): boolean {
  * entities decoded; undefined when absent. Malformed attribute text is an error.
  */
 export function attribute(raw: string, name: string): string | undefined {
+  ONE[0] = name;
+  readAttributes(raw, ONE, ONE_VALUE);
+  return ONE_VALUE[0];
+}
+
+const ONE = [""];
+const ONE_VALUE: (string | undefined)[] = [undefined];
+
+/**
+ * The values of the attributes `names` (local names, as for `attribute`) into `values` (same
+ * positions; undefined when absent), in one pass over the raw attribute text.
+ */
+export function readAttributes(
+  raw: string,
+  names: readonly string[],
+  values: (string | undefined)[]
+): void {
+  values.fill(undefined);
   let pos = 0;
   const n = raw.length;
   while (pos < n) {
     while (pos < n && isBlank(raw.charCodeAt(pos))) pos++;
-    if (pos >= n) return undefined;
+    if (pos >= n) return;
     const eq = raw.indexOf("=", pos);
     if (eq === -1) throw new XmlError(`an attribute without a value in "${raw.trim()}"`);
     let nameEnd = eq;
@@ -337,13 +378,15 @@ export function attribute(raw: string, name: string): string | undefined {
       throw new XmlError(`an unquoted attribute value in "${raw.trim()}"`);
     const close = raw.indexOf(quote === DQUOTE ? '"' : "'", q + 1);
     if (close === -1) throw new XmlError(`an unclosed attribute value in "${raw.trim()}"`);
-    if (namesAttribute(raw, pos, nameEnd, name)) {
-      const value = raw.slice(q + 1, close);
-      return value.indexOf("&") === -1 ? value : decodeEntities(value);
+    for (let k = 0; k < names.length; k++) {
+      if (values[k] === undefined && namesAttribute(raw, pos, nameEnd, names[k])) {
+        const value = raw.slice(q + 1, close);
+        values[k] = value.indexOf("&") === -1 ? value : decodeEntities(value);
+        break;
+      }
     }
     pos = close + 1;
   }
-  return undefined;
 }
 
 /** Whether raw[from, end) is attribute `name`, with or without a prefix (never a namespace declaration). */

@@ -89,7 +89,7 @@ export class ZipParts {
           : createReadStream(this.file, {
               start: fileDataStart,
               end: fileDataStart + entry.compressedSize - 1,
-              highWaterMark: 1 << 18,
+              highWaterMark: 1 << 16,
             });
       stream = entry.compressionMethod === 8 ? inflated(raw) : raw;
       source = raw;
@@ -145,7 +145,7 @@ export class ZipParts {
  * the file handle the zip's other parts are read from.
  */
 function inflated(raw: Readable): Readable {
-  const inflate = zlib.createInflateRaw({ chunkSize: 1 << 18 });
+  const inflate = zlib.createInflateRaw({ chunkSize: 1 << 16 });
   raw.on("error", (error) => inflate.destroy(error));
   return raw.pipe(inflate);
 }
