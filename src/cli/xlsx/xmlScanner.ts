@@ -360,6 +360,7 @@ export function readAttributes(
   values: (string | undefined)[]
 ): void {
   values.fill(undefined);
+  let found = 0;
   let pos = 0;
   const n = raw.length;
   while (pos < n) {
@@ -382,6 +383,8 @@ export function readAttributes(
       if (values[k] === undefined && namesAttribute(raw, pos, nameEnd, names[k])) {
         const value = raw.slice(q + 1, close);
         values[k] = value.indexOf("&") === -1 ? value : decodeEntities(value);
+        // All found: the rest of the tag is not read (nor checked).
+        if (++found === names.length) return;
         break;
       }
     }
