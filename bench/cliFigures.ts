@@ -1,16 +1,23 @@
 /**
  * `mam validate` end to end, in one process (read + parse + check + JSON report), on 100k rows:
  * CSV ÷ the raw split baseline (measured here, in pairs with it); xlsx ÷ exceljs's own bare read of
- * the same file.
+ * the same file (the reader `mam` had before its own). Peak memory of `mam validate` in a process
+ * of its own: on the 100k-row xlsx, and (full run) on a 4,000,000-row CSV.
  */
+import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { writeXlsx } from "../scripts/generateWorkbook";
-import { DEFAULT_SUBMITTER, generateSyntheticSheet } from "../scripts/syntheticRows";
+import { writeCsv, writeXlsx } from "../scripts/generateWorkbook";
+import {
+  DEFAULT_SUBMITTER,
+  generateSyntheticSheet,
+  PROFILE_HEADER,
+  syntheticRows,
+} from "../scripts/syntheticRows";
 import { compiled } from "./compiled";
 import { csvFile, rawSplit, ROWS } from "./engineFigures";
-import { Figures, median, medianMs, pairedTimes, TMP } from "./lib";
+import { Figures, median, medianMs, pairedTimes, ROOT, TMP } from "./lib";
 
 /** Runs the real CLI entry point in this process, with output to a sink. */
 async function validate(file: string): Promise<number> {
@@ -73,5 +80,36 @@ export async function measureCli(figures: Figures): Promise<void> {
     ratios.push((await medianMs(() => validate(xlsx), 1, 0)) / bare[i]);
   }
   figures.baseline("xlsx.bareRead.100k", median(bare));
-  figures.budget("cli.xlsx.100k.ratio", median(ratios), "ratio", 1.3);
+  figures.budget("cli.xlsx.100k.exceljsRatio", median(ratios), "ratio", 0.35);
+  const peak = peakOf(xlsx);
+  figures.budget("cli.xlsx.100k.rssMB", peak.peakRssMB, "MB", 250);
+}
+
+/** `mam validate FILE --json` in a process of its own: exit code and peak RSS (bench/cliPeak.ts). */
+export function peakOf(file: string): { code: number; peakRssMB: number } {
+  const tsx = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  const out = execFileSync(process.execPath, [tsx, path.join(__dirname, "cliPeak.ts"), file], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const result = JSON.parse(out.trim().split("\n").pop()!) as { code: number; peakRssMB: number };
+  if (result.code !== 0 && result.code !== 1)
+    throw new Error(`mam validate ${file} exited ${result.code}`);
+  return result;
+}
+
+/** Peak memory checking a 4,000,000-row CSV (658 MB; made once into bench/tmp, about two minutes). */
+export async function measureCliMillions(figures: Figures): Promise<void> {
+  const file = path.join(TMP, "ma-4m.csv");
+  if (!existsSync(file)) {
+    const rows = 4_000_000;
+    await writeCsv(
+      file,
+      PROFILE_HEADER as string[],
+      syntheticRows({ rows, errorRate: 0.01, dates: "serial" }, [])
+    );
+  }
+  const peak = peakOf(file);
+  figures.budget("cli.csv.4m.rssMB", peak.peakRssMB, "MB", 2048);
 }

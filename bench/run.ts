@@ -9,6 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { measureCliMillions } from "./cliFigures";
 import { csvFile } from "./engineFigures";
 import { Figures, machine, ROOT, table, TMP, type Figure } from "./lib";
 import { measureMemory } from "./memoryFigure";
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
   await step("mam validate: CSV and xlsx (100k rows)", async () => runGroup(figures, "cli"));
   if (!quick) {
     await step("peak memory checking 1M rows", () => measureMemory(figures));
+    await step("peak memory of mam validate on a 4M-row CSV", () => measureCliMillions(figures));
     await step("Excel host: context.sync() per change event", () => measureHostSyncs(figures));
     await step("task pane: bundle size and longest task during a 10k-row paste (Chromium)", () =>
       measureTaskpane(figures, root)

@@ -66,13 +66,15 @@ export function parseCsv(
   utf8: Utf8View | null = null
 ): CsvParse {
   const grid = new GridBuilder(text, dialect);
-  if (text.length === 0) return { ok: true, rows: grid.build(utf8) };
+  // papaparse drops one byte order mark at the start of the text it is given.
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (text.length === start) return { ok: true, rows: grid.build(utf8) };
   if (text.indexOf(QUOTE) === -1) {
-    grid.plain(0, text.length);
+    grid.plain(start, text.length);
     return { ok: true, rows: grid.build(utf8) };
   }
   if (utf8 !== null) throw new Error("parseCsv: a byte view with quotes in it");
-  return new QuotedReader(text, dialect, grid).read();
+  return new QuotedReader(text, dialect, grid).read(start);
 }
 
 /**
@@ -134,6 +136,20 @@ export class CsvRows implements RowSource {
       this.first + from,
       end - from
     );
+  }
+
+  /** The most fields any row has, and the first row (of this view) that has them. */
+  widest(): { readonly row: number; readonly fields: number } {
+    let best = { row: 0, fields: 0 };
+    for (let i = 0; i < this.length; i++) {
+      const r = i + this.first;
+      const fields =
+        this.rowEnds[r] < 0
+          ? this.quoted.get(r)!.length
+          : this.rowFields[r + 1] - this.rowFields[r];
+      if (fields > best.fields) best = { row: i, fields };
+    }
+    return best;
   }
 
   toArrays(): string[][] {
@@ -219,6 +235,10 @@ class GridBuilder {
   build(utf8: Utf8View | null): CsvRows {
     this.reserveRow();
     this.rowFields[this.rows] = this.fields;
+    // The arrays were sized by guess and doubled: give back what a big file does not use.
+    this.fieldStarts = fitted(this.fieldStarts, this.fields);
+    this.rowFields = fitted(this.rowFields, this.rows + 1);
+    this.rowEnds = fitted(this.rowEnds, this.rows);
     const wideRows = utf8 === null ? null : this.wideRows(utf8.wide);
     const { text, fieldStarts, rowFields, rowEnds, quoted, rows } = this;
     return new CsvRows(
@@ -270,6 +290,12 @@ class GridBuilder {
   }
 }
 
+/** `array` cut to `used` entries when that saves more than a quarter of it (and a megabyte). */
+function fitted(array: Int32Array<ArrayBuffer>, used: number): Int32Array<ArrayBuffer> {
+  const spare = array.length - used;
+  return spare > array.length / 4 && spare > 1 << 18 ? array.slice(0, Math.max(used, 1)) : array;
+}
+
 function doubled(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const next = new Int32Array(array.length * 2);
   next.set(array);
@@ -302,9 +328,9 @@ class QuotedReader {
     this.nextQuote = text.indexOf(QUOTE);
   }
 
-  read(): CsvParse {
+  read(start: number): CsvParse {
     const { text, newline } = this;
-    let pos = 0;
+    let pos = start;
     for (;;) {
       this.rowStart = pos;
       const lineEnd = this.newlineFrom(pos);

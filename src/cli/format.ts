@@ -1,9 +1,14 @@
-/** Human output of the CLI: a summary by severity and rule, then the findings with cell addresses. */
+/**
+ * Human output of the CLI: a summary by severity and rule, then the findings with cell addresses.
+ * Text from the workbook (names, values quoted in messages) is shown with its control characters
+ * escaped: a cell cannot move the cursor, clear the screen or fake a line of this output.
+ */
 import pc from "picocolors";
 import { catalogue, ruleFor, type Rule } from "../domain/catalogue";
-import type { MamEngine } from "../domain/engine";
-import type { Finding, Severity } from "../domain/types";
-import type { SheetData } from "./readInput";
+import { bucketFindings } from "../domain/report/findingOrder";
+import { visibleText } from "../domain/report/visibleText";
+import type { Finding, Severity, Summary } from "../domain/types";
+import type { ReportFacts } from "./report";
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -26,61 +31,39 @@ function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 }
 
-export interface SummaryInput {
-  readonly file: string;
-  readonly sheet: SheetData;
-  readonly engine: MamEngine;
-  readonly findings: readonly Finding[];
-  readonly submitter: string | null;
-}
-
+/** The head of the text report: what was read, the counts, the notes, the rules with findings. */
 export function formatSummary(
-  { file, sheet, engine, findings, submitter }: SummaryInput,
+  facts: ReportFacts,
+  s: Summary,
+  findings: readonly Finding[],
   color: boolean
 ): string {
   const c = paint(color);
-  const s = engine.summary();
   const out: string[] = [];
   out.push(
-    c.bold(`${file}`) +
+    c.bold(visibleText(facts.file)) +
       c.dim(
-        ` · sheet "${sheet.sheetName}" · profile ${catalogue.profile.id}${sheet.dateSystem === 1904 ? " · 1904 date system" : ""}`
+        ` · sheet "${visibleText(facts.sheet)}" · profile ${facts.profile}${facts.dateSystem === 1904 ? " · 1904 date system" : ""}`
       )
   );
-  if (sheet.otherCandidates.length > 0) {
-    out.push(
-      c.dim(
-        `  (also looks like an MA sheet: ${sheet.otherCandidates.map((n) => `"${n}"`).join(", ")}; choose with --sheet)`
-      )
-    );
-  }
   out.push(
-    `${plural(engine.rowCount, "row")} checked: ` +
+    `${plural(facts.rows, "row")} checked: ` +
       [
         c.red(plural(s.error, "error")),
         c.yellow(plural(s.warning, "warning")),
         c.cyan(`${s.info.toLocaleString("en-GB")} info`),
       ].join(", ")
   );
-  if (!submitter)
-    out.push(
-      c.dim(
-        "  Submitter not given: supplier-party rules MAM-312, MAM-313 and MAM-321 were not checked (use --submitter EUID)."
-      )
-    );
+  for (const note of facts.notes) out.push(c.dim(`  ${visibleText(note)}`));
   if (findings.length > 0) {
-    const byCode = new Map<string, number>();
-    for (const f of findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
-    const rank = { error: 0, warning: 1, info: 2 } as const;
-    const codes = [...byCode.keys()].sort(
-      (a, b) => rank[ruleFor(a).severity] - rank[ruleFor(b).severity] || a.localeCompare(b)
-    );
     out.push("");
-    for (const code of codes) {
-      const rule = ruleFor(code);
-      out.push(
-        `  ${c.bold(code)}  ${severityLabel(c, rule.severity)} ${String(byCode.get(code)).padStart(7)}  ${rule.title}`
-      );
+    for (const { severity, groups } of bucketFindings(findings, (f) => f.code)) {
+      for (const { key: code, findings: list } of groups) {
+        const rule = ruleFor(code);
+        out.push(
+          `  ${c.bold(code)}  ${severityLabel(c, severity)} ${String(list.length).padStart(7)}  ${rule.title}`
+        );
+      }
     }
   }
   out.push("");
@@ -98,11 +81,11 @@ export function formatFindings(
   const out: string[] = [];
   for (const f of shown) {
     out.push(
-      `  ${f.cell.padEnd(width)}  ${c.bold(f.code)}  ${severityLabel(c, f.severity)} ${f.message}`
+      `  ${f.cell.padEnd(width)}  ${c.bold(f.code)}  ${severityLabel(c, f.severity)} ${visibleText(f.message)}`
     );
     if (f.severity !== "info")
       out.push(
-        `  ${" ".repeat(width)}  ${" ".repeat(8)}  ${" ".repeat(7)} ${c.dim(`Fix: ${f.hint}`)}`
+        `  ${" ".repeat(width)}  ${" ".repeat(8)}  ${" ".repeat(7)} ${c.dim(`Fix: ${visibleText(f.hint)}`)}`
       );
   }
   if (shown.length < findings.length) {

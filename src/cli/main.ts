@@ -1,7 +1,7 @@
 /**
  * `mam`: the command-line twin of the add-in, for the DCC helpdesk and for suppliers' batch work.
  *
- *   mam validate FILE [--json] [--submitter EUID] [--sheet NAME] [--test-workbook] [--all]
+ *   mam validate FILE [--format text|json|csv|html] [--output FILE] [--submitter EUID] [--sheet NAME] …
  *   mam export FILE --submitter EUID [--dco CGI] [--at ISO-8601] [--out DIR] [--accept-warnings]
  *   mam explain CODE
  *   mam rules [--json]
@@ -9,18 +9,23 @@
  * Exit codes: 0 no errors, 1 errors stand (nothing written), 2 the input or the command is unusable.
  */
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { catalogue, findRule } from "../domain/catalogue";
 import { parseDccUserId } from "../domain/dccUserId";
 import { MamEngine } from "../domain/engine";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
-import type { Finding } from "../domain/types";
+import { visibleText } from "../domain/report/visibleText";
+import { FileExistsError, writeFileAtomically } from "./atomicFile";
 import { formatFindings, formatRule, formatRulesTable, formatSummary } from "./format";
+import { parseCommandLine, reportFormat, USAGE, UsageError, type Values } from "./options";
+import { guardedStream } from "./pipes";
 import { progressBar } from "./progress";
 import { InputError, readInput, type SheetData } from "./readInput";
+import { reportFacts, reportPieces } from "./report";
+import { VERSION } from "./version";
+
+export { VERSION };
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -30,40 +35,9 @@ export interface CliIo {
   readonly now: () => Date;
 }
 
-/** A usage problem: print it with the usage line and exit 2. */
-class UsageError extends Error {}
-
-const USAGE = `Usage:
-  mam validate FILE [--json] [--submitter EUID] [--sheet NAME] [--test-workbook] [--all]
-  mam export FILE --submitter EUID [--dco CGI] [--at ISO-8601] [--out DIR] [--accept-warnings] [--sheet NAME]
-  mam explain CODE
-  mam rules [--json]
-FILE is an .xlsx or .xlsm workbook, or a .csv file.`;
-
-const options = {
-  json: { type: "boolean" },
-  submitter: { type: "string" },
-  sheet: { type: "string" },
-  "test-workbook": { type: "boolean" },
-  all: { type: "boolean" },
-  dco: { type: "string" },
-  at: { type: "string" },
-  out: { type: "string" },
-  "accept-warnings": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean" },
-} as const;
-
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-    const { values, positionals } = parsed;
-    const [command, ...rest] = positionals;
+    const { command, rest, values } = parseCommandLine(argv);
     if (values.version) {
       io.stdout.write(`mam ${VERSION} (profile ${catalogue.profile.id})\n`);
       return 0;
@@ -105,16 +79,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-export const VERSION: string = (() => {
-  try {
-    // package.json sits two levels above build/cli/ and src/cli/ alike.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("../../package.json") as { version: string }).version;
-  } catch {
-    return "0.0.0";
-  }
-})();
-
 /** Library messages (XML parsers, say) can span lines: the user gets one. */
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
@@ -126,10 +90,6 @@ function oneFile(rest: readonly string[]): string {
     throw new UsageError(`Give one file, not ${rest.length} (${rest.join(", ")}).`);
   return rest[0];
 }
-
-type Values = {
-  [K in keyof typeof options]?: (typeof options)[K]["type"] extends "boolean" ? boolean : string;
-};
 
 function submitterOf(file: string, values: Values, required: boolean): string | null {
   const text = values.submitter;
@@ -159,7 +119,7 @@ async function check(
   io: CliIo,
   submitter: string | null
 ): Promise<Checked> {
-  const bar = progressBar(io.stderr as NodeJS.WriteStream, !values.json);
+  const bar = progressBar(io.stderr as NodeJS.WriteStream, !values.json && !values.format);
   const big = (rows: number) => rows >= 20_000;
   try {
     const sheet = await readInput(file, {
@@ -189,36 +149,52 @@ async function check(
 }
 
 async function validate(file: string, values: Values, io: CliIo): Promise<number> {
+  const format = reportFormat(values);
   const submitter = submitterOf(file, values, false);
   const { sheet, engine } = await check(file, values, io, submitter);
   const findings = engine.findings();
-  const summary = engine.summary();
-  if (values.json) {
-    io.stdout.write(`${JSON.stringify(jsonReport(file, engine, findings))}\n`);
-  } else {
-    io.stdout.write(formatSummary({ file, sheet, engine, findings, submitter }, io.color));
-    io.stdout.write(formatFindings(findings, { all: values.all ?? false, color: io.color }));
-  }
-  return summary.error > 0 ? 1 : 0;
+  const input = { file, sheet, engine, findings, submitter, checkedAt: io.now() };
+  const toFile = values.output !== undefined;
+  const report = reportPieces(format, input, {
+    all: (values.all ?? false) || toFile,
+    color: io.color && !toFile && format === "text",
+  });
+  if (toFile) {
+    const target = values.output!;
+    await writeOutput(target, report, { createOnly: false });
+    io.stdout.write(
+      `${visibleText(target)}: ${format} report on ${visibleText(file)}, sheet "${visibleText(sheet.sheetName)}"\n`
+    );
+  } else for (const piece of report) io.stdout.write(piece);
+  return engine.summary().error > 0 ? 1 : 0;
 }
 
-/** The --json contract: exactly these keys, in this order. */
-function jsonReport(file: string, engine: MamEngine, findings: readonly Finding[]) {
-  return {
-    file,
-    profile: catalogue.profile.id,
-    rows: engine.rowCount,
-    summary: engine.summary(),
-    findings: findings.map((f) => ({
-      row: f.row,
-      column: f.column,
-      cell: f.cell,
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      basis: f.basis,
-    })),
-  };
+/** Writes a file atomically; a failure is the user's to act on (exit 2), with the reason. */
+async function writeOutput(
+  target: string,
+  content: string | Iterable<string>,
+  { createOnly }: { createOnly: boolean }
+): Promise<void> {
+  try {
+    await writeFileAtomically(target, content, { createOnly });
+  } catch (error) {
+    if (error instanceof FileExistsError)
+      throw new InputError(
+        `${target} already exists: it was not overwritten. Move it away, or export with another --at or --out.`
+      );
+    throw new InputError(`Cannot write ${target}: ${writeFailure(error)}; nothing was written.`);
+  }
+}
+
+function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOSPC") return "the disk is full";
+  if (code === "EFBIG") return "the file is larger than this system allows (a file-size limit)";
+  if (code === "EDQUOT") return "the disk quota is used up";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EROFS") return "the disk is read-only";
+  if (code === "ENOTDIR" || code === "EEXIST") return "a file stands where a folder should be";
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function exportCommand(file: string, values: Values, io: CliIo): Promise<number> {
@@ -235,9 +211,11 @@ async function exportCommand(file: string, values: Values, io: CliIo): Promise<n
     at,
     acceptWarnings: values["accept-warnings"],
   });
+  const facts = () =>
+    reportFacts({ file, sheet, engine, findings: engine.findings(), submitter, checkedAt: at });
   if (!result.ok) {
     io.stderr.write(
-      `${values.json ? "" : formatSummary({ file, sheet, engine, findings: engine.findings(), submitter }, io.color)}`
+      `${values.json ? "" : formatSummary(facts(), engine.summary(), engine.findings(), io.color)}`
     );
     io.stderr.write(formatFindings([...result.blocking], { all: false, color: io.color }));
     const hint =
@@ -248,20 +226,15 @@ async function exportCommand(file: string, values: Values, io: CliIo): Promise<n
     return 1;
   }
   const target = path.join(outDir, result.fileName);
-  try {
-    await fs.mkdir(outDir, { recursive: true });
-    await fs.writeFile(target, result.content, { encoding: "utf8" });
-  } catch (error) {
-    throw new InputError(
-      `Cannot write ${target}: ${error instanceof Error ? error.message : String(error)}.`
-    );
-  }
+  await writeOutput(target, result.content, { createOnly: true });
   const sha256 = createHash("sha256").update(result.content, "utf8").digest("hex");
   const accepted =
     result.warningsAccepted > 0
       ? ` (${result.warningsAccepted} warning${result.warningsAccepted === 1 ? "" : "s"} acknowledged)`
       : "";
-  io.stdout.write(`${target}\nrows: ${result.rows}${accepted}\nsha256: ${sha256}\n`);
+  io.stdout.write(
+    `${target}\nrows: ${result.rows}${accepted}\nsha256: ${sha256}\nsheet: ${visibleText(sheet.sheetName)}\n`
+  );
   return 0;
 }
 
@@ -302,14 +275,15 @@ function explain(rest: readonly string[], io: CliIo): number {
 
 export function runFromProcess(): void {
   const io: CliIo = {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: guardedStream(process.stdout, "the standard output"),
+    stderr: guardedStream(process.stderr, "the standard error"),
     color: pc.isColorSupported && Boolean(process.stdout.isTTY),
     now: () => new Date(),
   };
   run(process.argv.slice(2), io).then(
     (code) => {
-      process.exitCode = code;
+      // A stream error (other than a reader going away) already set 2.
+      if (process.exitCode !== 2) process.exitCode = code;
     },
     (error: unknown) => {
       process.stderr.write(`mam: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -4,6 +4,7 @@
  * virtual list. Pure functions over `state.findings`; the components memoise them on its identity.
  */
 import { catalogue, findRule } from "../domain/catalogue";
+import { bucketFindings, SEVERITY_ORDER } from "../domain/report/findingOrder";
 import type { Finding, Severity, Summary } from "../domain/types";
 
 export type GroupBy = "rule" | "row";
@@ -30,7 +31,7 @@ export const initialView: FindingsViewState = {
   collapsed: new Set(),
 };
 
-export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+export const SEVERITIES: readonly Severity[] = SEVERITY_ORDER;
 
 /** Rule that marks a row with Group ID EA/EB/EC (the "group exception"). */
 export const GROUP_EXCEPTION_CODE = "MAM-142";
@@ -138,31 +139,16 @@ function rowLabel(row: number): string {
 }
 
 export function groupFindings(findings: readonly Finding[], groupBy: GroupBy): GroupedFindings {
-  const buckets: Record<Severity, Map<string | number, Finding[]>> = {
-    error: new Map(),
-    warning: new Map(),
-    info: new Map(),
-  };
-  for (const f of findings) {
-    const bucket = buckets[f.severity];
-    const k = groupBy === "rule" ? f.code : f.row;
-    const list = bucket.get(k);
-    if (list) list.push(f);
-    else bucket.set(k, [f]);
-  }
+  // The order is the reports' too (findingOrder.ts): severity, then rule code or row, then sheet order.
+  const buckets = bucketFindings<string | number>(findings, (f) =>
+    groupBy === "rule" ? f.code : f.row
+  );
   const sections: SeveritySection[] = [];
   const ordered: Finding[] = [];
-  for (const severity of SEVERITIES) {
-    const bucket = buckets[severity];
-    if (bucket.size === 0) continue;
-    const keys = [...bucket.keys()];
-    // Findings arrive in sheet order, so row groups are already ascending; rules sort by code.
-    if (groupBy === "rule") (keys as string[]).sort();
-    else (keys as number[]).sort((a, b) => a - b);
+  for (const { severity, groups: keyed } of buckets) {
     const groups: FindingGroup[] = [];
     let count = 0;
-    for (const k of keys) {
-      const list = bucket.get(k)!;
+    for (const { key: k, findings: list } of keyed) {
       count += list.length;
       for (const f of list) ordered.push(f);
       groups.push(

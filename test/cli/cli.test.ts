@@ -65,13 +65,14 @@ interface JsonFinding {
 }
 interface JsonReport {
   file: string;
+  sheet: string;
   profile: string;
   rows: number;
   summary: { error: number; warning: number; info: number };
   findings: JsonFinding[];
 }
 
-const REPORT_KEYS = ["file", "profile", "rows", "summary", "findings"];
+const REPORT_KEYS = ["file", "sheet", "profile", "rows", "summary", "findings"];
 const SUMMARY_KEYS = ["error", "warning", "info"];
 const FINDING_KEYS = ["row", "column", "cell", "code", "severity", "message", "basis"];
 
@@ -101,6 +102,7 @@ function validateJson(file: string, ...extra: string[]): { result: RunResult; re
   expect(result.status).toBe(report.summary.error > 0 ? 1 : 0);
   expect(report.file).toBe(file);
   expect(report.profile).toBe(catalogue.profile.id);
+  expect(report.sheet.length).toBeGreaterThan(0); // the sheet it read, always named
   return { result, report };
 }
 
@@ -138,15 +140,16 @@ function exportTo(name: string, file: string, ...extra: string[]) {
   return { result, dir, files: filesIn(dir) };
 }
 
-/** Checks the three lines `mam export` prints and the file they describe; returns the file's text. */
+/** Checks the four lines `mam export` prints and the file they describe; returns the file's text. */
 function expectWritten(result: RunResult, dir: string, fileName: string, rows: number): string {
   expect(result.status).toBe(0);
   const lines = result.stdout.trimEnd().split("\n");
-  expect(lines).toHaveLength(3);
+  expect(lines).toHaveLength(4);
   const target = path.join(dir, fileName);
   expect(lines[0]).toBe(target);
   expect(lines[1]).toMatch(new RegExp(`^rows: ${rows}\\b`));
   expect(lines[2]).toMatch(/^sha256: [0-9a-f]{64}$/);
+  expect(lines[3]).toMatch(/^sheet: ./); // the sheet it read, always named
   expect(filesIn(dir)).toEqual([fileName]);
   const bytes = readFileSync(path.resolve(ROOT, target));
   expect(lines[2]).toBe(`sha256: ${sha256(bytes)}`);
@@ -172,6 +175,7 @@ describe("mam validate --json", () => {
     expect(result.status).toBe(0);
     expect(report).toEqual({
       file: fixture("valid.csv"),
+      sheet: "valid.csv",
       profile: "v06a",
       rows: 4,
       summary: { error: 0, warning: 0, info: 0 },

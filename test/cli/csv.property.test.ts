@@ -8,9 +8,29 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { parseCsv, type CsvDialect, type Utf8View } from "../../src/cli/csv";
-import { decodeUtf8 } from "../../src/cli/readInput";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { decodeUtf8, readCsvFile } from "../../src/cli/csvFile";
+import { InputError } from "../../src/cli/inputError";
 
-const alphabet = ["a", "b", "1", ",", ";", "\t", '"', '"', "\r", "\n", "\r\n", " ", "\u00a0", "é"];
+const alphabet = [
+  "a",
+  "b",
+  "1",
+  ",",
+  ";",
+  "\t",
+  '"',
+  '"',
+  "\r",
+  "\n",
+  "\r\n",
+  " ",
+  "\u00a0",
+  "é",
+  "\ufeff",
+];
 const text = fc
   .array(fc.constantFrom(...alphabet), { maxLength: 60 })
   .map((parts) => parts.join(""));
@@ -182,6 +202,51 @@ describe("decodeUtf8", () => {
         expect(decodeUtf8(bytes, stretch)).toBe(input);
       }),
       { numRuns: 3000 }
+    );
+  });
+});
+
+describe("a CSV file read in blocks reads as the whole file does", () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(path.join(os.tmpdir(), "mam-csv-blocks-"))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  interface Outcome {
+    header?: unknown;
+    rows?: unknown;
+    error?: string;
+  }
+  const outcome = (file: string, block?: number): Outcome => {
+    try {
+      const { header, rows } = readCsvFile(file, undefined, block);
+      return { header, rows: Array.from({ length: rows.length }, (_, i) => rows.row(i)) };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return { error: error.message.replace(/ \(or a quoted field there never ends\).*/, "") };
+    }
+  };
+
+  test("the same rows (or the same error) for any block size, quoted line breaks across blocks included", () => {
+    const field = fc.oneof(
+      fc.constantFrom("", "a", "MPAN", "70-B3-D5-1F-30-00-A0-08", "£5", "é"),
+      fc.constantFrom('"x, y"', '"say ""hi"""', '"two\r\nlines"', '"three\r\n\r\nlines"', '"open')
+    );
+    const rows = fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), {
+      minLength: 1,
+      maxLength: 30,
+    });
+    let n = 0;
+    fc.assert(
+      fc.property(rows, fc.integer({ min: 40, max: 200 }), fc.boolean(), (grid, block, bom) => {
+        const text = (bom ? "\ufeff" : "") + grid.map((r) => r.join(",")).join("\r\n") + "\r\n";
+        const file = path.join(dir, `f${n++}.csv`);
+        writeFileSync(file, text);
+        const whole = outcome(file);
+        const blocks = outcome(file, block);
+        if (blocks.error !== undefined && blocks.error.includes("is longer than")) return; // a row longer than 4 blocks
+        expect(blocks).toEqual(whole);
+      }),
+      { numRuns: 400 }
     );
   });
 });

@@ -1,0 +1,181 @@
+/**
+ * The small parts that say where a workbook's sheets are: the package relationships (_rels/.rels
+ * names the workbook part), workbook.xml (sheet names, order, visibility, the 1904 date system)
+ * and its relationships (each sheet's part, the shared-string table), and the shared strings.
+ */
+import path from "node:path";
+import { count, LimitError, MAX_SHARED_CHARS, MAX_SHARED_STRINGS } from "./limits";
+import { attribute, XmlScanner } from "./xmlScanner";
+import { DamagedError, type ZipParts } from "./zipParts";
+
+export type SheetState = "visible" | "hidden" | "veryHidden";
+
+export interface SheetEntry {
+  readonly name: string;
+  readonly state: SheetState;
+  /** The part holding the sheet (`xl/worksheets/sheet1.xml`); null for a chart or dialog sheet. */
+  readonly part: string | null;
+}
+
+export interface WorkbookLayout {
+  readonly sheets: readonly SheetEntry[];
+  readonly date1904: boolean;
+  /** The shared-string part, when the workbook has one. */
+  readonly sharedStrings: string | null;
+}
+
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+const REL_WORKSHEET = /\/worksheet$/;
+const REL_SHARED_STRINGS = /\/sharedStrings$/;
+
+interface Relationship {
+  readonly type: string;
+  readonly target: string;
+}
+
+/** Relationships of a part, by id, with targets resolved to part names. */
+async function relationships(
+  zip: ZipParts,
+  relsPart: string,
+  base: string
+): Promise<Map<string, Relationship>> {
+  const rels = new Map<string, Relationship>();
+  if (!zip.has(relsPart)) return rels;
+  await zip.read(
+    relsPart,
+    new XmlScanner({
+      open(name, attrs) {
+        if (name !== "Relationship") return;
+        const id = attribute(attrs, "Id");
+        const target = attribute(attrs, "Target");
+        if (
+          id === undefined ||
+          target === undefined ||
+          attribute(attrs, "TargetMode") === "External"
+        )
+          return;
+        rels.set(id, { type: attribute(attrs, "Type") ?? "", target: resolvePart(base, target) });
+      },
+      close() {},
+      text() {},
+    })
+  );
+  return rels;
+}
+
+/** A relationship target as a part name: relative to the source part's folder, or absolute from the root. */
+function resolvePart(base: string, target: string): string {
+  const decoded = safeDecode(target);
+  const joined = decoded.startsWith("/") ? decoded.slice(1) : path.posix.join(base, decoded);
+  return path.posix.normalize(joined).replace(/^(\.\.\/)+/, "");
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function readLayout(zip: ZipParts): Promise<WorkbookLayout> {
+  const root = await relationships(zip, "_rels/.rels", "");
+  const office = [...root.values()].find((r) => REL_OFFICE_DOCUMENT.test(r.type));
+  const workbookPart = office?.target ?? "xl/workbook.xml";
+  if (!zip.has(workbookPart))
+    throw new DamagedError(
+      zip.has("word/document.xml") || zip.has("ppt/presentation.xml")
+        ? "it is a Word or PowerPoint file, not an Excel workbook"
+        : `it has no workbook part (${workbookPart})`
+    );
+  const folder = path.posix.dirname(workbookPart);
+  const rels = await relationships(
+    zip,
+    path.posix.join(folder, "_rels", `${path.posix.basename(workbookPart)}.rels`),
+    folder
+  );
+  const listed: { name: string; state: SheetState; rel: string | undefined }[] = [];
+  let date1904 = false;
+  await zip.read(
+    workbookPart,
+    new XmlScanner({
+      open(name, attrs) {
+        if (name === "workbookPr") {
+          const value = attribute(attrs, "date1904");
+          date1904 = value === "1" || value === "true";
+        } else if (name === "sheet") {
+          const state = attribute(attrs, "state");
+          listed.push({
+            name: attribute(attrs, "name") ?? `Sheet${listed.length + 1}`,
+            state: state === "hidden" || state === "veryHidden" ? state : "visible",
+            rel: attribute(attrs, "id"),
+          });
+        }
+      },
+      close() {},
+      text() {},
+    })
+  );
+  const sheets = listed.map(({ name, state, rel }) => {
+    const target = rel === undefined ? undefined : rels.get(rel);
+    const part =
+      target && REL_WORKSHEET.test(target.type) && zip.has(target.target) ? target.target : null;
+    if (target && REL_WORKSHEET.test(target.type) && part === null)
+      throw new DamagedError(`the part of sheet "${name}" (${target.target}) is missing`);
+    return { name, state, part };
+  });
+  const shared = [...rels.values()].find((r) => REL_SHARED_STRINGS.test(r.type));
+  return {
+    sheets,
+    date1904,
+    sharedStrings: shared && zip.has(shared.target) ? shared.target : null,
+  };
+}
+
+/**
+ * The shared-string table: each entry's text whole (every run of rich text, without phonetic
+ * guides). Refused beyond MAX_SHARED_STRINGS entries or MAX_SHARED_CHARS characters.
+ */
+export async function readSharedStrings(zip: ZipParts, part: string): Promise<string[]> {
+  const strings: string[] = [];
+  let chars = 0;
+  let current = "";
+  let inItem = false;
+  let inText = false;
+  let phonetic = 0;
+  const tooMany = () =>
+    new LimitError(
+      `a shared-string table of more than ${count(MAX_SHARED_STRINGS)} entries or ${count(MAX_SHARED_CHARS)} characters`
+    );
+  await zip.read(
+    part,
+    new XmlScanner({
+      open(name, attrs, selfClosing) {
+        if (name === "si") {
+          inItem = true;
+          current = "";
+        } else if (name === "t") inText = inItem && phonetic === 0 && !selfClosing;
+        else if (name === "rPh") phonetic++;
+        else if (name === "sst") {
+          const unique = Number(attribute(attrs, "uniqueCount") ?? 0);
+          if (unique > MAX_SHARED_STRINGS) throw tooMany();
+        }
+      },
+      close(name) {
+        if (name === "si") {
+          if (strings.length >= MAX_SHARED_STRINGS) throw tooMany();
+          strings.push(current);
+          inItem = false;
+        } else if (name === "t") inText = false;
+        else if (name === "rPh") phonetic--;
+      },
+      text(text) {
+        if (!inText) return;
+        chars += text.length;
+        if (chars > MAX_SHARED_CHARS) throw tooMany();
+        current = current.length === 0 ? text : current + text;
+      },
+    })
+  );
+  return strings;
+}
