@@ -12,7 +12,7 @@ import { checkSheet } from "../../src/domain/engine";
 import type { CellValue, Severity } from "../../src/domain/types";
 import { HIGHLIGHT } from "../../src/host/excel/highlights";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
-import type { CellScalar, FakeExcelInit, FakeFill } from "./fakeExcel";
+import { fillKey, type CellScalar, type FakeExcelInit, type FakeFill } from "./fakeExcel";
 import { buildAll, launch, openPane, serveDist } from "./harness";
 import {
   installProbe,
@@ -158,13 +158,7 @@ async function expectOwnFills(page: Page): Promise<void> {
       cells.map((cell) => window.__fakeExcel.getFill("Migration Authorisation", cell)[0][0]),
     USER_FILLS.map(([cell]) => cell)
   );
-  expect(own).toEqual(USER_FILLS.map(([, f]) => (typeof f === "string" ? f : fillKeyOf(f))));
-}
-
-function fillKeyOf(f: FakeFill): string {
-  const tint = f.tintAndShade ?? 0;
-  if ((f.pattern ?? "Solid") === "Solid" && !f.patternColor && tint === 0) return f.color;
-  return `${f.color}|${f.pattern ?? "Solid"}|${f.patternColor ?? ""}|${tint}`;
+  expect(own).toEqual(USER_FILLS.map(([, f]) => fillKey(f)));
 }
 
 const BAD_MPAN = "1312345678901";

@@ -122,7 +122,7 @@ class ExcelHost implements WorkbookHost {
       const ws = context.workbook.worksheets.getItem(name);
       const used = ws.getUsedRangeOrNullObject(true);
       used.load("rowIndex,rowCount,columnIndex,columnCount");
-      const flagsSheet = context.workbook.worksheets.getItemOrNullObject(FLAGS_SHEET);
+      const flagsSheet = context.workbook.worksheets.getItemOrNullObject(FLAGS_SHEET).load("id");
       const flagsUsed = flagsSheet.getUsedRangeOrNullObject(true);
       flagsUsed.load("rowIndex,rowCount,columnIndex,columnCount");
       // DATE(1904,1,1) is serial 0 in the 1904 date system and 1462 in the 1900 one: asking Excel's
@@ -132,7 +132,7 @@ class ExcelHost implements WorkbookHost {
       await context.sync();
       const dateSystem: DateSystem = probe.value === 0 ? 1904 : 1900;
       this.store.beginRead();
-      this.store.sheetExists = !flagsSheet.isNullObject;
+      this.store.foundSheet(flagsSheet);
       const lastRow = used.isNullObject ? 0 : used.rowIndex + used.rowCount; // 1-based last used row
       const width = used.isNullObject
         ? 0
@@ -155,7 +155,8 @@ class ExcelHost implements WorkbookHost {
     const width = this.widths.get(name) ?? MAX_COLUMNS;
     return Excel.run(RUN, async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
-      const coverage = this.store.queueCoverage(ws);
+      const checks = [this.store.queueCoverage(ws), this.store.queueUndone(context)];
+      const coverage = () => checks.forEach((check) => check?.());
       let last = lastRow;
       const known = this.extents.get(name) ?? 0;
       if (lastRow > known + SMALL_READ_ROWS) {
@@ -265,6 +266,17 @@ class ExcelHost implements WorkbookHost {
         const change = this.interpret(event, name);
         if (change) onChange(change);
       });
+      // From ExcelApi 1.20 the user's Ctrl+Z can take back a highlight (the add-in's write is on
+      // the undo stack): the flags it changed are noted, to be read again with the next rows.
+      const undone = this.capabilities.undoGrouping
+        ? context.workbook.worksheets.onChanged.add(async (event) => {
+            if (
+              event.worksheetId === this.store.sheetId &&
+              event.triggerSource !== "ThisLocalAddin"
+            )
+              this.store.noteUndone(event.address);
+          })
+        : null;
       // Sorting raises no onChanged: its own event (ExcelApi 1.10) names the rows it moved.
       const sorted = this.capabilities.sortEvents
         ? ws.onRowSorted.add(async (event) => {
@@ -280,7 +292,7 @@ class ExcelHost implements WorkbookHost {
           })
         : null;
       await context.sync();
-      return [changed, ...(sorted ? [sorted] : [])];
+      return [changed, ...(sorted ? [sorted] : []), ...(undone ? [undone] : [])];
     });
     return async () => {
       await Excel.run(registrations[0].context, async (context) => {

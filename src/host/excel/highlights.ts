@@ -60,8 +60,11 @@ const WRITE_SYNC_CELLS = 300_000;
 export class HighlightStore {
   /** What the flags sheet holds: A1 cell → severity. */
   private flags = new Map<string, Shown>();
-  /** Whether the flags sheet exists (null: not known yet). */
+  /** Whether the flags sheet exists (null: not known yet), and its id (change events name sheets by id). */
   sheetExists: boolean | null = null;
+  sheetId: string | null = null;
+  /** Flags the user's Ctrl+Z changed (ExcelApi 1.20): read again with the next rows. */
+  private undone: string[] = [];
   /** Flags outside the area last read (rows or columns deleted while the pane was closed). */
   overflow = false;
   /** Our rules, as the last inspection found them. */
@@ -101,9 +104,9 @@ export class HighlightStore {
   async inspect(context: Excel.RequestContext, watched: string): Promise<void> {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
-    const flagsSheet = sheets.getItemOrNullObject(FLAGS_SHEET);
+    const flagsSheet = sheets.getItemOrNullObject(FLAGS_SHEET).load("id");
     await context.sync();
-    this.sheetExists = !flagsSheet.isNullObject;
+    this.foundSheet(flagsSheet);
     const collections = sheets.items
       .filter((ws) => ws.name !== FLAGS_SHEET)
       .map((ws) => {
@@ -139,6 +142,43 @@ export class HighlightStore {
     this.fresh = true;
   }
 
+  /** Notes whether the flags sheet exists, and its id (loaded with it). */
+  foundSheet(ws: Excel.Worksheet): void {
+    this.sheetExists = !ws.isNullObject;
+    this.sheetId = ws.isNullObject ? null : ws.id;
+  }
+
+  // ------------------------------------------------------------------ the user's undo
+
+  /**
+   * A change to the flags sheet that was not ours: the user's Ctrl+Z took back a highlight
+   * (ExcelApi 1.20 puts the add-in's writes on the undo stack). The flags there are read again with
+   * the next rows, and not written back on their own: the add-in does not fight the user's undo.
+   */
+  noteUndone(address: string): void {
+    if (this.undone.length < 20) this.undone.push(address);
+    else this.lost = true;
+  }
+
+  /** Queues, in a read batch, the flags noted by `noteUndone`; returns what takes them after its sync. */
+  queueUndone(context: Excel.RequestContext): (() => void) | null {
+    if (this.undone.length === 0 || !this.sheetExists) return null;
+    const ws = context.workbook.worksheets.getItem(FLAGS_SHEET);
+    const reads = this.undone.map((address) => {
+      const range = ws.getRange(address).load("values,rowIndex,columnIndex,rowCount,columnCount");
+      return range;
+    });
+    this.undone = [];
+    return () => {
+      for (const range of reads) {
+        for (let r = 0; r < range.rowCount; r++)
+          for (let c = 0; c < range.columnCount; c++)
+            this.flags.delete(`${columnLetters(range.columnIndex + c)}${range.rowIndex + r + 1}`);
+        this.takeFlags(range.rowIndex + 1, range.values, range.columnIndex);
+      }
+    };
+  }
+
   /** Rules of ours anywhere but on the watched sheet, or more than the two it needs. */
   private strays(watched: string): FoundRule[] {
     return this.rulesReady ? this.found.filter((r) => r.sheet !== watched) : this.found;
@@ -154,11 +194,11 @@ export class HighlightStore {
   }
 
   /** Takes the flags of sheet rows firstRow.. from a block read with the sheet's values. */
-  takeFlags(firstRow: number, values: readonly (readonly unknown[])[]): void {
+  takeFlags(firstRow: number, values: readonly (readonly unknown[])[], firstColumn = 0): void {
     values.forEach((row, r) => {
       row.forEach((v, c) => {
         const severity = v === FLAG.error ? "error" : v === FLAG.warning ? "warning" : null;
-        if (severity) this.flags.set(`${columnLetters(c)}${firstRow + r}`, severity);
+        if (severity) this.flags.set(`${columnLetters(firstColumn + c)}${firstRow + r}`, severity);
       });
     });
   }
@@ -245,11 +285,16 @@ export class HighlightStore {
     if (rows.size === 0 && doomed.length === 0 && !addRules && !moveSheet && !clearOverflow)
       return null;
 
+    let created: Excel.Worksheet | null = null;
     const structure = (context: Excel.RequestContext): void => {
       const sheets = context.workbook.worksheets;
       for (const rule of doomed)
         sheets.getItem(rule.sheet).getRange().conditionalFormats.getItem(rule.id).delete();
-      if (createSheet) sheets.add(FLAGS_SHEET).visibility = Excel.SheetVisibility.veryHidden;
+      if (createSheet) {
+        created = sheets.add(FLAGS_SHEET);
+        created.visibility = Excel.SheetVisibility.veryHidden;
+        created.load("id");
+      }
       if (moveSheet) {
         const ws = sheets.getItem(FLAGS_SHEET);
         for (const move of moves) queueMove(ws, move);
@@ -297,7 +342,7 @@ export class HighlightStore {
         this.fresh = false;
         this.flags = next;
         this.lost = false;
-        if (createSheet) this.sheetExists = true;
+        if (created) this.foundSheet(created);
         if (clearOverflow) this.overflow = false;
         this.found = this.found.filter((r) => !doomed.includes(r));
         if (addRules) {
@@ -328,6 +373,8 @@ export class HighlightStore {
 
   afterRemoveAll(): void {
     this.suspects = [];
+    this.undone = [];
+    this.sheetId = null;
     this.flags.clear();
     this.found = [];
     this.sheetExists = false;
