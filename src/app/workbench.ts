@@ -476,7 +476,8 @@ export class Workbench {
       if (!on) return this.host.clearHighlights(sheet);
       if (!this.access.canHighlight) return;
       if (this.host.resetHighlights) {
-        await this.host.resetHighlights(sheet, this.set.highlightedCells());
+        // Read it all again: rows may have moved while nothing followed the highlights.
+        await this.scan(sheet);
         return;
       }
       const changes = [...this.set.highlightedCells()].map(([cell, severity]) => ({

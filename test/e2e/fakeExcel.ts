@@ -1314,6 +1314,9 @@ export interface FakeSyncRecord {
   error?: string;
 }
 
+/** User edits of more cells than this are undone by the fake only in name (see control.setValues). */
+const MAX_UNDO_CELLS = 10_000;
+
 /** One step of the user's undo stack (Ctrl+Z), as the fake models it. */
 interface UndoRecord {
   label: string;
@@ -5478,16 +5481,23 @@ function makeControl(host: FakeHost): FakeExcelControl {
               c1: r.c0 + Math.max(...values.map((x) => x.length)) - 1,
             }
           : r;
+      // Big pastes are not kept cell by cell for undo (the fake's memory, not Excel's): undoing
+      // one fails loudly instead.
+      const big = rectRows(target) * rectCols(target) > MAX_UNDO_CELLS;
       const undo: UndoRecord["cells"] = [];
       host.writeValues(
         s,
         bounded(target, "setValues"),
         values,
         "user",
-        { typed: options.asTyped === true, source: options.source, undo },
+        { typed: options.asTyped === true, source: options.source, undo: big ? undefined : undo },
         "control.setValues"
       );
-      host.pushUserUndo({ label: undo.length === 1 ? "typing" : "paste", cells: undo });
+      host.pushUserUndo({
+        label: rectRows(target) * rectCols(target) === 1 ? "typing" : "paste",
+        cells: undo,
+        unmodelled: big,
+      });
     },
     getValues(name: string, address: string) {
       const { s, r } = rect(name, address);

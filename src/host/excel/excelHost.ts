@@ -164,7 +164,7 @@ class ExcelHost implements WorkbookHost {
         const used = ws.getUsedRangeOrNullObject(true);
         used.load("rowIndex,rowCount");
         await context.sync();
-        coverage?.();
+        coverage();
         const usedLast = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
         last = Math.min(lastRow, Math.max(usedLast, known));
         this.extents.set(name, Math.max(known, usedLast));
@@ -202,7 +202,7 @@ class ExcelHost implements WorkbookHost {
       );
       range.load("values");
       await context.sync();
-      coverage?.();
+      coverage();
       this.extents.set(name, Math.max(known, lastRow));
       return range.values as CellValue[][];
     });
