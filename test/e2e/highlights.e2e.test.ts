@@ -330,6 +330,36 @@ describe.each(LEVELS)("highlights follow the sheet at %s", (_label, level) => {
     expect(g.shown[20][0]).toBe(HIGHLIGHT.error);
   });
 
+  it('"Fix all like this" and "Undo last fix": the grid written and put back, highlights in step', async () => {
+    const init = workbook(level);
+    const ma = init.sheets!.find((s) => s.name === MA_SHEET)!;
+    // Two ESME IDs (column C) typed as lower-case colon-separated EUIs: info findings, fixable.
+    const rows = [2, 3].filter((r) => /^[0-9A-F-]{23}$/.test(String(ma.values![r][2])));
+    for (const r of rows)
+      ma.values![r][2] = String(ma.values![r][2]).toLowerCase().replace(/-/g, ":");
+    const page = await open(init);
+    const before = await expectInStep(page);
+    const cell = `C${rows[0] + 1}`;
+    await page.getByRole("combobox", { name: "Rule code" }).selectOption("MAM-190");
+    await page.locator(`[data-finding-id="${cell}|MAM-190"]`).click({ position: { x: 12, y: 8 } });
+    await resetBusy(page);
+    await page
+      .locator('[data-testid="finding-detail"]')
+      .getByRole("button", { name: /^Fix all like this/ })
+      .click();
+    await waitSettled(page);
+    await expect(page.getByTestId("notice").textContent()).resolves.toMatch(/^Fixed \d+ cells?/);
+    const fixed = await expectInStep(page);
+    expect(rows.map((r) => fixed.values[r][2])).toEqual(
+      rows.map((r) => String(ma.values![r][2]).toUpperCase().replace(/:/g, "-"))
+    );
+    await resetBusy(page);
+    await page.getByRole("button", { name: "Undo last fix" }).click();
+    await waitSettled(page);
+    const undone = await expectInStep(page);
+    expect(undone.values).toEqual(before.values);
+  });
+
   it('"Highlight cells" off: the add-in writes nothing to the workbook, whatever the user does', async () => {
     const init = workbook(level);
     init.settings = { mamWorkbench: JSON.stringify({ submitter: SUBMITTER, highlighting: false }) };
