@@ -1,7 +1,8 @@
 /**
  * context.sync() calls the Excel host makes per change event, counted on the fake Excel host with
  * the real Workbench controller and Excel host layer: one typed cell, a 10-cell paste, a
- * 10,000-row paste.
+ * 10,000-row paste; and the syncs that write to the workbook for a typed cell that changes a
+ * finding (its highlight) and for one that changes none.
  */
 import { DEFAULT_SUBMITTER, generateSyntheticSheet } from "../scripts/syntheticRows";
 import { Workbench, DEBOUNCE_MS } from "../src/app/workbench";
@@ -30,14 +31,23 @@ export async function measureHostSyncs(figures: Figures): Promise<void> {
     await wb.start();
     await settle(wb, control);
 
-    const count = async (edit: () => void): Promise<number> => {
+    const count = async (edit: () => void, what: "syncs" | "writes" = "syncs"): Promise<number> => {
       await settle(wb, control);
       control.resetSyncCount();
       edit();
       await settle(wb, control);
-      return control.syncCount;
+      return what === "syncs" ? control.syncCount : control.writeSyncCount;
     };
     const typed = await count(() => control.setValues(SHEET, "A5", [["1312345678901"]]));
+    // A bad MPAN typed over a good one (a new highlight), then a supplier reference (no finding changes).
+    const writesEdit = await count(
+      () => control.setValues(SHEET, "A6", [["1312345678901"]]),
+      "writes"
+    );
+    const writesNoChange = await count(
+      () => control.setValues(SHEET, "M7", [["REF-bench-7"]]),
+      "writes"
+    );
     const paste10 = await count(() =>
       control.setValues(SHEET, "C8:L8", [
         [
@@ -70,6 +80,8 @@ export async function measureHostSyncs(figures: Figures): Promise<void> {
     figures.budget("host.syncs.edit", typed, "count", 2);
     figures.budget("host.syncs.paste10", paste10, "count", 2);
     figures.budget("host.syncs.paste10k", paste10k, "count", Math.ceil(10_000 / BLOCK_ROWS) + 2);
+    figures.budget("host.writes.edit", writesEdit, "count", 1);
+    figures.budget("host.writes.editNoChange", writesNoChange, "count", 0);
     await wb.dispose();
   } finally {
     fake.uninstall();

@@ -14,13 +14,16 @@ import type {
   CellWrite,
   WriteOutcome,
   HighlightChange,
+  SheetAccess,
   SheetCandidate,
   SheetChange,
+  SheetMove,
   WorkbookHost,
   WorkbookSettings,
 } from "../host/hostApi";
 import { FindingSet } from "./findingSet";
 import { helpdeskSummary } from "./helpdeskSummary";
+import { runSelfTest, type SelfTestReport } from "./selfTest";
 
 export type Phase = "starting" | "choosingSheet" | "scanning" | "ready" | "noSheet" | "failed";
 
@@ -51,6 +54,8 @@ export interface WorkbenchState {
   readonly notice: { readonly kind: "error" | "info"; readonly text: string } | null;
   /** Changes are waiting to be read or host work is under way (the pane shows it; tests wait on it). */
   readonly busy: boolean;
+  /** The sheet is protected: fixes are off (Excel would refuse them). */
+  readonly sheetProtected: boolean;
 }
 
 export interface ExportReady {
@@ -71,6 +76,23 @@ interface UndoEntry {
 export const CHUNK_ROWS = 2000;
 /** Typing bursts are gathered this long before the rows are re-read. */
 export const DEBOUNCE_MS = 150;
+/**
+ * A re-read that finished this long before a row insert or delete was reported may have read the
+ * sheet after it (the event comes later than the change): its rows are read again at their new place.
+ */
+export const RACE_WINDOW_MS = 5000;
+/** A re-read refused while the user edits a cell (older Excel ignores delayForCellEdit) is retried. */
+const EDIT_RETRY_MS = 500;
+const EDIT_RETRIES = 120;
+
+/** What a host that cannot tell gets: everything allowed. */
+const FULL_ACCESS: SheetAccess = { protected: false, canHighlight: true, notices: [] };
+
+/** A change with the time it was reported (see RACE_WINDOW_MS). */
+interface Reported {
+  readonly change: SheetChange;
+  readonly at: number;
+}
 
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -80,7 +102,14 @@ export class Workbench {
   private state: WorkbenchState;
   private readonly listeners = new Set<() => void>();
   private stopWatching: (() => Promise<void>) | null = null;
-  private pending: SheetChange[] = [];
+  private pending: Reported[] = [];
+  /** What the add-in may do on the open sheet (protection, highlights). */
+  private access: SheetAccess = FULL_ACCESS;
+  /** Rows re-read lately, in today's row numbers, with when: see RACE_WINDOW_MS. */
+  private recentReads: { first: number; last: number; at: number }[] = [];
+  private editRetries = 0;
+  /** The settings as last loaded or stored: stored again only when they change. */
+  private storedSettings: WorkbookSettings = {};
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Host work runs one batch at a time, in order: a change never overtakes the scan before it. */
   private queue: Promise<void> = Promise.resolve();
@@ -109,6 +138,7 @@ export class Workbench {
       undoDepth: 0,
       notice: null,
       busy: false,
+      sheetProtected: false,
     };
   }
 
@@ -164,6 +194,7 @@ export class Workbench {
         testWorkbook: settings.testWorkbook ?? false,
         highlighting: settings.highlighting ?? true,
       });
+      this.storedSettings = this.settingsWith(settings.sheet ? { sheet: settings.sheet } : {});
       const all = await this.host.findSheets();
       const candidates = all.filter((c) => c.score >= 0.5);
       const remembered = settings.sheet
@@ -194,6 +225,7 @@ export class Workbench {
       await this.host.clearHighlights(this.state.sheet);
     this.set.clear();
     this.undoStack = [];
+    this.recentReads = [];
     this.update({
       phase: "scanning",
       sheet: name,
@@ -202,14 +234,24 @@ export class Workbench {
       undoDepth: 0,
       notice: null,
     });
+    // Protection, and the highlights an earlier session left, are found before the sheet is read.
+    this.access = this.host.prepareSheet ? await this.host.prepareSheet(name) : FULL_ACCESS;
+    this.update({ sheetProtected: this.access.protected });
     await this.scan(name);
     if (this.state.live)
       this.stopWatching = await this.host.watch(name, (change) => this.onChange(change));
-    this.update({ phase: "ready" });
+    const notices = this.access.notices.join(" ");
+    this.update({
+      phase: "ready",
+      ...(notices ? { notice: { kind: "info", text: notices } } : {}),
+    });
   }
 
-  /** Reads the whole sheet and checks it; highlights only what changed since the last scan. */
-  private async scan(name: string): Promise<void> {
+  /**
+   * Reads the whole sheet and checks it; the workbook then shows exactly its highlights (after
+   * `moves`, the rows and columns inserted or deleted since they were last shown).
+   */
+  private async scan(name: string, moves: readonly SheetMove[] = []): Promise<void> {
     this.update({ progress: { label: "Reading rows", done: 0, total: 0 } });
     const snapshot = await this.host.readSheet(name, (done, total) =>
       this.update({ progress: { label: "Reading rows", done, total } })
@@ -224,7 +266,7 @@ export class Workbench {
       await yieldToBrowser();
       deltas.push(this.engine.setRows(at + 2, snapshot.rows.slice(at, at + CHUNK_ROWS)));
     }
-    await this.applyDeltas(name, deltas);
+    await this.applyDeltas(name, deltas, { reset: true, moves });
     this.update({ progress: null });
   }
 
@@ -256,51 +298,109 @@ export class Workbench {
 
   private onChange(change: SheetChange): void {
     if (change.kind === "cells" && change.byThisAddin) return; // our own fix: the engine already has it
-    this.pending.push(change);
+    this.pending.push({ change, at: Date.now() });
+    this.schedule(DEBOUNCE_MS);
+  }
+
+  /** Follows what is pending after `ms` (a later change starts the wait again). */
+  private schedule(ms: number): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       const batch = this.pending;
       this.pending = [];
       void this.run(() => this.follow(batch));
-    }, DEBOUNCE_MS);
+    }, ms);
     this.refreshBusy();
   }
 
   /**
    * Applies a burst of changes. When it runs, the sheet already shows all of them: row inserts and
-   * deletes go to the engine first, in order, carrying the rows of earlier edits with them; then
-   * every edited row is re-read once, at its final place.
+   * deletes go to the engine (and the highlights) first, in order, carrying the rows of earlier
+   * edits with them; then every edited row is re-read once, at its final place.
    */
-  private async follow(batch: readonly SheetChange[]): Promise<void> {
+  private async follow(batch: readonly Reported[]): Promise<void> {
     const sheet = this.state.sheet;
     if (!sheet) return;
-    // A change the events cannot describe, or rows moving above or through the header: read it all.
-    if (batch.some((c) => c.kind === "unknown" || (c.kind !== "cells" && c.atRow <= 1))) {
-      await this.scan(sheet);
+    const moves = batch.flatMap(({ change }) => moveOf(change));
+    // A change the events cannot describe, columns moving, or rows moving above or through the
+    // header: read it all (highlights move with the rows and columns first).
+    if (
+      batch.some(
+        ({ change: c }) =>
+          c.kind === "unknown" ||
+          c.kind === "columnsInserted" ||
+          c.kind === "columnsDeleted" ||
+          ((c.kind === "rowsInserted" || c.kind === "rowsDeleted") && c.atRow <= 1)
+      )
+    ) {
+      this.recentReads = [];
+      await this.scan(sheet, moves);
       return;
     }
     const deltas: Delta[] = [];
     let ranges: [number, number][] = [];
-    for (const change of batch) {
-      switch (change.kind) {
-        case "cells":
-          ranges.push([change.firstRow, change.lastRow]);
-          break;
-        case "rowsInserted":
-          ranges = shiftRanges(ranges, change.atRow, change.count);
-          deltas.push(this.engine.insertRows(change.atRow, change.count));
-          ranges.push([change.atRow, change.atRow + change.count - 1]);
-          break;
-        case "rowsDeleted":
-          ranges = shiftRanges(ranges, change.atRow, -change.count);
-          deltas.push(this.engine.deleteRows(change.atRow, change.count));
-          break;
+    for (const { change, at } of batch) {
+      if (change.kind === "cells") {
+        ranges.push([change.firstRow, change.lastRow]);
+        continue;
+      }
+      if (change.kind !== "rowsInserted" && change.kind !== "rowsDeleted") continue;
+      const by = change.kind === "rowsInserted" ? change.count : -change.count;
+      // A re-read that finished around the time of this insert may have read the sheet after it:
+      // its rows are read again at their new place (which also fixes their highlights).
+      const raced = this.recentReads.filter((r) => r.at >= at - RACE_WINDOW_MS);
+      this.recentReads = this.recentReads.flatMap((r) =>
+        shiftRanges([[r.first, r.last]], change.atRow, by).map(([first, last]) => ({
+          ...r,
+          first,
+          last,
+        }))
+      );
+      ranges = shiftRanges(ranges, change.atRow, by);
+      ranges.push(
+        ...shiftRanges(
+          raced.map((r) => [r.first, r.last]),
+          change.atRow,
+          by
+        )
+      );
+      if (by > 0) {
+        deltas.push(this.engine.insertRows(change.atRow, change.count));
+        ranges.push([change.atRow, change.atRow + change.count - 1]);
+      } else deltas.push(this.engine.deleteRows(change.atRow, change.count));
+    }
+    const merged = mergeRanges(ranges);
+    for (let i = 0; i < merged.length; i++) {
+      const [firstRow, lastRow] = merged[i];
+      try {
+        await this.reread(sheet, firstRow, lastRow, deltas);
+      } catch (error) {
+        if (!this.retryAfterCellEdit(error, merged.slice(i))) throw error;
+        break;
       }
     }
-    for (const [firstRow, lastRow] of mergeRanges(ranges))
-      await this.reread(sheet, firstRow, lastRow, deltas);
-    await this.applyDeltas(sheet, deltas);
+    await this.applyDeltas(sheet, deltas, { moves });
+  }
+
+  /**
+   * Excel refused a read while the user edits a cell (builds that ignore delayForCellEdit): the
+   * rows not read yet go back into the queue and are read once the edit ends. False when that
+   * was not the failure (or it keeps failing).
+   */
+  private retryAfterCellEdit(error: unknown, left: readonly [number, number][]): boolean {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== "InvalidOperationInCellEditMode" || this.editRetries >= EDIT_RETRIES) return false;
+    this.editRetries++;
+    const at = Date.now();
+    this.pending.unshift(
+      ...left.map(([firstRow, lastRow]) => ({
+        change: { kind: "cells" as const, firstRow, lastRow, byThisAddin: false },
+        at,
+      }))
+    );
+    this.schedule(EDIT_RETRY_MS);
+    return true;
   }
 
   private async reread(
@@ -314,9 +414,14 @@ export class Workbench {
       // The header changed: columns must be found again, so check everything.
       const snapshot = await this.host.readSheet(sheet);
       deltas.push(this.engine.load(snapshot.header, snapshot.rows));
+      this.recentReads = [];
       return;
     }
     const rows = await this.host.readRows(sheet, firstRow, lastRow);
+    this.editRetries = 0;
+    const now = Date.now();
+    this.recentReads = this.recentReads.filter((r) => r.at >= now - RACE_WINDOW_MS);
+    this.recentReads.push({ first: firstRow, last: firstRow + rows.length - 1, at: now });
     const big = rows.length > CHUNK_ROWS;
     for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
       if (big) {
@@ -328,8 +433,16 @@ export class Workbench {
     if (big) this.update({ progress: null });
   }
 
-  /** Takes deltas into the finding set, repaints the cells they touched, and publishes the state. */
-  private async applyDeltas(sheet: string, deltas: readonly Delta[]): Promise<void> {
+  /**
+   * Takes deltas into the finding set, publishes the state, and updates the highlights: the cells
+   * the deltas touched, after `moves`; or, with `reset` (after a full read), all of them. With
+   * "Highlight cells" off the add-in writes nothing.
+   */
+  private async applyDeltas(
+    sheet: string,
+    deltas: readonly Delta[],
+    options: { reset?: boolean; moves?: readonly SheetMove[] } = {}
+  ): Promise<void> {
     const touched = this.set.apply(deltas);
     const stillCurrent =
       this.state.currentId && this.set.get(this.state.currentId) ? this.state.currentId : null;
@@ -339,15 +452,21 @@ export class Workbench {
       rows: this.engine.rowCount,
       currentId: stillCurrent,
     });
-    if (this.state.highlighting && touched.size > 0) {
-      const changes: HighlightChange[] = [];
-      for (const cell of touched) changes.push({ cell, severity: this.set.highlightOf(cell) });
-      await this.host.paint(sheet, changes);
+    if (!this.state.highlighting || !this.access.canHighlight) return;
+    const moves = options.moves ?? [];
+    if (options.reset && this.host.resetHighlights) {
+      await this.host.resetHighlights(sheet, this.set.highlightedCells(), moves);
+      return;
     }
+    if (touched.size === 0 && moves.length === 0) return;
+    const changes: HighlightChange[] = [];
+    for (const cell of touched) changes.push({ cell, severity: this.set.highlightOf(cell) });
+    await this.host.paint(sheet, changes, moves);
   }
 
   // ------------------------------------------------------------ highlights, selection
 
+  /** Turns highlights on (the workbook shows them all) or off (every highlight goes, in one step). */
   setHighlighting(on: boolean): Promise<void> {
     this.update({ highlighting: on });
     return this.run(async () => {
@@ -355,12 +474,29 @@ export class Workbench {
       const sheet = this.state.sheet;
       if (!sheet) return;
       if (!on) return this.host.clearHighlights(sheet);
+      if (!this.access.canHighlight) return;
+      if (this.host.resetHighlights) {
+        // Read it all again: rows may have moved while nothing followed the highlights.
+        await this.scan(sheet);
+        return;
+      }
       const changes = [...this.set.highlightedCells()].map(([cell, severity]) => ({
         cell,
         severity,
       }));
       await this.host.paint(sheet, changes);
     });
+  }
+
+  /** "Run self-test": the Office calls the add-in depends on, on a scratch sheet; a report for the helpdesk. */
+  async runSelfTest(): Promise<SelfTestReport | null> {
+    const probe = this.host.selfTest;
+    if (!probe) return null;
+    let report: SelfTestReport | null = null;
+    await this.run(async () => {
+      report = await runSelfTest(probe, { version: this.version });
+    });
+    return report;
   }
 
   /** Selects a finding's cell in Excel and makes it the walk-through position. */
@@ -379,6 +515,10 @@ export class Workbench {
     return this.run(async () => {
       const sheet = this.state.sheet;
       if (!sheet) return;
+      if (this.access.protected) {
+        this.update({ notice: { kind: "error", text: protectedText(sheet) } });
+        return;
+      }
       const writes: CellWrite[] = [];
       const old = new Map<string, CellValue>();
       for (const f of findings) {
@@ -572,17 +712,49 @@ export class Workbench {
     };
   }
 
+  /**
+   * Stores the settings, only when they differ from what the workbook holds: a settings write is
+   * not undoable and clears Excel's undo stack.
+   */
   private async saveSettings(patch: WorkbookSettings): Promise<void> {
+    const stored = this.storedSettings as Record<string, unknown>;
+    if (Object.entries(patch).every(([key, value]) => stored[key] === value)) return;
+    const settings = this.settingsWith(patch);
+    await this.host.saveSettings(settings);
+    this.storedSettings = settings;
+  }
+
+  private settingsWith(patch: WorkbookSettings): WorkbookSettings {
     const s = this.state;
-    await this.host.saveSettings({
+    return {
       submitter: s.submitter,
       dco: s.dco,
       testWorkbook: s.testWorkbook,
       highlighting: s.highlighting,
       ...(s.sheet ? { sheet: s.sheet } : {}),
       ...patch,
-    });
+    };
   }
+}
+
+/** The highlights' part of a change: rows or columns inserted or deleted. */
+function moveOf(change: SheetChange): SheetMove[] {
+  switch (change.kind) {
+    case "rowsInserted":
+      return [{ axis: "rows", at: change.atRow, count: change.count }];
+    case "rowsDeleted":
+      return [{ axis: "rows", at: change.atRow, count: -change.count }];
+    case "columnsInserted":
+      return [{ axis: "columns", at: change.atColumn, count: change.count }];
+    case "columnsDeleted":
+      return [{ axis: "columns", at: change.atColumn, count: -change.count }];
+    default:
+      return [];
+  }
+}
+
+function protectedText(sheet: string): string {
+  return `"${sheet}" is protected, so nothing was fixed. Unprotect it (Review > Unprotect Sheet), then use Re-check workbook.`;
 }
 
 /** Sorted, merged row ranges (overlapping or adjacent ranges become one). */

@@ -29,6 +29,9 @@ export type SheetChange =
     }
   | { readonly kind: "rowsInserted"; readonly atRow: number; readonly count: number }
   | { readonly kind: "rowsDeleted"; readonly atRow: number; readonly count: number }
+  /** Columns inserted or deleted (zero-based first column): every row is read again. */
+  | { readonly kind: "columnsInserted"; readonly atColumn: number; readonly count: number }
+  | { readonly kind: "columnsDeleted"; readonly atColumn: number; readonly count: number }
   /** Something the add-in cannot follow precisely (sorting, columns inserted): re-check everything. */
   | { readonly kind: "unknown" };
 
@@ -82,9 +85,16 @@ export interface WorkbookHost {
   readRows(name: string, firstRow: number, lastRow: number): Promise<CellValue[][]>;
   /** Starts listening for changes on a sheet; resolves to a function that stops listening. */
   watch(name: string, onChange: (change: SheetChange) => void): Promise<() => Promise<void>>;
-  /** Shows highlights; a cell's own fill is remembered the first time and restored when its highlight goes. */
-  paint(name: string, changes: readonly HighlightChange[]): Promise<void>;
-  /** Restores every cell the add-in highlighted to its own fill. */
+  /**
+   * Shows highlights (never touching the cells' own formatting). `moves` are the row and column
+   * inserts and deletes followed since the last call, in order: highlights move with them first.
+   */
+  paint(
+    name: string,
+    changes: readonly HighlightChange[],
+    moves?: readonly SheetMove[]
+  ): Promise<void>;
+  /** Removes every highlight the add-in shows in the workbook, from this session or any earlier one. */
   clearHighlights(name: string): Promise<void>;
   /** Selects (and scrolls to) a cell. */
   select(name: string, cell: string): Promise<void>;
@@ -97,4 +107,78 @@ export interface WorkbookHost {
   saveSettings(settings: WorkbookSettings): Promise<void>;
   /** Writes lines of text to a new sheet (the Mac fallback for saving the MA file); returns its name. */
   writeTextSheet(baseName: string, lines: readonly string[]): Promise<string>;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Highlights that outlive the pane, Excel's requirement sets, the self-test (issue 12). Optional
+// members: a host without them behaves as before.
+// ------------------------------------------------------------------------------------------------
+
+/** Rows or columns the user inserted (count > 0) or deleted (count < 0), 1-based row / 0-based column. */
+export interface SheetMove {
+  readonly axis: "rows" | "columns";
+  readonly at: number;
+  readonly count: number;
+}
+
+/** What the add-in may do on the sheet it opened, found when it opens it. */
+export interface SheetAccess {
+  /** The sheet is protected: the add-in fixes nothing (Excel would refuse the writes). */
+  readonly protected: boolean;
+  /** Highlights can be shown (their rules exist or can be added, their flags can be kept). */
+  readonly canHighlight: boolean;
+  /** Why something is off, in words for the user (empty when all is well). */
+  readonly notices: readonly string[];
+}
+
+/** What this Excel build supports, feature-tested at run time (isSetSupported). */
+export interface HostCapabilities {
+  /** The highest ExcelApi requirement set supported ("1.9"…), or null outside Excel. */
+  readonly excelApi: string | null;
+  /** Change events say which came from this add-in (ExcelApi 1.14). */
+  readonly triggerSource: boolean;
+  /** Sorting raises its own event (ExcelApi 1.10); without it, sorting goes unnoticed. */
+  readonly sortEvents: boolean;
+  /** Several syncs can be one undo step (ExcelApi 1.20); before it, any write clears the undo stack. */
+  readonly undoGrouping: boolean;
+}
+
+export interface WorkbookHost {
+  /** Feature-tested requirement sets (absent: assume the manifest's minimum, nothing more). */
+  readonly capabilities?: HostCapabilities;
+  /** Checks the sheet before it is read: protection, and the highlights an earlier session left. */
+  prepareSheet?(name: string): Promise<SheetAccess>;
+  /**
+   * After a full read: shows exactly these highlights (severity per A1 cell); any other, from this
+   * session or an earlier one, goes. Writes nothing when the workbook already shows them.
+   */
+  resetHighlights?(
+    name: string,
+    cells: ReadonlyMap<string, Severity>,
+    moves?: readonly SheetMove[]
+  ): Promise<void>;
+  /** The Office calls the add-in depends on, for "Run self-test" (Excel only). */
+  readonly selfTest?: SelfTestHost;
+}
+
+/** One check of the self-test: what it did, in words (throws on failure). */
+export type SelfTestCheck = () => Promise<string>;
+
+/**
+ * The self-test's access to Excel: each check exercises Office.js calls the add-in depends on, on a
+ * scratch sheet that `removeScratch` deletes again.
+ */
+export interface SelfTestHost {
+  /** Platform, Office version, and each requirement set checked with whether it is supported. */
+  environment(): {
+    readonly platform: string;
+    readonly version: string;
+    readonly sets: readonly { readonly name: string; readonly supported: boolean }[];
+  };
+  createScratch(): Promise<string>;
+  readonly checks: readonly {
+    readonly name: string;
+    readonly run: (sheet: string) => Promise<string>;
+  }[];
+  removeScratch(sheet: string): Promise<void>;
 }

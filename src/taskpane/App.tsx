@@ -54,6 +54,7 @@ import { FindingsTree } from "./components/FindingsTree";
 import { HeaderBar } from "./components/HeaderBar";
 import { NoticeBar } from "./components/NoticeBar";
 import { PartiesPanel } from "./components/PartiesPanel";
+import { SelfTestPanel } from "./components/SelfTestPanel";
 import { NoSheetMessage, SheetChooser } from "./components/SheetChooser";
 
 /**
@@ -488,6 +489,7 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
         </div>
       )}
       <div className={styles.body}>{body}</div>
+      <SelfTestPanel onRun={() => workbench.runSelfTest()} />
     </main>
   );
 };

@@ -26,6 +26,8 @@
  * Nothing here imports from the project: the same file must run in Node and in a browser page.
  */
 
+import { Formula, type FormulaValue } from "./fakeFormula";
+
 // ================================================================================================
 // Limits and constants
 // ================================================================================================
@@ -96,6 +98,7 @@ const ERROR_MESSAGES: Record<string, string> = {
   RangeExceedsLimit: "The cell count in the range has exceeded the maximum supported number.",
   RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",
   ResponsePayloadSizeLimitExceeded: "The response payload size has exceeded the limit.",
+  UndoNotSupported: "The operation isn't supported in an undo group.",
   RunMustReturnPromise:
     'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.',
   ValueNotLoaded:
@@ -621,9 +624,139 @@ interface RowData {
 
 const MIXED = Symbol("mixed");
 
+/** Conditional format types (Excel.ConditionalFormatType). Only custom rules are evaluated. */
+export type ConditionalFormatType =
+  | "Custom"
+  | "DataBar"
+  | "ColorScale"
+  | "IconSet"
+  | "TopBottom"
+  | "PresetCriteria"
+  | "ContainsText"
+  | "CellValue";
+const CF_TYPES: readonly ConditionalFormatType[] = [
+  "Custom",
+  "DataBar",
+  "ColorScale",
+  "IconSet",
+  "TopBottom",
+  "PresetCriteria",
+  "ContainsText",
+  "CellValue",
+];
+
+/** A conditional format on a sheet: what it applies to, its rule and the fill it shows. */
+interface CfRule {
+  id: string;
+  type: ConditionalFormatType;
+  /** Custom rules: the formula as written ("" until set) and its parsed form. */
+  formulaText: string;
+  formula: Formula | null;
+  /** Fill key (see fillKey) shown while the rule holds, or null. */
+  fill: string | null;
+  fontColor: string | null;
+  stopIfTrue: boolean;
+  areas: Rect[];
+}
+
+let cfSeq = 0;
+function newCfId(): string {
+  cfSeq++;
+  return `{CF-${String(cfSeq).padStart(6, "0")}}`;
+}
+
+/** Subtracts rectangle b from a: up to four pieces (above, below, left, right). */
+function subtractRect(a: Rect, b: Rect): Rect[] {
+  const i = intersect(a, b);
+  if (!i) return [a];
+  const out: Rect[] = [];
+  if (a.r0 < i.r0) out.push({ r0: a.r0, r1: i.r0 - 1, c0: a.c0, c1: a.c1 });
+  if (i.r1 < a.r1) out.push({ r0: i.r1 + 1, r1: a.r1, c0: a.c0, c1: a.c1 });
+  if (a.c0 < i.c0) out.push({ r0: i.r0, r1: i.r1, c0: a.c0, c1: i.c0 - 1 });
+  if (i.c1 < a.c1) out.push({ r0: i.r0, r1: i.r1, c0: i.c1 + 1, c1: a.c1 });
+  return out;
+}
+
+/**
+ * An area after `count` rows (or columns) were inserted (count > 0) or deleted (count < 0) at
+ * index `at` along one axis: areas below move, an area the insert falls in (or just below, as
+ * inserted rows take the formats of the row above) grows, deleted parts go; null when nothing is left.
+ */
+function shiftSpan(
+  lo: number,
+  hi: number,
+  at: number,
+  count: number,
+  max: number
+): [number, number] | null {
+  if (lo === 0 && hi === max - 1) return [lo, hi]; // whole rows/columns stay whole
+  if (count > 0) {
+    if (lo >= at) return [Math.min(lo + count, max - 1), Math.min(hi + count, max - 1)];
+    if (hi >= at - 1) return [lo, Math.min(hi + count, max - 1)];
+    return [lo, hi];
+  }
+  const n = -count;
+  const end = at + n - 1;
+  if (hi < at) return [lo, hi];
+  if (lo > end) return [lo - n, hi - n];
+  const before = Math.max(0, at - lo);
+  const after = Math.max(0, hi - end);
+  if (before + after === 0) return null;
+  const start = lo < at ? lo : at;
+  return [start, start + before + after - 1];
+}
+
+function shiftRects(rects: Rect[], axis: "rows" | "columns", at: number, count: number): Rect[] {
+  const out: Rect[] = [];
+  for (const r of rects) {
+    if (axis === "rows") {
+      const s = shiftSpan(r.r0, r.r1, at, count, MAX_ROWS);
+      if (s) out.push({ ...r, r0: s[0], r1: s[1] });
+    } else {
+      const s = shiftSpan(r.c0, r.c1, at, count, MAX_COLUMNS);
+      if (s) out.push({ ...r, c0: s[0], c1: s[1] });
+    }
+  }
+  return out;
+}
+
+/**
+ * A fill as the fake stores it: "#RRGGBB" for a plain solid fill, or
+ * "#RRGGBB|pattern|#patternColor|tintAndShade" for a patterned or tinted (theme) one. Stored as
+ * one string so every place that compares fills compares all of their properties.
+ */
+export interface FakeFill {
+  color: string;
+  pattern?: string;
+  patternColor?: string | null;
+  tintAndShade?: number;
+}
+
+export function fillKey(f: FakeFill | string): string {
+  if (typeof f === "string") return normalizeColor(f, "fill") ?? NO_FILL_COLOR;
+  const color = normalizeColor(f.color, "fill") ?? NO_FILL_COLOR;
+  const pattern = f.pattern ?? "Solid";
+  const pc = f.patternColor ? normalizeColor(f.patternColor, "fill") : null;
+  const tint = f.tintAndShade ?? 0;
+  if (pattern === "Solid" && !pc && tint === 0) return color;
+  return `${color}|${pattern}|${pc ?? ""}|${tint}`;
+}
+
+export function fillParts(key: string): Required<FakeFill> {
+  const [color, pattern = "Solid", pc = "", tint = "0"] = key.split("|");
+  return { color, pattern, patternColor: pc === "" ? null : pc, tintAndShade: Number(tint) };
+}
+
 class SheetModel {
   name: string;
   visibility: SheetVisibility = "Visible";
+  /** Conditional formats, highest priority first. */
+  cfs: CfRule[] = [];
+  /** Worksheet protection: locked cells (all but `unlocked`) refuse writes. */
+  protected = false;
+  unlocked: Rect[] = [];
+  /** Rows hidden by a filter. */
+  hiddenRows = new Set<number>();
   readonly rows = new Map<number, RowData>();
   /** Fills applied to whole rows / whole columns / the whole sheet; cell fills override rows, rows override columns. */
   rowFill = new Map<number, string | null>();
@@ -843,6 +976,13 @@ class SheetModel {
       if (target >= 0 && target < MAX_ROWS) movedFill.set(target, f);
     }
     this.rowFill = movedFill;
+    this.shiftConditionalFormats("rows", at, count);
+    const hidden = [...this.hiddenRows];
+    this.hiddenRows.clear();
+    for (const r of hidden) {
+      if (count < 0 && r >= at && r < at - count) continue;
+      this.hiddenRows.add(r >= at ? r + count : r);
+    }
     if (count > 0 && at > 0) {
       // Excel gives inserted rows the formatting of the row above.
       const above = this.rows.get(at - 1);
@@ -857,6 +997,90 @@ class SheetModel {
         }
       }
     }
+  }
+
+  /** Moves conditional-format areas with inserted or deleted rows/columns; rules left with nothing go. */
+  shiftConditionalFormats(axis: "rows" | "columns", at: number, count: number): void {
+    for (const rule of this.cfs) rule.areas = shiftRects(rule.areas, axis, at, count);
+    this.cfs = this.cfs.filter((rule) => rule.areas.length > 0);
+    this.unlocked = shiftRects(this.unlocked, axis, at, count);
+  }
+
+  /** Moves columns at or right of `at` by `count` (negative to delete); new columns copy the formats of the one to the left. */
+  shiftColumns(at: number, count: number): void {
+    this.touch();
+    const move = <T>(arr: Array<T | undefined> | undefined, copyLeft: boolean): void => {
+      if (!arr || arr.length <= at - (copyLeft ? 1 : 0)) return;
+      if (count > 0) {
+        const left = copyLeft && at > 0 ? arr[at - 1] : undefined;
+        arr.splice(at, 0, ...new Array<T | undefined>(count).fill(left));
+      } else arr.splice(at, -count);
+    };
+    for (const row of this.rows.values()) {
+      move(row.v, false);
+      move(row.fill, true);
+      move(row.nf, true);
+    }
+    const moved = new Map<number, string | null>();
+    for (const [c, f] of this.colFill) {
+      if (count < 0 && c >= at && c < at - count) continue;
+      const target = c >= at ? c + count : c;
+      if (target >= 0 && target < MAX_COLUMNS) moved.set(target, f);
+    }
+    if (count > 0 && at > 0 && this.colFill.has(at - 1))
+      for (let c = at; c < at + count; c++) moved.set(c, this.colFill.get(at - 1) ?? null);
+    this.colFill = moved;
+    this.shiftConditionalFormats("columns", at, count);
+  }
+
+  /** A cell's own value, fill and number format (for copying cells as Excel's clipboard does). */
+  cellState(
+    r: number,
+    c: number
+  ): { v: Stored | undefined; fill: string | null; nf: string | undefined } {
+    return { v: this.get(r, c), fill: this.effectiveFill(r, c), nf: this.numberFormat(r, c) };
+  }
+
+  setCellState(
+    r: number,
+    c: number,
+    state: { v: Stored | undefined; fill: string | null; nf: string | undefined }
+  ): void {
+    this.set(r, c, state.v);
+    this.setCellFill(r, c, state.fill);
+    this.setNumberFormat(r, c, state.nf);
+  }
+
+  /** True when a write to any cell of the rectangle would be refused (protected sheet, locked cell). */
+  refusesWrite(rect: Rect): boolean {
+    if (!this.protected) return false;
+    return !this.unlocked.some(
+      (u) => u.r0 <= rect.r0 && u.r1 >= rect.r1 && u.c0 <= rect.c0 && u.c1 >= rect.c1
+    );
+  }
+
+  /** The fill a cell shows: the first conditional format (by priority) that holds and has a fill, else its own. */
+  displayedFill(
+    r: number,
+    c: number,
+    value: (sheet: string, r: number, c: number) => FormulaValue | null
+  ): string | null {
+    for (const rule of this.cfs) {
+      if (rule.type !== "Custom" || !rule.formula) continue;
+      if (!rule.areas.some((a) => r >= a.r0 && r <= a.r1 && c >= a.c0 && c <= a.c1)) continue;
+      const anchor = rule.areas[0];
+      const holds = rule.formula.holds({
+        sheet: this.name,
+        row: r,
+        column: c,
+        anchorRow: anchor.r0,
+        anchorColumn: anchor.c0,
+        value,
+      });
+      if (holds && rule.fill !== null) return rule.fill;
+      if (holds && rule.stopIfTrue) break;
+    }
+    return this.effectiveFill(r, c);
   }
 
   hasDataInRows(from: number, to: number): boolean {
@@ -962,7 +1186,8 @@ type EventKind =
   | "Deactivated"
   | "Added"
   | "Deleted"
-  | "SettingsChanged";
+  | "SettingsChanged"
+  | "RowSorted";
 
 /** The plain data of a raised event, as logged in `control.events`. */
 export interface FakeEventRecord {
@@ -1019,6 +1244,36 @@ export interface FakeSheetInit {
   values?: CellScalar[][];
   address?: string;
   visibility?: SheetVisibility;
+  /** A whole sheet as `control.snapshot()` saved it (for a workbook saved and opened again). */
+  state?: FakeSheetState;
+}
+
+/** A stored error value: its literal, and the formula that produced it if any. */
+export interface FakeStoredError {
+  error: string;
+  formula?: string;
+}
+
+/** A sheet as saved in a file: every cell's value, fill and number format, its conditional formats, protection. */
+export interface FakeSheetState {
+  values: [number, number, CellScalar | FakeStoredError][];
+  /** Cell-level fills; null means "explicitly no fill" over a row, column or sheet fill. */
+  fills: [number, number, string | null][];
+  numberFormats: [number, number, string][];
+  rowFills: [number, string | null][];
+  columnFills: [number, string | null][];
+  sheetFill: string | null;
+  conditionalFormats: {
+    type: ConditionalFormatType;
+    formula: string;
+    fill: string | null;
+    fontColor: string | null;
+    stopIfTrue: boolean;
+    areas: Rect[];
+  }[];
+  protected: boolean;
+  unlocked: Rect[];
+  hiddenRows: number[];
 }
 
 export interface FakeExcelInit {
@@ -1034,10 +1289,15 @@ export interface FakeExcelInit {
   /** Delay of each sync round trip in ms (0: a microtask). */
   latencyMs?: number;
   workbookName?: string;
-  /** Highest ExcelApi requirement set reported as supported (default "1.17"). */
+  /**
+   * Highest ExcelApi requirement set reported as supported (default "1.17"). APIs of later sets
+   * fail with ApiNotFound, as in an Excel build that lacks them.
+   */
   excelApiVersion?: string;
-  /** Fill `triggerSource` on change events (ExcelApi 1.14). Default true. */
+  /** Fill `triggerSource` on change events (ExcelApi 1.14). Default: when excelApiVersion ≥ 1.14. */
   reportTriggerSource?: boolean;
+  /** The workbook's structure is protected: sheets cannot be added, deleted, hidden or shown. */
+  structureProtected?: boolean;
   /** Whether `workbook.use1904DateSystem` exists (a preview API). Default true. */
   supportsUse1904DateSystem?: boolean;
   /** Parse the add-in's writes like Excel does ("00123" → 123). Default true. */
@@ -1047,9 +1307,25 @@ export interface FakeExcelInit {
 export interface FakeSyncRecord {
   contextId: number;
   actions: number;
+  /** Actions that changed the workbook (values, formats, sheets, settings...). */
+  writes: number;
   requestBytes: number;
   responseBytes: number;
   error?: string;
+}
+
+/** User edits of more cells than this are undone by the fake only in name (see control.setValues). */
+const MAX_UNDO_CELLS = 10_000;
+
+/** One step of the user's undo stack (Ctrl+Z), as the fake models it. */
+interface UndoRecord {
+  label: string;
+  /** Cells to put back: their value and fill before the step. */
+  cells: { sheet: SheetModel; r: number; c: number; v: Stored | undefined; fill: string | null }[];
+  /** A step the fake cannot take back (a structural change): undoing it fails loudly. */
+  unmodelled?: boolean;
+  /** The Excel.run that made it, when its syncs are merged into one step (mergeUndoGroup). */
+  runId?: number;
 }
 
 interface Action {
@@ -1058,9 +1334,20 @@ interface Action {
   run: (s: SyncSession) => void;
 }
 
+/** A fingerprint of everything a write can change, to tell writes from reads after each action. */
+function workbookVersion(host: FakeHost): number {
+  let v = host.structureVersion + host.settingsVersion;
+  for (const sheet of host.sheets) v += sheet.version;
+  return v;
+}
+
 class SyncSession {
   responseBytes = 0;
   readonly events: RaisedEvent[] = [];
+  /** Cells the add-in's writes changed (their state before), for the undo stack. */
+  readonly undoCells: UndoRecord["cells"] = [];
+  /** A write Excel cannot undo (sheets, conditional formats, settings): it clears the undo stack. */
+  notUndoable = false;
   private readonly staged: Array<{ proxy: ProxyBase; name: string; value: unknown }> = [];
   /** Results delivered with the response (ClientResult values), run only when the batch succeeds. */
   readonly onCommit: Array<() => void> = [];
@@ -1070,13 +1357,23 @@ class SyncSession {
     readonly context: FakeRequestContext
   ) {}
 
+  /**
+   * Notes a write Excel cannot put on its undo stack. Inside a merged undo group
+   * (`mergeUndoGroup`) it fails with UndoNotSupported, as documented.
+   */
+  markNotUndoable(location: string): void {
+    if (this.context._mergeUndoGroup && this.host.apiAtLeast("1.20"))
+      fail("UndoNotSupported", location, "this write cannot join a merged undo group");
+    this.notUndoable = true;
+  }
+
   /** Adds the response size a value will cost, failing the sync past the cap. */
   charge(bytes: number, location: string): void {
     this.responseBytes += bytes;
     const cap = this.host.payloadLimitBytes;
     if (cap !== null && this.responseBytes > cap) {
       fail(
-        "ResponsePayloadSizeLimitExceeded",
+        this.host.oversizeCode("ResponsePayloadSizeLimitExceeded"),
         location,
         `response ~${this.responseBytes} bytes > cap ${cap}`
       );
@@ -1100,6 +1397,82 @@ function jsonSize(value: unknown): number {
   return JSON.stringify(value)?.length ?? 4;
 }
 
+/** Puts a saved sheet back (conditional formats get new ids, as after reopening a file). */
+/** Takes rectangles out of every conditional format of a sheet (paste and clear replace them); empty rules go. */
+function removeFromConditionalFormats(sheet: SheetModel, rects: Rect[]): void {
+  sheet.touch();
+  for (const rule of sheet.cfs) {
+    let areas = rule.areas;
+    for (const rect of rects) areas = areas.flatMap((a) => subtractRect(a, rect));
+    rule.areas = areas;
+  }
+  sheet.cfs = sheet.cfs.filter((rule) => rule.areas.length > 0);
+}
+
+function restoreSheet(sheet: SheetModel, state: FakeSheetState): void {
+  sheet.touch();
+  for (const [r, c, v] of state.values)
+    sheet.set(r, c, typeof v === "object" ? new CellError(v.error, v.formula) : v);
+  for (const [r, c, f] of state.numberFormats) sheet.setNumberFormat(r, c, f);
+  sheet.sheetFill = state.sheetFill;
+  sheet.rowFill = new Map(state.rowFills);
+  sheet.colFill = new Map(state.columnFills);
+  for (const [r, c, f] of state.fills) {
+    let row = sheet.rows.get(r);
+    if (!row) sheet.rows.set(r, (row = { v: [] }));
+    (row.fill ??= [])[c] = f;
+  }
+  sheet.cfs = state.conditionalFormats.map((cf) => ({
+    id: newCfId(),
+    type: cf.type,
+    formulaText: cf.formula,
+    formula: cf.type === "Custom" && cf.formula !== "" ? Formula.parse(cf.formula) : null,
+    fill: cf.fill,
+    fontColor: cf.fontColor,
+    stopIfTrue: cf.stopIfTrue,
+    areas: cf.areas.map((a) => ({ ...a })),
+  }));
+  sheet.protected = state.protected;
+  sheet.unlocked = state.unlocked.map((a) => ({ ...a }));
+  sheet.hiddenRows = new Set(state.hiddenRows);
+}
+
+/** A sheet as a file would keep it (see restoreSheet). */
+function snapshotSheet(sheet: SheetModel): FakeSheetState {
+  const state: FakeSheetState = {
+    values: [],
+    fills: [],
+    numberFormats: [],
+    rowFills: [...sheet.rowFill],
+    columnFills: [...sheet.colFill],
+    sheetFill: sheet.sheetFill,
+    conditionalFormats: sheet.cfs.map((cf) => ({
+      type: cf.type,
+      formula: cf.formulaText,
+      fill: cf.fill,
+      fontColor: cf.fontColor,
+      stopIfTrue: cf.stopIfTrue,
+      areas: cf.areas.map((a) => ({ ...a })),
+    })),
+    protected: sheet.protected,
+    unlocked: sheet.unlocked.map((a) => ({ ...a })),
+    hiddenRows: [...sheet.hiddenRows],
+  };
+  for (const [r, row] of sheet.rows) {
+    row.v.forEach((v, c) => {
+      if (v === undefined) return;
+      state.values.push([r, c, v instanceof CellError ? { error: v.code, formula: v.formula } : v]);
+    });
+    row.fill?.forEach((f, c) => {
+      if (f !== undefined) state.fills.push([r, c, f]);
+    });
+    row.nf?.forEach((f, c) => {
+      if (f !== undefined) state.numberFormats.push([r, c, f]);
+    });
+  }
+  return state;
+}
+
 let contextSeq = 0;
 
 class FakeHost {
@@ -1114,11 +1487,23 @@ class FakeHost {
   latencyMs = 0;
   excelApiVersion = "1.17";
   reportTriggerSource = true;
+  structureProtected = false;
+  /** Bumped by sheet-level changes (add, delete, rename, hide) and setting writes: see workbookVersion. */
+  structureVersion = 0;
+  settingsVersion = 0;
+  /** The user's undo stack (Ctrl+Z), last step last. */
+  undoStack: UndoRecord[] = [];
+  /** Called as each batch reaches the workbook, before it runs (tests play the user there). */
+  beforeSync: ((info: { actions: string[] }) => void) | null = null;
+  /** getRanges refuses lists of more areas than this (office-js#5198: 513 areas failed at 8,207 characters). */
+  getRangesAreaLimit = 500;
   supportsUse1904 = true;
   coerceApiWrites = true;
   enableEvents = true;
   cellEditMode = false;
   syncCount = 0;
+  /** Syncs that changed the workbook (at least one write action). */
+  writeSyncCount = 0;
   readonly syncLog: FakeSyncRecord[] = [];
   readonly events: FakeEventRecord[] = [];
   readonly handlerErrors: unknown[] = [];
@@ -1142,6 +1527,8 @@ class FakeHost {
     this.handlerErrors.length = 0;
     this.injected = [];
     this.syncCount = 0;
+    this.writeSyncCount = 0;
+    this.beforeSync = null;
     this.sheetSeq = 0;
     this.enableEvents = true;
     this.cellEditMode = false;
@@ -1153,16 +1540,19 @@ class FakeHost {
     this.readCellLimit = init.readCellLimit ?? DEFAULT_READ_CELL_LIMIT;
     this.latencyMs = init.latencyMs ?? 0;
     this.excelApiVersion = init.excelApiVersion ?? "1.17";
-    this.reportTriggerSource = init.reportTriggerSource ?? true;
-    this.supportsUse1904 = init.supportsUse1904DateSystem ?? true;
-    this.coerceApiWrites = init.coerceApiWrites ?? true;
     this.requirementSets.clear();
     this.requirementSets.set("ExcelApi", this.excelApiVersion);
+    this.reportTriggerSource = init.reportTriggerSource ?? this.apiAtLeast("1.14");
+    this.structureProtected = init.structureProtected ?? false;
+    this.undoStack = [];
+    this.supportsUse1904 = init.supportsUse1904DateSystem ?? true;
+    this.coerceApiWrites = init.coerceApiWrites ?? true;
     this.requirementSets.set("DialogApi", "1.2");
     const sheets = init.sheets && init.sheets.length > 0 ? init.sheets : [{ name: "Sheet1" }];
     for (const s of sheets) {
       const sheet = this.addSheetModel(s.name);
       if (s.visibility) sheet.visibility = s.visibility;
+      if (s.state) restoreSheet(sheet, s.state);
       if (s.values) this.seed(sheet, s.address ?? "A1", s.values);
     }
     const active = init.activeSheet
@@ -1171,6 +1561,55 @@ class FakeHost {
     this.activeId = (active ?? this.sheets[0]).id;
     for (const [k, v] of Object.entries(init.settings ?? {}))
       this.settings.set(k, JSON.stringify(v));
+  }
+
+  /** True when the build supports ExcelApi `version` (what isSetSupported answers). */
+  apiAtLeast(version: string): boolean {
+    return this.isSetSupported("ExcelApi", version);
+  }
+
+  /** Fails with ApiNotFound when the build lacks the requirement set an API belongs to. */
+  requireApi(version: string, location: string): void {
+    if (!this.apiAtLeast(version))
+      fail(
+        "ApiNotFound",
+        location,
+        `needs ExcelApi ${version}; this build has ${this.excelApiVersion}`
+      );
+  }
+
+  /**
+   * The code an oversized request or response fails with: Excel on the web often answers
+   * GeneralException rather than the documented payload codes.
+   */
+  oversizeCode(documented: string): string {
+    return this.platform === "OfficeOnline" ? "GeneralException" : documented;
+  }
+
+  /** Refuses a change to the workbook's structure while it is protected. */
+  checkStructure(location: string): void {
+    if (this.structureProtected)
+      fail("AccessDenied", location, "the workbook's structure is protected");
+  }
+
+  /** Refuses a write to locked cells of a protected sheet. */
+  checkWritable(sheet: SheetModel, rect: Rect, location: string): void {
+    if (sheet.refusesWrite(rect))
+      fail(
+        "AccessDenied",
+        location,
+        `'${sheet.name}' is protected and ${formatRect(rect)} is locked`
+      );
+  }
+
+  /** A cell's value as a conditional format's formula sees it ("" when empty), or null for a missing sheet. */
+  formulaValue(sheetName: string, r: number, c: number): FormulaValue | null {
+    const sheet = this.findSheet(sheetName);
+    if (!sheet) return null;
+    const v = sheet.get(r, c);
+    if (v === undefined) return "";
+    if (v instanceof CellError) return { error: v.code };
+    return v;
   }
 
   // ---------------------------------------------------------------- sheets
@@ -1219,6 +1658,8 @@ class FakeHost {
   }
 
   deleteSheet(sheet: SheetModel, location: string): void {
+    this.checkStructure(location);
+    this.structureVersion++;
     const visible = this.sheets.filter((s) => s.visibility === "Visible");
     if (visible.length === 1 && visible[0] === sheet)
       fail("InvalidOperation", location, "cannot delete the only visible sheet");
@@ -1325,13 +1766,19 @@ class FakeHost {
     rect: Rect,
     input: unknown,
     origin: "addin" | "user",
-    options: { typed: boolean; source?: "Local" | "Remote" },
+    options: {
+      typed: boolean;
+      source?: "Local" | "Remote";
+      undo?: UndoRecord["cells"];
+      quiet?: boolean;
+    },
     location: string
   ): void {
     if (input === null || input === undefined)
       fail("InvalidArgument", location, "values cannot be null");
     if (isUnbounded(rect))
       fail("InvalidArgument", location, "cannot set values on whole rows/columns");
+    this.checkWritable(sheet, rect, location);
     const rows = rectRows(rect);
     const cols = rectCols(rect);
     const at = (i: number, j: number): unknown =>
@@ -1363,6 +1810,7 @@ class FakeHost {
         if (v === null || v === undefined) continue;
         const r = rect.r0 + i;
         const c = rect.c0 + j;
+        options.undo?.push({ sheet, r, c, v: sheet.get(r, c), fill: sheet.effectiveFill(r, c) });
         if (typeof v === "string" && options.typed) {
           const t = typedStored(v, sheet.numberFormat(r, c), this.date1904);
           sheet.set(r, c, t.value);
@@ -1390,7 +1838,7 @@ class FakeHost {
         valueTypeAfter: valueType(after),
       };
     }
-    this.raise({ kind: "Changed", sheetId: sheet.id, record });
+    if (!options.quiet) this.raise({ kind: "Changed", sheetId: sheet.id, record });
   }
 
   writeNumberFormat(sheet: SheetModel, rect: Rect, input: unknown, location: string): void {
@@ -1398,6 +1846,7 @@ class FakeHost {
       fail("InvalidArgument", location, "numberFormat cannot be null");
     if (isUnbounded(rect))
       fail("InvalidArgument", location, "cannot set numberFormat on whole rows/columns");
+    this.checkWritable(sheet, rect, location);
     const rows = rectRows(rect);
     const cols = rectCols(rect);
     if (
@@ -1418,23 +1867,51 @@ class FakeHost {
     this.raiseFormatChanged(sheet, rect);
   }
 
-  fill(sheet: SheetModel, rects: Rect[], color: string | null): void {
+  /** Fills rectangles; `s` is the add-in's batch (its undo bookkeeping), absent for the user's own formatting. */
+  fill(
+    sheet: SheetModel,
+    rects: Rect[],
+    color: string | null,
+    s?: SyncSession,
+    location = "RangeFill"
+  ): void {
+    for (const rect of rects) this.checkWritable(sheet, rect, location);
     for (const rect of rects) {
+      if (s) {
+        if (isUnbounded(rect)) s.markNotUndoable(location);
+        else
+          for (let r = rect.r0; r <= rect.r1; r++)
+            for (let c = rect.c0; c <= rect.c1; c++)
+              s.undoCells.push({
+                sheet,
+                r,
+                c,
+                v: sheet.get(r, c),
+                fill: sheet.effectiveFill(r, c),
+              });
+      }
       sheet.applyFill(rect, color);
       this.raiseFormatChanged(sheet, rect);
     }
   }
 
-  /** Uniform fill of some rectangles as Excel reports it: "#RRGGBB", "#FFFFFF" for none, null when mixed. */
-  fillColor(sheet: SheetModel, rects: Rect[]): string | null {
+  /** The fill every cell of some rectangles shares (null: no fill), or MIXED. */
+  fillKeyOf(sheet: SheetModel, rects: Rect[]): string | null | typeof MIXED {
     let result: string | null | undefined;
     for (const rect of rects) {
       const f = sheet.fillOf(rect);
-      if (f === MIXED) return null;
+      if (f === MIXED) return MIXED;
       if (result === undefined) result = f;
-      else if (result !== f) return null;
+      else if (result !== f) return MIXED;
     }
-    return result ?? NO_FILL_COLOR;
+    return result ?? null;
+  }
+
+  /** Uniform fill colour of some rectangles as Excel reports it: "#RRGGBB", "#FFFFFF" for none, null when mixed. */
+  fillColor(sheet: SheetModel, rects: Rect[]): string | null {
+    const key = this.fillKeyOf(sheet, rects);
+    if (key === MIXED) return null;
+    return key === null ? NO_FILL_COLOR : fillParts(key).color;
   }
 
   raiseFormatChanged(sheet: SheetModel, rect: Rect): void {
@@ -1450,16 +1927,27 @@ class FakeHost {
     });
   }
 
-  insertRows(sheet: SheetModel, at: number, count: number): void {
+  insertRows(
+    sheet: SheetModel,
+    at: number,
+    count: number,
+    origin: "addin" | "user" = "user"
+  ): void {
     if (count <= 0) return;
     if (sheet.hasDataInRows(MAX_ROWS - count, MAX_ROWS - 1))
       fail("InvalidOperation", "control.insertRows", "data would be pushed off the sheet");
+    this.checkWritable(
+      sheet,
+      { r0: at, r1: at + count - 1, c0: 0, c1: MAX_COLUMNS - 1 },
+      "insertRows"
+    );
+    this.checkReferences(sheet, "insertRows");
     sheet.shiftRows(at, count);
     const rect: Rect = { r0: at, r1: at + count - 1, c0: 0, c1: MAX_COLUMNS - 1 };
     this.raise({
       kind: "Changed",
       sheetId: sheet.id,
-      record: this.withTrigger({
+      record: this.withTrigger(origin, {
         type: "WorksheetChanged",
         changeType: "RowInserted",
         source: "Local",
@@ -1470,14 +1958,25 @@ class FakeHost {
     });
   }
 
-  deleteRows(sheet: SheetModel, at: number, count: number): void {
+  deleteRows(
+    sheet: SheetModel,
+    at: number,
+    count: number,
+    origin: "addin" | "user" = "user"
+  ): void {
     if (count <= 0) return;
+    this.checkWritable(
+      sheet,
+      { r0: at, r1: at + count - 1, c0: 0, c1: MAX_COLUMNS - 1 },
+      "deleteRows"
+    );
+    this.checkReferences(sheet, "deleteRows");
     sheet.shiftRows(at, -count);
     const rect: Rect = { r0: at, r1: at + count - 1, c0: 0, c1: MAX_COLUMNS - 1 };
     this.raise({
       kind: "Changed",
       sheetId: sheet.id,
-      record: this.withTrigger({
+      record: this.withTrigger(origin, {
         type: "WorksheetChanged",
         changeType: "RowDeleted",
         source: "Local",
@@ -1488,9 +1987,51 @@ class FakeHost {
     });
   }
 
-  private withTrigger(record: FakeEventRecord): FakeEventRecord {
-    if (this.reportTriggerSource) record.triggerSource = "Unknown";
+  private withTrigger(origin: "addin" | "user", record: FakeEventRecord): FakeEventRecord {
+    if (this.reportTriggerSource)
+      record.triggerSource = origin === "addin" ? "ThisLocalAddin" : "Unknown";
     return record;
+  }
+
+  /** Inserts (count > 0) or deletes columns at zero-based `at`, raising ColumnInserted/ColumnDeleted. */
+  shiftColumns(sheet: SheetModel, at: number, count: number, origin: "addin" | "user"): void {
+    if (count === 0) return;
+    const rect: Rect = { r0: 0, r1: MAX_ROWS - 1, c0: at, c1: at + Math.abs(count) - 1 };
+    this.checkWritable(sheet, rect, count > 0 ? "insertColumns" : "deleteColumns");
+    this.checkReferences(sheet, count > 0 ? "insertColumns" : "deleteColumns");
+    sheet.shiftColumns(at, count);
+    this.raise({
+      kind: "Changed",
+      sheetId: sheet.id,
+      record: this.withTrigger(origin, {
+        type: "WorksheetChanged",
+        changeType: count > 0 ? "ColumnInserted" : "ColumnDeleted",
+        source: "Local",
+        worksheetId: sheet.id,
+        address: formatRect(rect),
+        changeDirectionState:
+          count > 0 ? { insertShiftDirection: "Right" } : { deleteShiftDirection: "Left" },
+      }),
+    });
+  }
+
+  /**
+   * Rows or columns inserted into a sheet that a conditional format's formula points at with a
+   * single-cell reference would make Excel rewrite that formula; the fake does not model that, so
+   * it refuses (whole-row and whole-column references, which stay as they are, are fine).
+   */
+  private checkReferences(target: SheetModel, location: string): void {
+    for (const sheet of this.sheets) {
+      for (const rule of sheet.cfs) {
+        for (const ref of rule.formula?.references() ?? []) {
+          const refSheet = ref.sheet === null ? sheet : this.findSheet(ref.sheet);
+          if (refSheet === target && refSheet !== sheet && ref.kind === "cell")
+            throw new Error(
+              `fakeExcel.${location}: conditional format '${rule.formulaText}' on '${sheet.name}' references cells of '${target.name}', whose adjustment is not modelled`
+            );
+        }
+      }
+    }
   }
 
   raiseChanged(
@@ -1526,10 +2067,243 @@ class FakeHost {
     });
   }
 
+  // ---------------------------------------------------------------- the user's own operations
+
+  /** Cells of a rectangle as an undo step would put them back. */
+  private undoCellsOf(sheet: SheetModel, rect: Rect): UndoRecord["cells"] {
+    const out: UndoRecord["cells"] = [];
+    for (let r = rect.r0; r <= rect.r1; r++)
+      for (let c = rect.c0; c <= rect.c1; c++)
+        out.push({ sheet, r, c, v: sheet.get(r, c), fill: sheet.effectiveFill(r, c) });
+    return out;
+  }
+
+  /**
+   * Copy (or cut) and paste, as Excel's clipboard does: values, number formats, fills and the
+   * source's conditional formats go to the destination, replacing its own (a pasted rule is a new
+   * rule: Excel's conditional-format "fragmentation"); a cut leaves the source blank and
+   * unformatted. Raises onChanged for the destination (and, for a cut, the source).
+   */
+  copyPaste(
+    fromSheet: SheetModel,
+    from: Rect,
+    toSheet: SheetModel,
+    toTopLeft: { r: number; c: number },
+    options: { cut?: boolean; valuesOnly?: boolean }
+  ): Rect {
+    const to: Rect = {
+      r0: toTopLeft.r,
+      c0: toTopLeft.c,
+      r1: toTopLeft.r + rectRows(from) - 1,
+      c1: toTopLeft.c + rectCols(from) - 1,
+    };
+    checkedRect(to, "control.copyPaste");
+    if (options.cut && fromSheet === toSheet && intersect(from, to))
+      throw new Error("fakeExcel.copyPaste: an overlapping cut is not modelled");
+    this.checkWritable(toSheet, to, "paste");
+    if (options.cut) this.checkWritable(fromSheet, from, "cut");
+    const undo = this.undoCellsOf(toSheet, to);
+    if (options.cut) undo.push(...this.undoCellsOf(fromSheet, from));
+    const states = [];
+    for (let r = from.r0; r <= from.r1; r++)
+      for (let c = from.c0; c <= from.c1; c++) states.push({ r, c, ...fromSheet.cellState(r, c) });
+    const dr = to.r0 - from.r0;
+    const dc = to.c0 - from.c0;
+    const pastedRules: CfRule[] = [];
+    if (!options.valuesOnly) {
+      for (const rule of fromSheet.cfs) {
+        const areas = rule.areas
+          .map((a) => intersect(a, from))
+          .filter((a): a is Rect => a !== null)
+          .map((a) => ({ r0: a.r0 + dr, r1: a.r1 + dr, c0: a.c0 + dc, c1: a.c1 + dc }));
+        if (areas.length === 0) continue;
+        const relative = (rule.formula?.references() ?? []).some(
+          (ref) => ref.kind === "cell" && !(ref.absRow0 && ref.absCol0)
+        );
+        if (relative)
+          throw new Error(
+            `fakeExcel.copyPaste: pasting '${rule.formulaText}' (relative references) is not modelled`
+          );
+        pastedRules.push({ ...rule, id: newCfId(), areas });
+      }
+    }
+    toSheet.touch();
+    fromSheet.touch();
+    for (const st of states) {
+      const r = st.r + dr;
+      const c = st.c + dc;
+      if (options.valuesOnly) toSheet.set(r, c, st.v);
+      else toSheet.setCellState(r, c, st);
+    }
+    if (options.cut) {
+      for (const st of states)
+        fromSheet.setCellState(st.r, st.c, {
+          v: undefined,
+          fill: fromSheet.inheritedFill(st.r, st.c),
+          nf: undefined,
+        });
+      removeFromConditionalFormats(fromSheet, [from]);
+    }
+    if (!options.valuesOnly) {
+      removeFromConditionalFormats(toSheet, [to]);
+      toSheet.cfs.unshift(...pastedRules);
+    }
+    this.pushUserUndo({ label: options.cut ? "cut" : "paste", cells: undo });
+    if (options.cut) this.raiseChanged(fromSheet, from, "RangeEdited", "user");
+    this.raiseChanged(toSheet, to, "RangeEdited", "user");
+    return to;
+  }
+
+  /**
+   * Fill-drag of `source` rows over `target` (values and formats, repeated). Over rows hidden by a
+   * filter Excel fills only the visible rows and raises no onChanged at all.
+   */
+  fillDown(sheet: SheetModel, source: Rect, target: Rect): void {
+    this.checkWritable(sheet, target, "fillDown");
+    let filtered = false;
+    const undo: UndoRecord["cells"] = [];
+    sheet.touch();
+    for (let r = target.r0; r <= target.r1; r++) {
+      if (sheet.hiddenRows.has(r)) {
+        filtered = true;
+        continue;
+      }
+      const from = source.r0 + ((r - target.r0) % rectRows(source));
+      for (let c = target.c0; c <= target.c1; c++) {
+        undo.push({ sheet, r, c, v: sheet.get(r, c), fill: sheet.effectiveFill(r, c) });
+        sheet.setCellState(r, c, sheet.cellState(from, c));
+      }
+    }
+    this.pushUserUndo({ label: "fill", cells: undo });
+    if (!filtered) this.raiseChanged(sheet, target, "RangeEdited", "user");
+  }
+
+  /** Changes values without any event (drop-down picks, Text to Columns, recalculated formulas). */
+  setQuietly(
+    sheet: SheetModel,
+    cells: { r: number; c: number; v: CellScalar }[],
+    label: string
+  ): void {
+    const undo: UndoRecord["cells"] = [];
+    sheet.touch();
+    for (const { r, c, v } of cells) {
+      this.checkWritable(sheet, { r0: r, r1: r, c0: c, c1: c }, label);
+      undo.push({ sheet, r, c, v: sheet.get(r, c), fill: sheet.effectiveFill(r, c) });
+      sheet.set(r, c, rawStored(v));
+    }
+    this.pushUserUndo({ label, cells: undo });
+  }
+
+  /** Sorts the rows of a rectangle by one column: values and cell formats move, conditional formats stay. */
+  sortRows(sheet: SheetModel, rect: Rect, key: number, ascending: boolean): void {
+    this.checkWritable(sheet, rect, "sort");
+    const undo = this.undoCellsOf(sheet, rect);
+    const rows = [];
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const cells = [];
+      for (let c = rect.c0; c <= rect.c1; c++) cells.push(sheet.cellState(r, c));
+      rows.push({ r, key: sheet.get(r, key), cells });
+    }
+    const rank = (v: Stored | undefined): number =>
+      v === undefined
+        ? 4
+        : v instanceof CellError
+          ? 3
+          : typeof v === "boolean"
+            ? 2
+            : typeof v === "string"
+              ? 1
+              : 0;
+    const sorted = [...rows].sort((a, b) => {
+      // Blanks go last whatever the order, as in Excel.
+      const ra = rank(a.key);
+      const rb = rank(b.key);
+      if (ra === 4 || rb === 4) return ra - rb;
+      let cmp = ra - rb;
+      if (cmp === 0 && ra <= 1)
+        cmp = ra === 0 ? Number(a.key) - Number(b.key) : String(a.key).localeCompare(String(b.key));
+      return (ascending ? cmp : -cmp) || a.r - b.r;
+    });
+    sheet.touch();
+    sorted.forEach((row, i) => {
+      row.cells.forEach((cell, j) => sheet.setCellState(rect.r0 + i, rect.c0 + j, cell));
+    });
+    this.pushUserUndo({ label: "sort", cells: undo });
+    this.raise({
+      kind: "RowSorted",
+      sheetId: sheet.id,
+      record: {
+        type: "WorksheetRowSorted",
+        worksheetId: sheet.id,
+        address: formatRect(rect),
+        source: "Local",
+      },
+    });
+  }
+
   // ---------------------------------------------------------------- batches
 
   injectFailure(code: string, message?: string): void {
     this.injected.push({ code, message });
+  }
+
+  /**
+   * What an add-in's write does to the user's undo stack. Before ExcelApi 1.20 any API write clears
+   * it; from 1.20 each sync that changed cells is one step (the syncs of one Excel.run are one step
+   * with mergeUndoGroup). Writes Excel cannot undo (sheets, conditional formats, settings) clear it.
+   */
+  private recordApiUndo(context: FakeRequestContext, session: SyncSession): void {
+    if (!this.apiAtLeast("1.20") || session.notUndoable) {
+      this.undoStack = [];
+      return;
+    }
+    if (session.undoCells.length === 0) return;
+    const top = this.undoStack[this.undoStack.length - 1];
+    if (context._mergeUndoGroup && top?.runId === context._runId) {
+      top.cells.push(...session.undoCells);
+      return;
+    }
+    this.undoStack.push({
+      label: "add-in",
+      cells: [...session.undoCells],
+      runId: context._mergeUndoGroup ? context._runId : undefined,
+    });
+    if (this.undoStack.length > 100) this.undoStack.shift();
+  }
+
+  /** A step of the user's own (Excel keeps 100). */
+  pushUserUndo(record: UndoRecord): void {
+    this.undoStack.push(record);
+    if (this.undoStack.length > 100) this.undoStack.shift();
+  }
+
+  /** Ctrl+Z: takes back the last step and raises onChanged for what it changed, as Excel does. */
+  undo(): string | null {
+    const record = this.undoStack.pop();
+    if (!record) return null;
+    if (record.unmodelled)
+      throw new Error(`fakeExcel.undo: undoing "${record.label}" is not modelled`);
+    const bySheet = new Map<SheetModel, Rect>();
+    for (const cell of [...record.cells].reverse()) {
+      if (!this.sheets.includes(cell.sheet)) continue;
+      cell.sheet.touch();
+      cell.sheet.set(cell.r, cell.c, cell.v);
+      cell.sheet.setCellFill(cell.r, cell.c, cell.fill);
+      const box = bySheet.get(cell.sheet);
+      bySheet.set(
+        cell.sheet,
+        box
+          ? {
+              r0: Math.min(box.r0, cell.r),
+              r1: Math.max(box.r1, cell.r),
+              c0: Math.min(box.c0, cell.c),
+              c1: Math.max(box.c1, cell.c),
+            }
+          : { r0: cell.r, r1: cell.r, c0: cell.c, c1: cell.c }
+      );
+    }
+    for (const [sheet, rect] of bySheet) this.raiseChanged(sheet, rect, "RangeEdited", "user");
+    return record.label;
   }
 
   async roundTrip(context: FakeRequestContext, actions: Action[]): Promise<void> {
@@ -1539,6 +2313,8 @@ class FakeHost {
     else await Promise.resolve();
     while (this.cellEditMode && context._delayForCellEdit)
       await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    // The user acts while the request travels: what they do lands before the batch runs.
+    this.beforeSync?.({ actions: actions.map((a) => a.location) });
     this.execute(context, actions);
   }
 
@@ -1547,6 +2323,7 @@ class FakeHost {
     const record: FakeSyncRecord = {
       contextId: context._id,
       actions: actions.length,
+      writes: 0,
       requestBytes: 0,
       responseBytes: 0,
     };
@@ -1563,9 +2340,9 @@ class FakeHost {
     }
     for (const a of actions) record.requestBytes += a.requestBytes;
     if (this.payloadLimitBytes !== null && record.requestBytes > this.payloadLimitBytes) {
-      record.error = "RequestPayloadSizeLimitExceeded";
+      record.error = this.oversizeCode("RequestPayloadSizeLimitExceeded");
       fail(
-        "RequestPayloadSizeLimitExceeded",
+        record.error,
         "RequestContext.sync",
         `request ~${record.requestBytes} bytes > cap ${this.payloadLimitBytes}`
       );
@@ -1573,9 +2350,12 @@ class FakeHost {
     const session = new SyncSession(this, context);
     try {
       for (const a of actions) {
+        const before = workbookVersion(this);
         try {
           a.run(session);
+          if (workbookVersion(this) !== before) record.writes++;
         } catch (e) {
+          if (workbookVersion(this) !== before) record.writes++;
           if (e instanceof FakeOfficeError) {
             if (!e.debugInfo.errorLocation) e.debugInfo.errorLocation = a.location;
             e.traceMessages = context._traces.slice();
@@ -1594,6 +2374,10 @@ class FakeHost {
       record.error = e instanceof FakeOfficeError ? e.code : "GeneralException";
       throw e;
     } finally {
+      if (record.writes > 0) {
+        this.writeSyncCount++;
+        this.recordApiUndo(context, session);
+      }
       record.responseBytes = session.responseBytes;
       context._traces.length = 0;
     }
@@ -1613,6 +2397,8 @@ class FakeHost {
   }
 
   raise(event: RaisedEvent): void {
+    // A build without ExcelApi 1.10 has no sort events.
+    if (event.kind === "RowSorted" && !this.apiAtLeast("1.10")) return;
     this.events.push(event.record);
     if (!this.enableEvents) return;
     for (const reg of this.registrations) {
@@ -1862,11 +2648,13 @@ abstract class BoundProxy<T> extends ProxyBase {
   constructor(
     context: FakeRequestContext,
     nullable: boolean,
-    private readonly compute: (s: SyncSession) => T | null
+    private readonly compute: (s: SyncSession) => T | null,
+    /** False for an *OrNullObject navigation property: reading it queues nothing (its load does). */
+    queued = true
   ) {
     super(context, nullable);
     // An *OrNullObject call is itself part of the batch: the next sync settles isNullObject.
-    if (nullable) this._enqueue("OrNullObject", 20, (s) => void this._target(s));
+    if (nullable && queued) this._enqueue("OrNullObject", 20, (s) => void this._target(s));
   }
 
   /** @internal Re-checks a cached target (e.g. its sheet may have been deleted since). */
@@ -2024,6 +2812,7 @@ const RANGE_SCALARS = [
 export class FakeRange extends BoundProxy<RangeTarget> {
   readonly _typeName = "Range";
   private formatProxy: FakeRangeFormat | undefined;
+  private cfProxy: FakeConditionalFormatCollection | undefined;
   private worksheetProxy: FakeWorksheet | undefined;
 
   constructor(
@@ -2054,6 +2843,17 @@ export class FakeRange extends BoundProxy<RangeTarget> {
     return (this.formatProxy ??= childOf(
       this,
       new FakeRangeFormat(this.context, this._nullable, (s) => {
+        const t = this._target(s);
+        return t === null ? null : { sheet: t.sheet, rects: [t.rect] };
+      })
+    ));
+  }
+
+  /** ExcelApi 1.6: the conditional formats overlapping the range. */
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return (this.cfProxy ??= childOf(
+      this,
+      new FakeConditionalFormatCollection(this.context, this._nullable, (s) => {
         const t = this._target(s);
         return t === null ? null : { sheet: t.sheet, rects: [t.rect] };
       })
@@ -2175,7 +2975,7 @@ export class FakeRange extends BoundProxy<RangeTarget> {
         t.rect,
         input,
         "addin",
-        { typed: s.host.coerceApiWrites },
+        { typed: s.host.coerceApiWrites, undo: s.undoCells },
         "Range.values"
       )
     );
@@ -2187,7 +2987,14 @@ export class FakeRange extends BoundProxy<RangeTarget> {
   }
   set formulas(input: CellScalar[][]) {
     this._queueSet("formulas", input, jsonSize(input), (t, s) =>
-      s.host.writeValues(t.sheet, t.rect, input, "addin", { typed: true }, "Range.formulas")
+      s.host.writeValues(
+        t.sheet,
+        t.rect,
+        input,
+        "addin",
+        { typed: true, undo: s.undoCells },
+        "Range.formulas"
+      )
     );
   }
 
@@ -2211,23 +3018,84 @@ export class FakeRange extends BoundProxy<RangeTarget> {
   /** Clears contents ("Contents"), formats ("Formats") or both ("All", default). */
   clear(applyTo: "All" | "Formats" | "Contents" = "All"): void {
     this._queueCall("clear", 40, (t, s) => {
+      s.host.checkWritable(t.sheet, t.rect, "Range.clear");
       if (applyTo !== "Formats") {
         if (isUnbounded(t.rect)) {
           for (const [r, row] of t.sheet.rows)
             if (r >= t.rect.r0 && r <= t.rect.r1)
-              for (let c = t.rect.c0; c <= t.rect.c1 && c < row.v.length; c++) row.v[c] = undefined;
+              for (let c = t.rect.c0; c <= t.rect.c1 && c < row.v.length; c++) {
+                if (row.v[c] === undefined) continue;
+                s.undoCells.push({
+                  sheet: t.sheet,
+                  r,
+                  c,
+                  v: row.v[c],
+                  fill: t.sheet.effectiveFill(r, c),
+                });
+                row.v[c] = undefined;
+              }
           t.sheet.touch();
           s.host.raiseChanged(t.sheet, t.rect, "RangeEdited", "addin");
         } else {
-          s.host.writeValues(t.sheet, t.rect, "", "addin", { typed: false }, "Range.clear");
+          s.host.writeValues(
+            t.sheet,
+            t.rect,
+            "",
+            "addin",
+            { typed: false, undo: s.undoCells },
+            "Range.clear"
+          );
         }
       }
       if (applyTo !== "Contents") {
-        s.host.fill(t.sheet, [t.rect], null);
+        s.host.fill(t.sheet, [t.rect], null, s, "Range.clear");
         if (!isUnbounded(t.rect))
           for (let r = t.rect.r0; r <= t.rect.r1; r++)
             for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.setNumberFormat(r, c, undefined);
+        // Clearing formats takes the range out of every conditional format, as in Excel.
+        if (t.sheet.cfs.some((rule) => rule.areas.some((a) => intersect(a, t.rect)))) {
+          s.markNotUndoable("Range.clear");
+          removeFromConditionalFormats(t.sheet, [t.rect]);
+        }
       }
+    });
+  }
+
+  /**
+   * Inserts cells the size of the range, shifting the others "Down" or "Right" (ExcelApi 1.1).
+   * The fake models whole rows shifted down and whole columns shifted right.
+   */
+  insert(shift: "Down" | "Right"): FakeRange {
+    this._queueCall("insert", 40, (t, s) => {
+      s.markNotUndoable("Range.insert");
+      if (shift === "Down" && isEntireRows(t.rect))
+        s.host.insertRows(t.sheet, t.rect.r0, rectRows(t.rect), "addin");
+      else if (shift === "Right" && isEntireColumns(t.rect))
+        s.host.shiftColumns(t.sheet, t.rect.c0, rectCols(t.rect), "addin");
+      else
+        fail(
+          "InvalidArgument",
+          "Range.insert",
+          "the fake shifts whole rows down or whole columns right"
+        );
+    });
+    return this;
+  }
+
+  /** Deletes the range's cells, shifting the others "Up" or "Left" (whole rows / columns in the fake). */
+  delete(shift: "Up" | "Left"): void {
+    this._queueCall("delete", 40, (t, s) => {
+      s.markNotUndoable("Range.delete");
+      if (shift === "Up" && isEntireRows(t.rect))
+        s.host.deleteRows(t.sheet, t.rect.r0, rectRows(t.rect), "addin");
+      else if (shift === "Left" && isEntireColumns(t.rect))
+        s.host.shiftColumns(t.sheet, t.rect.c0, -rectCols(t.rect), "addin");
+      else
+        fail(
+          "InvalidArgument",
+          "Range.delete",
+          "the fake shifts whole rows up or whole columns left"
+        );
     });
   }
 
@@ -2418,14 +3286,23 @@ export class FakeRange extends BoundProxy<RangeTarget> {
 export interface FakeCellPropertiesLoadOptions {
   address?: boolean;
   addressLocal?: boolean;
-  format?: { fill?: { color?: boolean; pattern?: boolean } } & Record<string, unknown>;
+  format?: {
+    fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean; tintAndShade?: boolean };
+  } & Record<string, unknown>;
   [other: string]: unknown;
 }
 
 export interface FakeCellProperties {
   address?: string;
   addressLocal?: string;
-  format?: { fill?: { color?: string; pattern?: string } };
+  format?: {
+    fill?: {
+      color?: string;
+      pattern?: string;
+      patternColor?: string | null;
+      tintAndShade?: number | null;
+    };
+  };
 }
 
 /** Builds the per-cell reader for getCellProperties options; unmodelled properties fail. */
@@ -2442,6 +3319,8 @@ function cellPropertiesPicker(
   let addressLocal = false;
   let color = false;
   let pattern = false;
+  let patternColor = false;
+  let tint = false;
   for (const [key, value] of Object.entries(o)) {
     if (key === "address") address = value === true;
     else if (key === "addressLocal") addressLocal = value === true;
@@ -2455,6 +3334,8 @@ function cellPropertiesPicker(
         for (const [pk, pv] of Object.entries(fv as Record<string, unknown>)) {
           if (pk === "color") color = pv === true;
           else if (pk === "pattern") pattern = pv === true;
+          else if (pk === "patternColor") patternColor = pv === true;
+          else if (pk === "tintAndShade") tint = pv === true;
           else notModelled(`format.fill.${pk}`);
         }
       }
@@ -2465,11 +3346,14 @@ function cellPropertiesPicker(
     if (address) out.address = qualifiedAddress(sheet.name, { r0: r, c0: c, r1: r, c1: c });
     if (addressLocal)
       out.addressLocal = qualifiedAddress(sheet.name, { r0: r, c0: c, r1: r, c1: c });
-    if (color || pattern) {
+    if (color || pattern || patternColor || tint) {
       const f = sheet.effectiveFill(r, c);
-      const fill: { color?: string; pattern?: string } = {};
-      if (color) fill.color = f ?? NO_FILL_COLOR;
-      if (pattern) fill.pattern = f === null ? "None" : "Solid";
+      const parts = f === null ? null : fillParts(f);
+      const fill: NonNullable<FakeCellProperties["format"]>["fill"] = {};
+      if (color) fill.color = parts?.color ?? NO_FILL_COLOR;
+      if (pattern) fill.pattern = parts?.pattern ?? "None";
+      if (patternColor) fill.patternColor = parts?.patternColor ?? null;
+      if (tint) fill.tintAndShade = parts?.tintAndShade ?? null;
       out.format = { fill };
     }
     return out;
@@ -2522,19 +3406,42 @@ export class FakeRangeFill extends BoundProxy<AreasTarget> {
   readonly _typeName = "RangeFill";
 
   protected override _scalarNames(): readonly string[] {
-    return ["color"];
+    return ["color", "pattern", "patternColor", "tintAndShade"];
   }
 
   protected override _settable(): readonly string[] {
     return ["color"];
   }
 
+  /**
+   * "No Fill" and a white fill both read color "#FFFFFF": pattern ("None" without a fill) and
+   * tintAndShade (null without a fill) tell them apart. Mixed fills read null throughout.
+   */
   protected override _readScalar(name: string, target: unknown, s: SyncSession): ReadResult {
     const t = target as AreasTarget;
-    if (name === "color") return s.host.fillColor(t.sheet, t.rects);
-    if (name === "pattern")
-      return s.host.fillColor(t.sheet, t.rects) === NO_FILL_COLOR ? "None" : "Solid";
-    return NOT_A_PROPERTY;
+    const key = s.host.fillKeyOf(t.sheet, t.rects);
+    const parts = key === MIXED || key === null ? null : fillParts(key);
+    switch (name) {
+      case "color":
+        return key === MIXED ? null : (parts?.color ?? NO_FILL_COLOR);
+      case "pattern":
+        s.host.requireApi("1.9", "RangeFill.pattern");
+        return key === MIXED ? null : (parts?.pattern ?? "None");
+      case "patternColor":
+        return parts?.patternColor ?? null;
+      case "tintAndShade":
+        return parts?.tintAndShade ?? null;
+      default:
+        return NOT_A_PROPERTY;
+    }
+  }
+
+  get patternColor(): string | null {
+    return this._get("patternColor");
+  }
+
+  get tintAndShade(): number | null {
+    return this._get("tintAndShade");
   }
 
   /** "#RRGGBB" (upper case), "#FFFFFF" when there is no fill, null when the cells differ. */
@@ -2544,7 +3451,7 @@ export class FakeRangeFill extends BoundProxy<AreasTarget> {
   set color(value: string | null) {
     this._queueSet("color", value, 60, (t, s) => {
       if (value === null) fail("InvalidArgument", "RangeFill.color", "null is not a colour");
-      s.host.fill(t.sheet, t.rects, normalizeColor(value));
+      s.host.fill(t.sheet, t.rects, normalizeColor(value), s, "RangeFill.color");
     });
   }
 
@@ -2554,13 +3461,16 @@ export class FakeRangeFill extends BoundProxy<AreasTarget> {
 
   /** Removes the fill (reads back "#FFFFFF"). */
   clear(): void {
-    this._queueCall("clear", 40, (t, s) => s.host.fill(t.sheet, t.rects, null));
+    this._queueCall("clear", 40, (t, s) =>
+      s.host.fill(t.sheet, t.rects, null, s, "RangeFill.clear")
+    );
   }
 }
 
 export class FakeRangeAreas extends BoundProxy<AreasTarget> {
   readonly _typeName = "RangeAreas";
   private formatProxy: FakeRangeFormat | undefined;
+  private cfProxy: FakeConditionalFormatCollection | undefined;
   private areasProxy: FakeRangeCollection | undefined;
 
   constructor(
@@ -2576,6 +3486,17 @@ export class FakeRangeAreas extends BoundProxy<AreasTarget> {
     return (this.formatProxy ??= childOf(
       this,
       new FakeRangeFormat(this.context, this._nullable, (s) => this._target(s))
+    ));
+  }
+
+  /** ExcelApi 1.9: the conditional formats overlapping any of the areas. */
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return (this.cfProxy ??= childOf(
+      this,
+      new FakeConditionalFormatCollection(this.context, this._nullable, (s) => {
+        s.host.requireApi("1.9", "RangeAreas.conditionalFormats");
+        return this._target(s);
+      })
     ));
   }
 
@@ -2698,11 +3619,481 @@ function sliceItems<T>(items: T[], tree: LoadTree): T[] {
   return tree.top === undefined ? items.slice(skip) : items.slice(skip, skip + tree.top);
 }
 
+// ---------------------------------------------------------------- conditional formats
+
+interface RuleTarget {
+  sheet: SheetModel;
+  rule: CfRule;
+}
+
+/**
+ * `range.conditionalFormats` (ExcelApi 1.6): the conditional formats that overlap the range. New
+ * ones go on top (priority 0) and apply to the range; `clearAll()` takes the range out of every
+ * rule (rules left with nothing are gone), as Excel's Clear Rules does.
+ */
+export class FakeConditionalFormatCollection extends BoundProxy<AreasTarget> {
+  readonly _typeName = "ConditionalFormatCollection";
+
+  private rules(t: AreasTarget): CfRule[] {
+    return t.sheet.cfs.filter((rule) =>
+      rule.areas.some((a) => t.rects.some((r) => intersect(a, r) !== null))
+    );
+  }
+
+  get items(): FakeConditionalFormat[] {
+    return this._get("items");
+  }
+
+  override _collect(tree: LoadTree, s: SyncSession): void {
+    const t = this._target(s);
+    const itemTree = collectionItemTree(tree);
+    const items = (t ? this.rules(t) : []).map(
+      (rule) =>
+        new FakeConditionalFormat(this.context, false, () => (t ? { sheet: t.sheet, rule } : null))
+    );
+    for (const item of sliceItems(items, tree)) item._collect(itemTree, s);
+    s.stage(this, "items", sliceItems(items, tree), "ConditionalFormatCollection.items");
+  }
+
+  add(type: ConditionalFormatType): FakeConditionalFormat {
+    let created: RuleTarget | null = null;
+    this._enqueue("ConditionalFormatCollection.add", 60, (s) => {
+      const t = this._target(s);
+      if (t === null) return;
+      if (!CF_TYPES.includes(type))
+        fail("InvalidArgument", "ConditionalFormatCollection.add", `type '${String(type)}'`);
+      for (const r of t.rects) s.host.checkWritable(t.sheet, r, "ConditionalFormatCollection.add");
+      s.markNotUndoable("ConditionalFormatCollection.add");
+      const rule: CfRule = {
+        id: newCfId(),
+        type,
+        formulaText: "",
+        formula: null,
+        fill: null,
+        fontColor: null,
+        stopIfTrue: false,
+        areas: t.rects.map((r) => ({ ...r })),
+      };
+      t.sheet.cfs.unshift(rule);
+      t.sheet.touch();
+      created = { sheet: t.sheet, rule };
+    });
+    return new FakeConditionalFormat(
+      this.context,
+      false,
+      () => created ?? fail("GeneralException", "ConditionalFormatCollection.add")
+    );
+  }
+
+  clearAll(): void {
+    this._queueCall("clearAll", 40, (t, s) => {
+      for (const r of t.rects)
+        s.host.checkWritable(t.sheet, r, "ConditionalFormatCollection.clearAll");
+      if (this.rules(t).length === 0) return;
+      s.markNotUndoable("ConditionalFormatCollection.clearAll");
+      removeFromConditionalFormats(t.sheet, t.rects);
+    });
+  }
+
+  getCount(): FakeClientResult<number> {
+    return clientResult(this, "ConditionalFormatCollection.getCount", (s) => {
+      const t = this._target(s);
+      return t ? this.rules(t).length : 0;
+    });
+  }
+
+  getItem(id: string): FakeConditionalFormat {
+    return new FakeConditionalFormat(this.context, this._nullable, (s) => {
+      const t = this._target(s);
+      if (t === null) return null;
+      const rule = this.rules(t).find((r) => r.id === id);
+      return rule
+        ? { sheet: t.sheet, rule }
+        : fail("ItemNotFound", "ConditionalFormatCollection.getItem");
+    });
+  }
+
+  getItemAt(index: number): FakeConditionalFormat {
+    return new FakeConditionalFormat(this.context, this._nullable, (s) => {
+      const t = this._target(s);
+      if (t === null) return null;
+      const rule = this.rules(t)[index];
+      return rule
+        ? { sheet: t.sheet, rule }
+        : fail("ItemNotFound", "ConditionalFormatCollection.getItemAt");
+    });
+  }
+
+  /** ExcelApi 1.14. */
+  getItemOrNullObject(id: string): FakeConditionalFormat {
+    return new FakeConditionalFormat(this.context, true, (s) => {
+      s.host.requireApi("1.14", "ConditionalFormatCollection.getItemOrNullObject");
+      const t = this._target(s);
+      if (t === null) return null;
+      const rule = this.rules(t).find((r) => r.id === id);
+      return rule ? { sheet: t.sheet, rule } : null;
+    });
+  }
+}
+
+export class FakeConditionalFormat extends BoundProxy<RuleTarget> {
+  readonly _typeName = "ConditionalFormat";
+  private customProxy: FakeCustomConditionalFormat | undefined;
+  private customOrNullProxy: FakeCustomConditionalFormat | undefined;
+
+  protected override _revalidate(target: RuleTarget, s: SyncSession): RuleTarget {
+    s.host.sheetAlive(target.sheet, "ConditionalFormat");
+    if (!target.sheet.cfs.includes(target.rule))
+      fail("ItemNotFound", "ConditionalFormat", "the conditional format was deleted");
+    return target;
+  }
+
+  /** The custom rule's properties; on another type of rule, using them fails (InvalidOperation). */
+  get custom(): FakeCustomConditionalFormat {
+    return (this.customProxy ??= childOf(
+      this,
+      new FakeCustomConditionalFormat(
+        this.context,
+        this._nullable,
+        (s) => {
+          const t = this._target(s);
+          if (t === null) return null;
+          if (t.rule.type !== "Custom")
+            fail("InvalidOperation", "ConditionalFormat.custom", `a ${t.rule.type} rule`);
+          return t;
+        },
+        false
+      )
+    ));
+  }
+
+  /** The custom rule's properties, or a null object for another type of rule. */
+  get customOrNullObject(): FakeCustomConditionalFormat {
+    return (this.customOrNullProxy ??= childOf(
+      this,
+      new FakeCustomConditionalFormat(
+        this.context,
+        true,
+        (s) => {
+          const t = this._target(s);
+          return t !== null && t.rule.type === "Custom" ? t : null;
+        },
+        false
+      )
+    ));
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    if (name === "custom") return this.custom;
+    if (name === "customOrNullObject") return this.customOrNullObject;
+    return undefined;
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["id", "type", "priority", "stopIfTrue"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["priority", "stopIfTrue"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    const { sheet, rule } = target as RuleTarget;
+    switch (name) {
+      case "id":
+        return rule.id;
+      case "type":
+        return rule.type;
+      case "priority":
+        return sheet.cfs.indexOf(rule);
+      case "stopIfTrue":
+        return rule.stopIfTrue;
+      default:
+        return NOT_A_PROPERTY;
+    }
+  }
+
+  get id(): string {
+    return this._get("id");
+  }
+  get type(): ConditionalFormatType {
+    return this._get("type");
+  }
+  get priority(): number {
+    return this._get("priority");
+  }
+  set priority(value: number) {
+    this._queueSet("priority", value, 40, ({ sheet, rule }, s) => {
+      s.host.checkWritable(sheet, rule.areas[0], "ConditionalFormat.priority");
+      s.markNotUndoable("ConditionalFormat.priority");
+      const rest = sheet.cfs.filter((r) => r !== rule);
+      const at = value < 0 ? Math.max(0, rest.length + 1 + value) : Math.min(value, rest.length);
+      rest.splice(at, 0, rule);
+      sheet.cfs = rest;
+      sheet.touch();
+    });
+  }
+  get stopIfTrue(): boolean {
+    return this._get("stopIfTrue");
+  }
+  set stopIfTrue(value: boolean) {
+    this._queueSet("stopIfTrue", value, 40, ({ sheet, rule }, s) => {
+      s.markNotUndoable("ConditionalFormat.stopIfTrue");
+      rule.stopIfTrue = value;
+      sheet.touch();
+    });
+  }
+
+  delete(): void {
+    this._queueCall("delete", 40, ({ sheet, rule }, s) => {
+      for (const a of rule.areas) s.host.checkWritable(sheet, a, "ConditionalFormat.delete");
+      s.markNotUndoable("ConditionalFormat.delete");
+      sheet.cfs = sheet.cfs.filter((r) => r !== rule);
+      sheet.touch();
+    });
+  }
+
+  /** The one range the rule applies to; fails when it applies to several. */
+  getRange(): FakeRange {
+    return new FakeRange(this.context, this._nullable, (s) => {
+      const t = this._target(s);
+      if (t === null) return null;
+      if (t.rule.areas.length !== 1)
+        fail("InvalidOperation", "ConditionalFormat.getRange", "several areas");
+      return { sheet: t.sheet, rect: t.rule.areas[0] };
+    });
+  }
+
+  getRangeOrNullObject(): FakeRange {
+    return new FakeRange(this.context, true, (s) => {
+      const t = this._target(s);
+      return t === null || t.rule.areas.length !== 1
+        ? null
+        : { sheet: t.sheet, rect: t.rule.areas[0] };
+    });
+  }
+
+  /** ExcelApi 1.9. */
+  getRanges(): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, this._nullable, (s) => {
+      s.host.requireApi("1.9", "ConditionalFormat.getRanges");
+      const t = this._target(s);
+      return t === null ? null : { sheet: t.sheet, rects: t.rule.areas.map((a) => ({ ...a })) };
+    });
+  }
+
+  /** ExcelApi 1.17: what the rule applies to, replaced. */
+  setRanges(ranges: string): void {
+    this._queueCall("setRanges", 60 + String(ranges).length, ({ sheet, rule }, s) => {
+      s.host.requireApi("1.17", "ConditionalFormat.setRanges");
+      if (typeof ranges !== "string")
+        fail("InvalidArgument", "ConditionalFormat.setRanges", "the fake takes an address string");
+      const rects = splitAreas(ranges).map((a) =>
+        s.host.rectOn(sheet, a, "ConditionalFormat.setRanges")
+      );
+      for (const r of [...rule.areas, ...rects])
+        s.host.checkWritable(sheet, r, "ConditionalFormat.setRanges");
+      s.markNotUndoable("ConditionalFormat.setRanges");
+      rule.areas = rects;
+      sheet.touch();
+    });
+  }
+}
+
+export class FakeCustomConditionalFormat extends BoundProxy<RuleTarget> {
+  readonly _typeName = "CustomConditionalFormat";
+  private ruleProxy: FakeConditionalFormatRule | undefined;
+  private formatProxy: FakeConditionalRangeFormat | undefined;
+
+  get rule(): FakeConditionalFormatRule {
+    return (this.ruleProxy ??= childOf(
+      this,
+      new FakeConditionalFormatRule(this.context, this._nullable, (s) => this._target(s), false)
+    ));
+  }
+
+  get format(): FakeConditionalRangeFormat {
+    return (this.formatProxy ??= childOf(
+      this,
+      new FakeConditionalRangeFormat(this.context, this._nullable, (s) => this._target(s), false)
+    ));
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    if (name === "rule") return this.rule;
+    if (name === "format") return this.format;
+    return undefined;
+  }
+}
+
+export class FakeConditionalFormatRule extends BoundProxy<RuleTarget> {
+  readonly _typeName = "ConditionalFormatRule";
+
+  protected override _scalarNames(): readonly string[] {
+    return ["formula", "formulaLocal"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["formula"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    const { rule } = target as RuleTarget;
+    return name === "formula" || name === "formulaLocal" ? rule.formulaText : NOT_A_PROPERTY;
+  }
+
+  get formula(): string {
+    return this._get("formula");
+  }
+  /** Parsed at the sync; a formula the fake cannot evaluate fails the sync (not modelled). */
+  set formula(value: string) {
+    this._queueSet("formula", value, 40 + String(value).length, ({ sheet, rule }, s) => {
+      if (typeof value !== "string" || !value.startsWith("="))
+        fail("InvalidArgument", "ConditionalFormatRule.formula", "a formula starts with =");
+      for (const a of rule.areas) s.host.checkWritable(sheet, a, "ConditionalFormatRule.formula");
+      s.markNotUndoable("ConditionalFormatRule.formula");
+      rule.formula = Formula.parse(value);
+      rule.formulaText = value;
+      sheet.touch();
+    });
+  }
+}
+
+export class FakeConditionalRangeFormat extends BoundProxy<RuleTarget> {
+  readonly _typeName = "ConditionalRangeFormat";
+  private fillProxy: FakeConditionalRangeFill | undefined;
+  private fontProxy: FakeConditionalRangeFont | undefined;
+
+  get fill(): FakeConditionalRangeFill {
+    return (this.fillProxy ??= childOf(
+      this,
+      new FakeConditionalRangeFill(this.context, this._nullable, (s) => this._target(s), false)
+    ));
+  }
+
+  get font(): FakeConditionalRangeFont {
+    return (this.fontProxy ??= childOf(
+      this,
+      new FakeConditionalRangeFont(this.context, this._nullable, (s) => this._target(s), false)
+    ));
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    if (name === "fill") return this.fill;
+    if (name === "font") return this.font;
+    return undefined;
+  }
+}
+
+export class FakeConditionalRangeFill extends BoundProxy<RuleTarget> {
+  readonly _typeName = "ConditionalRangeFill";
+
+  protected override _scalarNames(): readonly string[] {
+    return ["color"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["color"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    const { rule } = target as RuleTarget;
+    return name === "color"
+      ? rule.fill === null
+        ? null
+        : fillParts(rule.fill).color
+      : NOT_A_PROPERTY;
+  }
+
+  get color(): string | null {
+    return this._get("color");
+  }
+  set color(value: string | null) {
+    this._queueSet("color", value, 60, ({ sheet, rule }, s) => {
+      for (const a of rule.areas) s.host.checkWritable(sheet, a, "ConditionalRangeFill.color");
+      s.markNotUndoable("ConditionalRangeFill.color");
+      rule.fill = normalizeColor(value, "ConditionalRangeFill.color");
+      sheet.touch();
+    });
+  }
+
+  clear(): void {
+    this._queueCall("clear", 40, ({ sheet, rule }, s) => {
+      s.markNotUndoable("ConditionalRangeFill.clear");
+      rule.fill = null;
+      sheet.touch();
+    });
+  }
+}
+
+export class FakeConditionalRangeFont extends BoundProxy<RuleTarget> {
+  readonly _typeName = "ConditionalRangeFont";
+
+  protected override _scalarNames(): readonly string[] {
+    return ["color"];
+  }
+
+  protected override _settable(): readonly string[] {
+    return ["color"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    return name === "color" ? (target as RuleTarget).rule.fontColor : NOT_A_PROPERTY;
+  }
+
+  get color(): string | null {
+    return this._get("color");
+  }
+  set color(value: string | null) {
+    this._queueSet("color", value, 60, ({ sheet, rule }, s) => {
+      s.markNotUndoable("ConditionalRangeFont.color");
+      rule.fontColor = normalizeColor(value, "ConditionalRangeFont.color");
+      sheet.touch();
+    });
+  }
+}
+
 // ---------------------------------------------------------------- worksheets
+
+/** `worksheet.protection` (ExcelApi 1.2): whether the sheet is protected. */
+export class FakeWorksheetProtection extends BoundProxy<SheetModel> {
+  readonly _typeName = "WorksheetProtection";
+
+  protected override _scalarNames(): readonly string[] {
+    return ["protected"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    return name === "protected" ? (target as SheetModel).protected : NOT_A_PROPERTY;
+  }
+
+  get protected(): boolean {
+    return this._get("protected");
+  }
+
+  protect(): void {
+    this._queueCall("protect", 40, (sheet, s) => {
+      s.markNotUndoable("WorksheetProtection.protect");
+      sheet.protected = true;
+      sheet.touch();
+    });
+  }
+
+  unprotect(): void {
+    this._queueCall("unprotect", 40, (sheet, s) => {
+      s.markNotUndoable("WorksheetProtection.unprotect");
+      sheet.protected = false;
+      sheet.touch();
+    });
+  }
+}
 
 export class FakeWorksheet extends BoundProxy<SheetModel> {
   readonly _typeName = "Worksheet";
+  private protectionProxy: FakeWorksheetProtection | undefined;
   readonly onChanged: FakeEventHandlers;
+  /** ExcelApi 1.10: a top-to-bottom sort moved rows (sorting raises no onChanged). */
+  readonly onRowSorted: FakeEventHandlers;
   readonly onFormatChanged: FakeEventHandlers;
   readonly onSelectionChanged: FakeEventHandlers;
   readonly onActivated: FakeEventHandlers;
@@ -2716,6 +4107,10 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
     super(context, nullable, compute);
     const scope = (s: SyncSession): string | null => this._target(s)?.id ?? null;
     this.onChanged = new FakeEventHandlers(this, "Changed", scope);
+    this.onRowSorted = new FakeEventHandlers(this, "RowSorted", (s) => {
+      s.host.requireApi("1.10", "Worksheet.onRowSorted");
+      return scope(s);
+    });
     this.onFormatChanged = new FakeEventHandlers(this, "FormatChanged", scope);
     this.onSelectionChanged = new FakeEventHandlers(this, "SelectionChanged", scope);
     this.onActivated = new FakeEventHandlers(this, "Activated", scope);
@@ -2724,6 +4119,17 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
 
   protected override _revalidate(target: SheetModel, s: SyncSession): SheetModel {
     return s.host.sheetAlive(target, "Worksheet");
+  }
+
+  get protection(): FakeWorksheetProtection {
+    return (this.protectionProxy ??= childOf(
+      this,
+      new FakeWorksheetProtection(this.context, this._nullable, (s) => this._target(s))
+    ));
+  }
+
+  protected override _navigation(name: string): ProxyBase | undefined {
+    return name === "protection" ? this.protection : undefined;
   }
 
   protected override _scalarNames(): readonly string[] {
@@ -2759,6 +4165,9 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   }
   set name(value: string) {
     this._queueSet("name", value, 60, (sheet, s) => {
+      s.host.checkStructure("Worksheet.name");
+      s.markNotUndoable("Worksheet.name");
+      s.host.structureVersion++;
       s.host.validateSheetName(value, sheet, "Worksheet.name");
       sheet.name = value;
     });
@@ -2769,6 +4178,9 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   }
   set position(value: number) {
     this._queueSet("position", value, 40, (sheet, s) => {
+      s.host.checkStructure("Worksheet.position");
+      s.markNotUndoable("Worksheet.position");
+      s.host.structureVersion++;
       if (!Number.isInteger(value) || value < 0 || value >= s.host.sheets.length)
         fail("InvalidArgument", "Worksheet.position");
       s.host.sheets = s.host.sheets.filter((x) => x !== sheet);
@@ -2783,6 +4195,9 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
     this._queueSet("visibility", value, 40, (sheet, s) => {
       if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden")
         fail("InvalidArgument", "Worksheet.visibility");
+      s.host.checkStructure("Worksheet.visibility");
+      s.markNotUndoable("Worksheet.visibility");
+      s.host.structureVersion++;
       if (
         value !== "Visible" &&
         s.host.sheets.filter((x) => x.visibility === "Visible" && x !== sheet).length === 0
@@ -2865,7 +4280,15 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
           `address is ${text.length} characters (limit ${GET_RANGES_ADDRESS_LIMIT})`
         );
       if (text.trim() === "") return { sheet, rects: [sheet.selection] };
-      const rects = splitAreas(text).map((a) => s.host.rectOn(sheet, a, "Worksheet.getRanges"));
+      const parts = splitAreas(text);
+      // Lists well under 8,192 characters fail too, depending on their areas (office-js#5198).
+      if (parts.length > s.host.getRangesAreaLimit)
+        fail(
+          "InvalidArgument",
+          "Worksheet.getRanges",
+          `${parts.length} areas (this build refuses more than ${s.host.getRangesAreaLimit})`
+        );
+      const rects = parts.map((a) => s.host.rectOn(sheet, a, "Worksheet.getRanges"));
       return { sheet, rects };
     });
   }
@@ -2888,7 +4311,10 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   }
 
   delete(): void {
-    this._queueCall("delete", 40, (sheet, s) => s.host.deleteSheet(sheet, "Worksheet.delete"));
+    this._queueCall("delete", 40, (sheet, s) => {
+      s.markNotUndoable("Worksheet.delete");
+      s.host.deleteSheet(sheet, "Worksheet.delete");
+    });
   }
 }
 
@@ -2966,6 +4392,9 @@ export class FakeWorksheetCollection extends BoundProxy<FakeHost> {
   add(name?: string): FakeWorksheet {
     let created: SheetModel | null = null;
     this._enqueue("WorksheetCollection.add", 60, (s) => {
+      s.host.checkStructure("WorksheetCollection.add");
+      s.markNotUndoable("WorksheetCollection.add");
+      s.host.structureVersion++;
       created = s.host.addSheetModel(name);
       const id = created.id;
       s.host.raise({
@@ -3022,6 +4451,8 @@ export class FakeSetting extends BoundProxy<SettingTarget> {
     this._queueSet("value", v, json?.length ?? 4, ({ key }, s) => {
       if (json === undefined)
         fail("InvalidArgument", "Setting.value", "value is not JSON-serialisable");
+      s.markNotUndoable("Setting.value");
+      s.host.settingsVersion++;
       s.host.settings.set(key, json);
       s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
     });
@@ -3029,6 +4460,8 @@ export class FakeSetting extends BoundProxy<SettingTarget> {
 
   delete(): void {
     this._queueCall("delete", 40, ({ key }, s) => {
+      s.markNotUndoable("Setting.delete");
+      s.host.settingsVersion++;
       s.host.settings.delete(key);
       s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
     });
@@ -3065,6 +4498,8 @@ export class FakeSettingCollection extends BoundProxy<FakeHost> {
         fail("InvalidArgument", "SettingCollection.add", "empty key");
       if (json === undefined)
         fail("InvalidArgument", "SettingCollection.add", "value is not JSON-serialisable");
+      s.markNotUndoable("SettingCollection.add");
+      s.host.settingsVersion++;
       s.host.settings.set(key, json);
       s.host.raise({ kind: "SettingsChanged", sheetId: null, record: { type: "SettingsChanged" } });
     });
@@ -3245,12 +4680,37 @@ export class FakeFunctions extends BoundProxy<FakeHost> {
   }
 }
 
+/** `workbook.protection` (ExcelApi 1.7): whether the workbook's structure is protected. */
+export class FakeWorkbookProtection extends BoundProxy<FakeHost> {
+  readonly _typeName = "WorkbookProtection";
+
+  constructor(context: FakeRequestContext) {
+    super(context, false, (s) => {
+      s.host.requireApi("1.7", "Workbook.protection");
+      return s.host;
+    });
+  }
+
+  protected override _scalarNames(): readonly string[] {
+    return ["protected"];
+  }
+
+  protected override _readScalar(name: string, target: unknown): ReadResult {
+    return name === "protected" ? (target as FakeHost).structureProtected : NOT_A_PROPERTY;
+  }
+
+  get protected(): boolean {
+    return this._get("protected");
+  }
+}
+
 export class FakeWorkbook extends BoundProxy<FakeHost> {
   readonly _typeName = "Workbook";
   readonly worksheets: FakeWorksheetCollection;
   readonly settings: FakeSettingCollection;
   readonly application: FakeApplication;
   readonly functions: FakeFunctions;
+  readonly protection: FakeWorkbookProtection;
 
   constructor(context: FakeRequestContext) {
     super(context, false, (s) => s.host);
@@ -3258,9 +4718,11 @@ export class FakeWorkbook extends BoundProxy<FakeHost> {
     this.settings = new FakeSettingCollection(context);
     this.application = new FakeApplication(context);
     this.functions = new FakeFunctions(context);
+    this.protection = new FakeWorkbookProtection(context);
   }
 
   protected override _navigation(name: string): ProxyBase | undefined {
+    if (name === "protection") return this.protection;
     if (name === "worksheets") return this.worksheets;
     if (name === "settings") return this.settings;
     if (name === "application") return this.application;
@@ -3367,6 +4829,10 @@ export class FakeRequestContext {
   _traces: string[] = [];
   /** @internal */
   _delayForCellEdit = false;
+  /** @internal Excel.run({ mergeUndoGroup: true }): the run's syncs make one undo step (ExcelApi 1.20). */
+  _mergeUndoGroup = false;
+  /** @internal The Excel.run this context serves (undo groups). */
+  _runId = 0;
 
   constructor(
     /** @internal */
@@ -3414,8 +4880,11 @@ export class FakeRequestContext {
 
 type Batch<T> = (context: FakeRequestContext) => Promise<T>;
 
+let runSeq = 0;
+
 interface RunOptionsLike {
   delayForCellEdit?: boolean;
+  mergeUndoGroup?: boolean;
   previousObjects?: ProxyBase | ProxyBase[] | FakeRequestContext;
 }
 
@@ -3436,12 +4905,14 @@ function makeExcelNamespace(host: FakeHost) {
     const first = args.length > 1 ? args[0] : undefined;
     let context: FakeRequestContext | undefined;
     let delay = false;
+    let merge = false;
     if (first instanceof FakeRequestContext) context = first;
     else if (first instanceof ProxyBase) context = first.context;
     else if (Array.isArray(first) && first[0] instanceof ProxyBase) context = first[0].context;
     else if (first && typeof first === "object") {
       const o = first as RunOptionsLike;
       delay = o.delayForCellEdit === true;
+      merge = o.mergeUndoGroup === true;
       const prev = o.previousObjects;
       if (prev instanceof FakeRequestContext) context = prev;
       else if (prev instanceof ProxyBase) context = prev.context;
@@ -3453,6 +4924,9 @@ function makeExcelNamespace(host: FakeHost) {
       );
     const ctx = context ?? new RequestContext();
     ctx._delayForCellEdit = delay;
+    // Builds without ExcelApi 1.20 ignore the option they do not know.
+    ctx._mergeUndoGroup = merge && host.apiAtLeast("1.20");
+    ctx._runId = ++runSeq;
     let result: unknown;
     try {
       result = batch(ctx);
@@ -3525,6 +4999,18 @@ function makeExcelNamespace(host: FakeHost) {
       settingsChanged: "SettingsChanged",
     },
     SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+    ConditionalFormatType: {
+      custom: "Custom",
+      dataBar: "DataBar",
+      colorScale: "ColorScale",
+      iconSet: "IconSet",
+      topBottom: "TopBottom",
+      presetCriteria: "PresetCriteria",
+      containsText: "ContainsText",
+      cellValue: "CellValue",
+    },
+    InsertShiftDirection: { down: "Down", right: "Right" },
+    DeleteShiftDirection: { up: "Up", left: "Left" },
     RangeValueType: {
       unknown: "Unknown",
       empty: "Empty",
@@ -3668,6 +5154,9 @@ function makeOfficeNamespace(host: FakeHost) {
             localSettings.delete(name);
           },
           saveAsync: (...args: unknown[]): void => {
+            // Settings are not undoable: saving them clears the user's undo stack.
+            host.undoStack = [];
+            host.settingsVersion++;
             host.settings.clear();
             for (const [k, v] of localSettings) host.settings.set(k, v);
             const cb = args.find(
@@ -3702,6 +5191,7 @@ export type FakeOfficeNamespace = ReturnType<typeof makeOfficeNamespace>;
 export interface FakeExcelControl {
   /** Sync round trips so far: every `context.sync()` plus the final one Excel.run makes when work is queued. */
   readonly syncCount: number;
+  /** Zeroes syncCount and writeSyncCount. */
   resetSyncCount(): void;
   /** The last 1,000 syncs: actions, estimated request/response bytes, error code. */
   readonly syncLog: readonly FakeSyncRecord[];
@@ -3756,10 +5246,13 @@ export interface FakeExcelControl {
   getText(sheet: string, address: string): string[][];
   getNumberFormat(sheet: string, address: string): string[][];
   setNumberFormat(sheet: string, address: string, format: string): void;
-  /** Per-cell fill colours ("#RRGGBB"), null where a cell has no fill. */
+  /**
+   * Per-cell own fills ("#RRGGBB", or a fillKey for patterned / tinted fills), null where a cell
+   * has none. Conditional formats are not applied (see getDisplayedFill).
+   */
   getFill(sheet: string, address: string): (string | null)[][];
-  /** User formatting (null removes the fill). */
-  setFill(sheet: string, address: string, color: string | null): void;
+  /** User formatting (null removes the fill): a colour, or a patterned / tinted fill. */
+  setFill(sheet: string, address: string, fill: string | FakeFill | null): void;
   /** Inserts `count` rows before 1-based row `atRow`, shifting cells down (raises RowInserted). */
   insertRows(sheet: string, atRow: number, count?: number): void;
   /** Deletes `count` rows from 1-based row `atRow`, shifting cells up (raises RowDeleted). */
@@ -3776,6 +5269,62 @@ export interface FakeExcelControl {
 
   /** Back to a fresh workbook (handlers are dropped, counters zeroed). */
   reset(init?: FakeExcelInit): void;
+
+  // -------------------------------------------------------------- modelled since issue 12
+
+  /** Syncs that changed the workbook since the last resetSyncCount(). */
+  readonly writeSyncCount: number;
+  /** Per-cell fill as the user sees it: the first conditional format that holds, else the cell's own (null: none). */
+  getDisplayedFill(sheet: string, address: string): (string | null)[][];
+  /** The sheet's conditional formats, highest priority first (areas as addresses). */
+  conditionalFormats(
+    sheet: string
+  ): { id: string; type: string; formula: string; fill: string | null; areas: string[] }[];
+  /** The user adds a custom conditional format of their own (on top). */
+  addConditionalFormat(sheet: string, address: string, formula: string, fill: string): void;
+  /** Excel's Home > Conditional Formatting > Clear Rules: from the given cells, or the entire sheet. */
+  clearRules(sheet: string, address?: string): void;
+  /** Inserts (count > 0) or deletes (count < 0) columns at a column letter, raising ColumnInserted/ColumnDeleted. */
+  insertColumns(sheet: string, atColumn: string, count?: number): void;
+  deleteColumns(sheet: string, atColumn: string, count?: number): void;
+  /** Sorts the rows of a range by one of its columns (letter): raises onRowSorted (ExcelApi 1.10), no onChanged. */
+  sortRows(sheet: string, address: string, byColumn: string, ascending?: boolean): void;
+  /** Copy (or cut) and paste with Excel's clipboard: formats and conditional formats go along (see FakeHost.copyPaste). */
+  copyPaste(
+    from: { sheet: string; address: string },
+    to: { sheet: string; address: string },
+    options?: { cut?: boolean; valuesOnly?: boolean }
+  ): void;
+  /** Fill-drag of the source rows down over the target; over filtered rows no onChanged is raised. */
+  fillDown(sheet: string, source: string, target: string): void;
+  /** Hides or shows rows (a filter). */
+  setRowsHidden(sheet: string, firstRow: number, lastRow: number, hidden: boolean): void;
+  /** A value picked from a data-validation drop-down: no onChanged in Excel. */
+  pickFromList(sheet: string, cell: string, value: CellScalar): void;
+  /** Data > Text to Columns on a one-column range: no onChanged in Excel. */
+  textToColumns(sheet: string, address: string, delimiter: string): void;
+  /** A formula recalculated to a new value: no onChanged in Excel. */
+  recalculate(sheet: string, cell: string, value: CellScalar): void;
+  /** Clears whole rows (the user selected rows and pressed Delete): onChanged reports e.g. "2:1048576". */
+  clearRows(sheet: string, rows: string): void;
+  protectSheet(sheet: string, unlocked?: string[]): void;
+  unprotectSheet(sheet: string): void;
+  structureProtected: boolean;
+  /** Ctrl+Z: takes back the user's last step (their own or, from ExcelApi 1.20, the add-in's); its label, or null. */
+  undo(): string | null;
+  /** The undo stack's steps, oldest first ("typing", "paste", "add-in"...). */
+  readonly undoLabels: string[];
+  /** The workbook as a file would keep it: `reset(snapshot)` opens it again. */
+  snapshot(): FakeExcelInit;
+  /** Save, close and open the workbook again: the pane's handlers and the undo stack are gone, ids are new. */
+  reopen(): void;
+  /** The task pane was closed (or reloaded): its event handlers are gone. */
+  closePane(): void;
+  /**
+   * Runs `hook` as each batch reaches the workbook, before it runs (null stops it): what it does
+   * as the user happens after the add-in sent the batch and before Excel runs it.
+   */
+  beforeSync(hook: ((info: { actions: string[] }) => void) | null): void;
 }
 
 function makeControl(host: FakeHost): FakeExcelControl {
@@ -3796,6 +5345,7 @@ function makeControl(host: FakeHost): FakeExcelControl {
     },
     resetSyncCount() {
       host.syncCount = 0;
+      host.writeSyncCount = 0;
     },
     get syncLog() {
       return host.syncLog;
@@ -3931,14 +5481,23 @@ function makeControl(host: FakeHost): FakeExcelControl {
               c1: r.c0 + Math.max(...values.map((x) => x.length)) - 1,
             }
           : r;
+      // Big pastes are not kept cell by cell for undo (the fake's memory, not Excel's): undoing
+      // one fails loudly instead.
+      const big = rectRows(target) * rectCols(target) > MAX_UNDO_CELLS;
+      const undo: UndoRecord["cells"] = [];
       host.writeValues(
         s,
         bounded(target, "setValues"),
         values,
         "user",
-        { typed: options.asTyped === true, source: options.source },
+        { typed: options.asTyped === true, source: options.source, undo: big ? undefined : undo },
         "control.setValues"
       );
+      host.pushUserUndo({
+        label: rectRows(target) * rectCols(target) === 1 ? "typing" : "paste",
+        cells: undo,
+        unmodelled: big,
+      });
     },
     getValues(name: string, address: string) {
       const { s, r } = rect(name, address);
@@ -3982,19 +5541,21 @@ function makeControl(host: FakeHost): FakeExcelControl {
         ) ?? []
       );
     },
-    setFill(name: string, address: string, color: string | null) {
+    setFill(name: string, address: string, fill: string | FakeFill | null) {
       const { s, r } = rect(name, address);
-      host.fill(s, [r], color === null ? null : normalizeColor(color, "control.setFill"));
+      host.fill(s, [r], fill === null ? null : fillKey(fill));
     },
     insertRows(name: string, atRow: number, count = 1) {
       if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS)
         throw new Error(`fakeExcel.insertRows: bad row ${atRow}`);
       host.insertRows(sheet(name), atRow - 1, count);
+      host.pushUserUndo({ label: "insert rows", cells: [], unmodelled: true });
     },
     deleteRows(name: string, atRow: number, count = 1) {
       if (!Number.isInteger(atRow) || atRow < 1 || atRow > MAX_ROWS)
         throw new Error(`fakeExcel.deleteRows: bad row ${atRow}`);
       host.deleteRows(sheet(name), atRow - 1, count);
+      host.pushUserUndo({ label: "delete rows", cells: [], unmodelled: true });
     },
     usedRange(name: string, valuesOnly = false) {
       const s = sheet(name);
@@ -4025,6 +5586,180 @@ function makeControl(host: FakeHost): FakeExcelControl {
     reset(init?: FakeExcelInit) {
       host.reset(init);
     },
+
+    get writeSyncCount() {
+      return host.writeSyncCount;
+    },
+    getDisplayedFill(name: string, address: string) {
+      const { s, r } = rect(name, address);
+      const value = (sheetName: string, row: number, col: number) =>
+        host.formulaValue(sheetName, row, col);
+      return (
+        host.readCells(s, bounded(r, "getDisplayedFill"), null, "control", (_v, row, col) =>
+          s.displayedFill(row, col, value)
+        ) ?? []
+      );
+    },
+    conditionalFormats(name: string) {
+      return sheet(name).cfs.map((rule) => ({
+        id: rule.id,
+        type: rule.type,
+        formula: rule.formulaText,
+        fill: rule.fill,
+        areas: rule.areas.map(formatRect),
+      }));
+    },
+    addConditionalFormat(name: string, address: string, formula: string, fill: string) {
+      const { s, r } = rect(name, address);
+      s.cfs.unshift({
+        id: newCfId(),
+        type: "Custom",
+        formulaText: formula,
+        formula: Formula.parse(formula),
+        fill: fillKey(fill),
+        fontColor: null,
+        stopIfTrue: false,
+        areas: [r],
+      });
+      s.touch();
+    },
+    clearRules(name: string, address?: string) {
+      const s = sheet(name);
+      if (address === undefined) {
+        s.cfs = [];
+        s.touch();
+      } else removeFromConditionalFormats(s, [host.rectOn(s, address, "control.clearRules")]);
+      host.undoStack = [];
+    },
+    insertColumns(name: string, atColumn: string, count = 1) {
+      host.shiftColumns(sheet(name), columnNumber(atColumn), count, "user");
+      host.pushUserUndo({ label: "insert columns", cells: [], unmodelled: true });
+    },
+    deleteColumns(name: string, atColumn: string, count = 1) {
+      host.shiftColumns(sheet(name), columnNumber(atColumn), -count, "user");
+      host.pushUserUndo({ label: "delete columns", cells: [], unmodelled: true });
+    },
+    sortRows(name: string, address: string, byColumn: string, ascending = true) {
+      const { s, r } = rect(name, address);
+      host.sortRows(s, bounded(r, "sortRows"), columnNumber(byColumn), ascending);
+    },
+    copyPaste(from, to, options = {}) {
+      const a = rect(from.sheet, from.address);
+      const b = rect(to.sheet, to.address);
+      host.copyPaste(a.s, bounded(a.r, "copyPaste"), b.s, { r: b.r.r0, c: b.r.c0 }, options);
+    },
+    fillDown(name: string, source: string, target: string) {
+      const s = sheet(name);
+      host.fillDown(
+        s,
+        bounded(host.rectOn(s, source, "control.fillDown"), "fillDown"),
+        bounded(host.rectOn(s, target, "control.fillDown"), "fillDown")
+      );
+    },
+    setRowsHidden(name: string, firstRow: number, lastRow: number, hidden: boolean) {
+      const s = sheet(name);
+      for (let r = firstRow - 1; r <= lastRow - 1; r++) {
+        if (hidden) s.hiddenRows.add(r);
+        else s.hiddenRows.delete(r);
+      }
+      s.touch();
+    },
+    pickFromList(name: string, cell: string, value: CellScalar) {
+      const { s, r } = rect(name, cell);
+      host.setQuietly(s, [{ r: r.r0, c: r.c0, v: value }], "pick");
+    },
+    textToColumns(name: string, address: string, delimiter: string) {
+      const { s, r } = rect(name, address);
+      if (r.c0 !== r.c1) throw new Error("fakeExcel.textToColumns: one column at a time");
+      const cells: { r: number; c: number; v: CellScalar }[] = [];
+      for (let row = r.r0; row <= r.r1; row++) {
+        const v = s.get(row, r.c0);
+        if (typeof v !== "string") continue;
+        v.split(delimiter).forEach((part, i) => cells.push({ r: row, c: r.c0 + i, v: part }));
+      }
+      host.setQuietly(s, cells, "text to columns");
+    },
+    recalculate(name: string, cell: string, value: CellScalar) {
+      const { s, r } = rect(name, cell);
+      host.setQuietly(s, [{ r: r.r0, c: r.c0, v: value }], "recalculation");
+      host.undoStack.pop(); // a recalculation is no step of the user's
+    },
+    clearRows(name: string, rows: string) {
+      const { s, r } = rect(name, rows);
+      if (!isEntireRows(r)) throw new Error(`fakeExcel.clearRows: '${rows}' is not whole rows`);
+      host.checkWritable(s, r, "clearRows");
+      const undo: UndoRecord["cells"] = [];
+      for (const [row, data] of s.rows)
+        if (row >= r.r0 && row <= r.r1)
+          data.v.forEach((v, c) => {
+            if (v === undefined) return;
+            undo.push({ sheet: s, r: row, c, v, fill: s.effectiveFill(row, c) });
+            data.v[c] = undefined;
+          });
+      s.touch();
+      host.pushUserUndo({ label: "clear", cells: undo });
+      host.raiseChanged(s, r, "RangeEdited", "user");
+    },
+    protectSheet(name: string, unlocked: string[] = []) {
+      const s = sheet(name);
+      s.protected = true;
+      s.unlocked = unlocked.map((a) => host.rectOn(s, a, "control.protectSheet"));
+      s.touch();
+    },
+    unprotectSheet(name: string) {
+      sheet(name).protected = false;
+      sheet(name).touch();
+    },
+    get structureProtected() {
+      return host.structureProtected;
+    },
+    set structureProtected(v: boolean) {
+      host.structureProtected = v;
+    },
+    undo() {
+      return host.undo();
+    },
+    get undoLabels() {
+      return host.undoStack.map((u) => u.label);
+    },
+    snapshot() {
+      return snapshotWorkbook(host);
+    },
+    reopen() {
+      host.reset(snapshotWorkbook(host));
+    },
+    closePane() {
+      host.registrations = [];
+    },
+    beforeSync(hook) {
+      host.beforeSync = hook;
+    },
+  };
+}
+
+/** Everything a saved file keeps, as FakeExcelInit (settings parsed, sheets with their whole state). */
+function snapshotWorkbook(host: FakeHost): FakeExcelInit {
+  const settings: Record<string, unknown> = {};
+  for (const [k, v] of host.settings) settings[k] = JSON.parse(v) as unknown;
+  return {
+    platform: host.platform,
+    date1904: host.date1904,
+    workbookName: host.workbookName,
+    payloadLimitBytes: host.payloadLimitBytes,
+    readCellLimit: host.readCellLimit,
+    latencyMs: host.latencyMs,
+    excelApiVersion: host.excelApiVersion,
+    reportTriggerSource: host.reportTriggerSource,
+    supportsUse1904DateSystem: host.supportsUse1904,
+    coerceApiWrites: host.coerceApiWrites,
+    structureProtected: host.structureProtected,
+    activeSheet: host.activeSheet().name,
+    settings,
+    sheets: host.sheets.map((s) => ({
+      name: s.name,
+      visibility: s.visibility,
+      state: snapshotSheet(s),
+    })),
   };
 }
 

@@ -40,7 +40,8 @@ import {
 jest.setTimeout(120_000);
 
 const WIDTH = 13;
-const HIGHLIGHT_ERROR = "#FFC7CF";
+/** The add-in's error highlight (a conditional format: the cells' own fills never change). */
+const HIGHLIGHT_ERROR = "#FFC7CE";
 const USER_FILL = "#CCE5FF";
 
 let browser: Browser;
@@ -154,8 +155,9 @@ function engineOn(grid: Grid) {
   });
 }
 
+/** The fill the user sees in a cell: the add-in's highlight, or the cell's own fill. */
 async function fillOf(page: Page, cell: string): Promise<string | null> {
-  return page.evaluate(([s, a]) => window.__fakeExcel.getFill(s, a)[0][0], [
+  return page.evaluate(([s, a]) => window.__fakeExcel.getDisplayedFill(s, a)[0][0], [
     MA_SHEET,
     cell,
   ] as const);

@@ -1,8 +1,10 @@
 /**
  * The Excel host: the one place that calls Office.js. Every method is one `Excel.run` with as few
- * `context.sync()` calls as it can manage: a typed cell costs two (read the row with its fills,
- * then paint), a paste of n rows ⌈n / block⌉ + 2. Values are only ever written by `writeValues`,
- * i.e. on a fix the user asked for or its undo.
+ * `context.sync()` calls as it can manage: a typed cell costs two (read the row, then write its
+ * flags when a highlight changes), a paste of n rows at most ⌈n / block⌉ + 2. Every batch waits
+ * while the user is editing a cell (`delayForCellEdit`). Values are only ever written by
+ * `writeValues`, i.e. on a fix the user asked for or its undo; highlights never touch the cells'
+ * own formatting (highlights.ts).
  */
 import { columnLetters, parseCellAddress } from "../../domain/address";
 import { headerScore } from "../../domain/header";
@@ -11,50 +13,43 @@ import type { CellValue, DateSystem, Severity } from "../../domain/types";
 import type {
   CellWrite,
   HighlightChange,
+  HostCapabilities,
   HostPlatform,
   ReadProgress,
+  SelfTestHost,
+  SheetAccess,
   SheetCandidate,
   SheetChange,
+  SheetMove,
   SheetSnapshot,
   WorkbookHost,
   WorkbookSettings,
   WriteOutcome,
 } from "../hostApi";
+import { parseRangeAddress } from "./addresses";
 import {
-  chunkAddressLists,
-  compactRanges,
-  rowsByColumn,
-  parseRangeAddress,
-  shiftCell,
-} from "./addresses";
+  detectCapabilities,
+  detectPlatform,
+  errorCode,
+  isExcelApiSupported,
+  RUN,
+} from "./capabilities";
+import { FLAGS_SHEET, HighlightStore, type WritePlan } from "./highlights";
+import { createSelfTestHost } from "./selfTestProbe";
 
-/**
- * Highlight colours. Deliberately one step off Excel's built-in "Bad" (#FFC7CE) and "Neutral"
- * (#FFEB9C) styles: a fill equal to ours is then certainly ours (e.g. after a sort moved it), and
- * never mistaken for the supplier's own formatting.
- */
-export const HIGHLIGHT = { error: "#FFC7CF", warning: "#FFEB9D" } as const;
+export { HIGHLIGHT, FLAGS_SHEET } from "./highlights";
 
 /** Rows per read: 13 columns × 5,000 rows stays far below Excel on the web's 5 MB request cap. */
 export const BLOCK_ROWS = 5000;
-/** Up to this many rows, a re-read also fetches the cells' fills, so painting needs no extra read. */
+/** Up to this many rows past the last row known to hold data, a re-read needs no look at the used range. */
 export const SMALL_READ_ROWS = 200;
 /** Widest sheet we read: the profile has 13 columns; extra columns are only reported. */
 const MAX_COLUMNS = 64;
 const SETTINGS_KEY = "mamWorkbench";
-/** Cells whose fills one sync may read: ~55 bytes of JSON each, so about 2 MB, far below the 5 MB cap. */
-const FILL_READ_CELLS = 40_000;
-/** Cells of a column this few rows apart have their fills read as one range rather than two. */
-const FILL_READ_GAP = 8;
 /** A change event within this long of our own write to the same rows is ours (older Excel lacks triggerSource). */
 const OWN_WRITE_MS = 3000;
-
-interface Fill {
-  readonly color: string;
-  /** False when the cell had no fill at all (restored with `clear()`, not with white). */
-  readonly solid: boolean;
-}
-const NO_FILL: Fill = { color: "#FFFFFF", solid: false };
+/** Halvings of a block after GeneralException: on the web it often means "too big", but not always. */
+const GENERAL_EXCEPTION_RETRIES = 4;
 
 export function createExcelHost(): WorkbookHost {
   return new ExcelHost();
@@ -62,24 +57,27 @@ export function createExcelHost(): WorkbookHost {
 
 class ExcelHost implements WorkbookHost {
   readonly platform: HostPlatform = detectPlatform();
-  /** Cells we highlighted: what we painted and the cell's own fill to restore. */
-  private readonly painted = new Map<string, { severity: Severity; original: Fill }>();
-  /** Fills read with the last small re-read, for cells we have not painted yet. */
-  private readonly recentFills = new Map<string, Fill>();
+  readonly capabilities: HostCapabilities = detectCapabilities();
+  readonly selfTest: SelfTestHost = createSelfTestHost();
+  private readonly store = new HighlightStore();
   private ownWrites: { rows: Set<number>; at: number } | null = null;
   /** Columns read per sheet (from its used range at the last full read). */
   private readonly widths = new Map<string, number>();
+  /** Last sheet row known to hold data, per sheet (from the last full read, grown by re-reads). */
+  private readonly extents = new Map<string, number>();
 
   async findSheets(): Promise<SheetCandidate[]> {
-    return Excel.run(async (context) => {
+    return Excel.run(RUN, async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
       await context.sync();
-      const headers = sheets.items.map((ws) => {
-        const range = ws.getRangeByIndexes(0, 0, 1, MAX_COLUMNS);
-        range.load("values");
-        return { name: ws.name, range };
-      });
+      const headers = sheets.items
+        .filter((ws) => ws.name !== FLAGS_SHEET)
+        .map((ws) => {
+          const range = ws.getRangeByIndexes(0, 0, 1, MAX_COLUMNS);
+          range.load("values");
+          return { name: ws.name, range };
+        });
       await context.sync();
       return headers
         .map(({ name, range }) => ({ name, score: headerScore(range.values[0] as CellValue[]) }))
@@ -87,23 +85,67 @@ class ExcelHost implements WorkbookHost {
     });
   }
 
+  async prepareSheet(name: string): Promise<SheetAccess> {
+    return Excel.run(RUN, async (context) => {
+      const protection = context.workbook.worksheets.getItem(name).protection.load("protected");
+      const structure = isExcelApiSupported("1.7")
+        ? context.workbook.protection.load("protected")
+        : null;
+      await this.store.inspect(context, name);
+      const locked = protection.protected;
+      const notices: string[] = [];
+      let canHighlight = true;
+      if (locked) {
+        notices.push(
+          `"${name}" is protected, so the add-in fixes nothing in it. To fix values from the pane, unprotect it (Review > Unprotect Sheet) and use Re-check workbook.`
+        );
+        // Flags live on the add-in's own sheet: rules already in place keep working.
+        canHighlight = this.store.rulesReady;
+        if (!canHighlight)
+          notices.push("Highlights need the sheet unprotected: the findings are listed here.");
+      } else if (structure?.protected && this.store.sheetExists !== true) {
+        canHighlight = false;
+        notices.push(
+          "The workbook's structure is protected, so the add-in cannot add the hidden sheet its highlights need: the findings are listed here."
+        );
+      }
+      if (!this.capabilities.sortEvents)
+        notices.push(
+          "This version of Excel does not report sorting: after sorting the sheet, use Re-check workbook."
+        );
+      return { protected: locked, canHighlight, notices };
+    });
+  }
+
   async readSheet(name: string, onProgress?: ReadProgress): Promise<SheetSnapshot> {
-    return Excel.run(async (context) => {
+    return Excel.run(RUN, async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
       const used = ws.getUsedRangeOrNullObject(true);
       used.load("rowIndex,rowCount,columnIndex,columnCount");
+      const flagsSheet = context.workbook.worksheets.getItemOrNullObject(FLAGS_SHEET).load("id");
+      const flagsUsed = flagsSheet.getUsedRangeOrNullObject(true);
+      flagsUsed.load("rowIndex,rowCount,columnIndex,columnCount");
       // DATE(1904,1,1) is serial 0 in the 1904 date system and 1462 in the 1900 one: asking Excel's
       // own function tells the workbook's date system on every API version, without writing a cell.
       const probe = context.workbook.functions.date(1904, 1, 1);
       probe.load("value");
       await context.sync();
       const dateSystem: DateSystem = probe.value === 0 ? 1904 : 1900;
-      if (used.isNullObject) return { name, header: [], rows: [], dateSystem };
-      const lastRow = used.rowIndex + used.rowCount; // 1-based last used row
-      const width = Math.min(MAX_COLUMNS, used.columnIndex + used.columnCount);
+      this.store.beginRead();
+      this.store.foundSheet(flagsSheet);
+      const lastRow = used.isNullObject ? 0 : used.rowIndex + used.rowCount; // 1-based last used row
+      const width = used.isNullObject
+        ? 0
+        : Math.min(MAX_COLUMNS, used.columnIndex + used.columnCount);
       this.widths.set(name, width);
-      this.recentFills.clear();
-      const all = await this.readBlocks(context, ws, 1, lastRow, width, onProgress);
+      this.extents.set(name, lastRow);
+      const flags = this.store.sheetExists && !flagsUsed.isNullObject ? flagsSheet : null;
+      if (flags && !flagsUsed.isNullObject)
+        this.store.overflow =
+          flagsUsed.rowIndex + flagsUsed.rowCount > lastRow ||
+          flagsUsed.columnIndex + flagsUsed.columnCount > width;
+      if (lastRow === 0) return { name, header: [], rows: [], dateSystem };
+      const all = await this.readBlocks(context, ws, 1, lastRow, width, flags, onProgress);
       return { name, header: all[0] ?? [], rows: all.slice(1), dateSystem };
     });
   }
@@ -111,34 +153,65 @@ class ExcelHost implements WorkbookHost {
   async readRows(name: string, firstRow: number, lastRow: number): Promise<CellValue[][]> {
     // The width is the one the last full read found: no extra round trip to ask for the used range.
     const width = this.widths.get(name) ?? MAX_COLUMNS;
-    return Excel.run(async (context) => {
+    return Excel.run(RUN, async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
-      // Fills read before this re-read may be stale by the time its paint comes.
-      this.recentFills.clear();
-      if (lastRow - firstRow + 1 > SMALL_READ_ROWS)
-        return this.readBlocks(context, ws, firstRow, lastRow, width);
-      // Small edits (typing, a short paste): values and fills in ONE sync, then painting is the second.
-      const range = ws.getRangeByIndexes(firstRow - 1, 0, lastRow - firstRow + 1, width);
-      range.load("values");
-      const fills = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
-      try {
+      const checks = [this.store.queueCoverage(ws), this.store.queueUndone(context)];
+      const coverage = () => checks.forEach((check) => check?.());
+      let last = lastRow;
+      const known = this.extents.get(name) ?? 0;
+      if (lastRow > known + SMALL_READ_ROWS) {
+        // Far past the data (a whole-row change reports 2:1048576): read no further than the used range.
+        const used = ws.getUsedRangeOrNullObject(true);
+        used.load("rowIndex,rowCount");
         await context.sync();
-      } catch (error) {
-        // Very wide or text-heavy rows: read the values alone (painting then reads the fills it needs).
-        if (!isPayloadTooBig(error)) throw error;
-        return this.readBlocks(context, ws, firstRow, lastRow, width);
+        coverage();
+        const usedLast = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+        last = Math.min(lastRow, Math.max(usedLast, known));
+        this.extents.set(name, Math.max(known, usedLast));
+        const rows = await this.readBlocks(
+          context,
+          ws,
+          firstRow,
+          Math.min(last, usedLast),
+          width,
+          null
+        );
+        while (rows.length < last - firstRow + 1) rows.push([]);
+        return rows;
       }
-      // A ClientResult is filled by the sync above; it has no load() (the rule cannot tell).
-      // eslint-disable-next-line office-addins/load-object-before-read
-      this.rememberFills(firstRow, fills.value);
+      if (lastRow - firstRow + 1 > SMALL_READ_ROWS) {
+        const rows = await this.readBlocks(
+          context,
+          ws,
+          firstRow,
+          lastRow,
+          width,
+          null,
+          undefined,
+          coverage
+        );
+        this.extents.set(name, Math.max(known, lastRow));
+        return rows;
+      }
+      // Small edits (typing, a short paste): the rows and the check of our rules in ONE sync.
+      const range = ws.getRangeByIndexes(
+        firstRow - 1,
+        0,
+        lastRow - firstRow + 1,
+        Math.max(width, 1)
+      );
+      range.load("values");
+      await context.sync();
+      coverage();
+      this.extents.set(name, Math.max(known, lastRow));
       return range.values as CellValue[][];
     });
   }
 
   /**
-   * Reads rows firstRow..lastRow in blocks: one sync per block. A block too big for Excel on the
-   * web's 5 MB payload cap (long texts in many columns) is read again with half the rows, and the
-   * rest of the read keeps the smaller size.
+   * Reads rows firstRow..lastRow in blocks: one sync per block (with the same rows of flags when
+   * `flags` is given). A block too big for Excel on the web's 5 MB payload cap (long texts in many
+   * columns) is read again with half the rows, and the rest of the read keeps the smaller size.
    */
   private async readBlocks(
     context: Excel.RequestContext,
@@ -146,91 +219,122 @@ class ExcelHost implements WorkbookHost {
     firstRow: number,
     lastRow: number,
     width: number,
-    onProgress?: ReadProgress
+    flags: Excel.Worksheet | null,
+    onProgress?: ReadProgress,
+    afterFirstSync?: (() => void) | null
   ): Promise<CellValue[][]> {
     const out: CellValue[][] = [];
+    if (lastRow < firstRow) return out;
     if (width === 0) return Array.from({ length: lastRow - firstRow + 1 }, () => []);
     const total = lastRow - firstRow + 1;
     let blockRows = BLOCK_ROWS;
+    let generalRetries = 0;
+    let after = afterFirstSync ?? null;
     for (let row = firstRow; row <= lastRow;) {
       const count = Math.min(blockRows, lastRow - row + 1);
       const range = ws.getRangeByIndexes(row - 1, 0, count, width);
       range.load("values");
+      const flagRange = flags ? flags.getRangeByIndexes(row - 1, 0, count, width) : null;
+      flagRange?.load("values");
       try {
         // One sync per block on purpose: each block must arrive before the next one's size is
         // chosen (a block over Excel on the web's 5 MB cap is read again with half the rows).
         // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await context.sync();
       } catch (error) {
-        if (count === 1 || !isPayloadTooBig(error)) throw error;
+        const code = errorCode(error);
+        const general = code === "GeneralException" && generalRetries < GENERAL_EXCEPTION_RETRIES;
+        if (count === 1 || !(isPayloadTooBig(code) || general)) throw error;
+        if (code === "GeneralException") generalRetries++;
         blockRows = Math.ceil(count / 2);
         continue;
       }
+      after?.();
+      after = null;
       for (const values of range.values) out.push(values as CellValue[]);
+      if (flagRange) this.store.takeFlags(row, flagRange.values);
       row += count;
       onProgress?.(out.length, total);
     }
     return out;
   }
 
-  private rememberFills(firstRow: number, props: Excel.CellProperties[][]): void {
-    this.recentFills.clear();
-    props.forEach((row, r) => {
-      for (let c = 0; c < row.length; c++) {
-        this.recentFills.set(`${columnLetters(c)}${firstRow + r}`, fillOf(row[c]));
-      }
-    });
-  }
-
   async watch(name: string, onChange: (change: SheetChange) => void): Promise<() => Promise<void>> {
-    const registration = await Excel.run(async (context) => {
+    const registrations = await Excel.run(RUN, async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
-      ws.load("id");
-      const result = ws.onChanged.add(async (event) => {
-        const change = this.interpret(event);
+      const changed = ws.onChanged.add(async (event) => {
+        const change = this.interpret(event, name);
         if (change) onChange(change);
-        if (change?.kind === "rowsInserted")
-          await this.uncopyHighlights(name, change.atRow, change.count);
       });
+      // From ExcelApi 1.20 the user's Ctrl+Z can take back a highlight (the add-in's write is on
+      // the undo stack): the flags it changed are noted, to be read again with the next rows.
+      const undone = this.capabilities.undoGrouping
+        ? context.workbook.worksheets.onChanged.add(async (event) => {
+            if (
+              event.worksheetId === this.store.sheetId &&
+              event.triggerSource !== "ThisLocalAddin"
+            )
+              this.store.noteUndone(event.address);
+          })
+        : null;
+      // Sorting raises no onChanged: its own event (ExcelApi 1.10) names the rows it moved.
+      const sorted = this.capabilities.sortEvents
+        ? ws.onRowSorted.add(async (event) => {
+            const span = parseRangeAddress(event.address);
+            if (!span || !Number.isFinite(span.lastRow)) onChange({ kind: "unknown" });
+            else
+              onChange({
+                kind: "cells",
+                firstRow: span.firstRow,
+                lastRow: span.lastRow,
+                byThisAddin: false,
+              });
+          })
+        : null;
       await context.sync();
-      return result;
+      return [changed, ...(sorted ? [sorted] : []), ...(undone ? [undone] : [])];
     });
     return async () => {
-      await Excel.run(registration.context, async (context) => {
-        registration.remove();
+      await Excel.run(registrations[0].context, async (context) => {
+        for (const registration of registrations) registration.remove();
         await context.sync();
       });
     };
   }
 
-  /** Turns an Excel change event into a hint for the controller, keeping our highlight memory aligned. */
-  private interpret(event: Excel.WorksheetChangedEventArgs): SheetChange | null {
+  /** Turns an Excel change event into a hint for the controller. */
+  private interpret(event: Excel.WorksheetChangedEventArgs, name: string): SheetChange | null {
     const span = parseRangeAddress(event.address);
     if (!span) return { kind: "unknown" };
     switch (event.changeType) {
-      case "RowInserted": {
-        const count = span.lastRow - span.firstRow + 1;
-        this.shiftMemory(span.firstRow, count);
-        return { kind: "rowsInserted", atRow: span.firstRow, count };
-      }
-      case "RowDeleted": {
-        const count = span.lastRow - span.firstRow + 1;
-        this.forgetRows(span.firstRow, span.lastRow);
-        this.shiftMemory(span.lastRow + 1, -count);
-        return { kind: "rowsDeleted", atRow: span.firstRow, count };
+      case "RowInserted":
+        return {
+          kind: "rowsInserted",
+          atRow: span.firstRow,
+          count: span.lastRow - span.firstRow + 1,
+        };
+      case "RowDeleted":
+        return {
+          kind: "rowsDeleted",
+          atRow: span.firstRow,
+          count: span.lastRow - span.firstRow + 1,
+        };
+      case "ColumnInserted":
+      case "ColumnDeleted": {
+        if (span.firstColumn < 0) return { kind: "unknown" };
+        const count = span.lastColumn - span.firstColumn + 1;
+        return event.changeType === "ColumnInserted"
+          ? { kind: "columnsInserted", atColumn: span.firstColumn, count }
+          : { kind: "columnsDeleted", atColumn: span.firstColumn, count };
       }
       case "RangeEdited": {
         if (!Number.isFinite(span.lastRow)) return { kind: "unknown" };
-        return {
-          kind: "cells",
-          firstRow: span.firstRow,
-          lastRow: span.lastRow,
-          byThisAddin: this.isOwnWrite(event, span.firstRow, span.lastRow),
-        };
+        const byThisAddin = this.isOwnWrite(event, span.firstRow, span.lastRow);
+        if (!byThisAddin) this.store.noteEdit(boundedAddress(span, this.widths.get(name) ?? 1));
+        return { kind: "cells", firstRow: span.firstRow, lastRow: span.lastRow, byThisAddin };
       }
       default:
-        // Columns or shifted cells moved: our address-keyed memory cannot follow them exactly.
-        this.painted.clear();
+        // Cells shifted sideways or up/down within rows: the events cannot describe where they went.
         return { kind: "unknown" };
     }
   }
@@ -249,118 +353,88 @@ class ExcelHost implements WorkbookHost {
     return true;
   }
 
+  // ------------------------------------------------------------------------------ highlights
+
+  async paint(
+    name: string,
+    changes: readonly HighlightChange[],
+    moves: readonly SheetMove[] = []
+  ): Promise<void> {
+    await this.writeHighlights(name, changes, moves, false);
+  }
+
+  async resetHighlights(
+    name: string,
+    cells: ReadonlyMap<string, Severity>,
+    moves: readonly SheetMove[] = []
+  ): Promise<void> {
+    const changes = new Map<string, Severity | null>();
+    for (const cell of this.store.cells()) changes.set(cell, null);
+    for (const [cell, severity] of cells) changes.set(cell, severity);
+    await this.writeHighlights(
+      name,
+      [...changes].map(([cell, severity]) => ({ cell, severity })),
+      moves,
+      true
+    );
+  }
+
   /**
-   * Excel gives inserted rows the formats of the row above, our highlights included: put the
-   * fill that row's cells had of their own on the new cells, or a blank new row would show an
-   * error (and nothing would ever take it away). One sync, only when the row above had any.
+   * One write of highlights. Rule ids hold for one session, and the user may delete a rule at any
+   * time: a write that finds one gone (ItemNotFound, before anything else was sent) looks again
+   * and retries once.
    */
-  private async uncopyHighlights(name: string, atRow: number, count: number): Promise<void> {
-    const byColor = new Map<string, string[]>();
-    for (const [cell, { original }] of this.painted) {
-      const at = parseCellAddress(cell);
-      if (!at || at.row !== atRow - 1) continue;
-      const key = original.solid ? original.color : "";
-      const list = byColor.get(key) ?? [];
-      for (let row = atRow; row < atRow + count; row++)
-        list.push(`${columnLetters(at.column)}${row}`);
-      byColor.set(key, list);
+  private async writeHighlights(
+    name: string,
+    changes: readonly HighlightChange[],
+    moves: readonly SheetMove[],
+    reset: boolean
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      // After a full read, look at the rules again (the user may have cleared some since).
+      if (!this.store.inspected || (reset && !this.store.fresh) || attempt > 0)
+        await Excel.run(RUN, (context) => this.store.inspect(context, name));
+      const plan = this.store.plan(name, this.widths.get(name) ?? 0, changes, moves, reset);
+      if (!plan) return;
+      try {
+        await this.send(plan);
+        return;
+      } catch (error) {
+        if (attempt === 0 && errorCode(error) === "ItemNotFound") continue;
+        this.store.failed();
+        throw error;
+      }
     }
-    if (byColor.size === 0) return;
-    try {
-      await Excel.run({ delayForCellEdit: true }, async (context) => {
-        const ws = context.workbook.worksheets.getItem(name);
-        for (const [color, cells] of byColor) {
-          for (const list of chunkAddressLists(compactRanges(cells))) {
-            // A write, not a read: nothing to load (the rule takes the navigation for a read).
-            // eslint-disable-next-line office-addins/load-object-before-read
-            const fill = ws.getRanges(list).format.fill;
-            if (color === "") fill.clear();
-            else fill.color = color;
-          }
-        }
+  }
+
+  /** Sends a plan's syncs in one Excel.run: one undo step where ExcelApi 1.20 can group them. */
+  private async send(plan: WritePlan): Promise<void> {
+    const merge = this.capabilities.undoGrouping && plan.valuesOnly;
+    await Excel.run({ ...RUN, ...(merge ? { mergeUndoGroup: true } : {}) }, async (context) => {
+      for (const queue of plan.syncs) {
+        queue(context);
+        // The syncs of a big write go one after another, each under the request cap.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await context.sync();
-      });
-    } catch {
-      // Cosmetic and best effort (the sheet may be gone already): never fail the event handler.
-    }
-  }
-
-  private shiftMemory(fromRow: number, by: number): void {
-    const moved = [...this.painted.entries()];
-    this.painted.clear();
-    for (const [cell, entry] of moved) {
-      const next = shiftCell(cell, fromRow, by);
-      if (next) this.painted.set(next, entry);
-    }
-  }
-
-  private forgetRows(firstRow: number, lastRow: number): void {
-    for (const cell of [...this.painted.keys()]) {
-      const row = parseCellAddress(cell)?.row ?? 0;
-      if (row >= firstRow && row <= lastRow) this.painted.delete(cell);
-    }
-  }
-
-  async paint(name: string, changes: readonly HighlightChange[]): Promise<void> {
-    const toPaint = new Map<string, Severity>();
-    const toRestore: string[] = [];
-    for (const { cell, severity } of changes) {
-      const current = this.painted.get(cell);
-      if (severity === null || severity === "info") {
-        if (current) toRestore.push(cell);
-      } else if (current?.severity !== severity) {
-        toPaint.set(cell, severity);
       }
-    }
-    if (toPaint.size === 0 && toRestore.length === 0) return;
-    await Excel.run(async (context) => {
-      const ws = context.workbook.worksheets.getItem(name);
-      // Cells painted for the first time: their own fill must be known before we cover it.
-      const unknown = [...toPaint.keys()].filter(
-        (cell) => !this.painted.has(cell) && !this.recentFills.has(cell)
-      );
-      if (unknown.length > 0) await readFills(context, ws, unknown, this.recentFills);
-      const restores = new Map<string, string[]>();
-      for (const cell of toRestore) {
-        const { original } = this.painted.get(cell)!;
-        const key = original.solid ? original.color : "";
-        const list = restores.get(key);
-        if (list) list.push(cell);
-        else restores.set(key, [cell]);
-        this.painted.delete(cell);
-      }
-      const paints: Record<Severity, string[]> = { error: [], warning: [], info: [] };
-      for (const [cell, severity] of toPaint) {
-        const original =
-          this.painted.get(cell)?.original ?? ownFillAsNone(this.recentFills.get(cell) ?? NO_FILL);
-        this.painted.set(cell, { severity, original });
-        paints[severity].push(cell);
-      }
-      for (const [color, cells] of restores) {
-        for (const list of chunkAddressLists(compactRanges(cells))) {
-          // A write, not a read: nothing to load (the rule takes the navigation for a read).
-          // eslint-disable-next-line office-addins/load-object-before-read
-          const fill = ws.getRanges(list).format.fill;
-          if (color === "") fill.clear();
-          else fill.color = color;
-        }
-      }
-      for (const severity of ["error", "warning"] as const) {
-        for (const list of chunkAddressLists(compactRanges(paints[severity])))
-          ws.getRanges(list).format.fill.color = HIGHLIGHT[severity];
-      }
-      await context.sync();
-      this.recentFills.clear();
     });
+    plan.commit();
   }
 
   async clearHighlights(name: string): Promise<void> {
-    const all = [...this.painted.keys()].map((cell) => ({ cell, severity: null }));
-    await this.paint(name, all);
+    await Excel.run(RUN, async (context) => {
+      await this.store.inspect(context, name);
+      if (!this.store.anythingToRemove) return;
+      this.store.queueRemoveAll(context);
+      await context.sync();
+      this.store.afterRemoveAll();
+    });
   }
 
+  // ------------------------------------------------------------------------------ the rest
+
   async select(name: string, cell: string): Promise<void> {
-    await Excel.run(async (context) => {
+    await Excel.run(RUN, async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
       ws.activate();
       ws.getRange(cell).select();
@@ -372,37 +446,45 @@ class ExcelHost implements WorkbookHost {
     if (writes.length === 0) return { written: [], changed: [] };
     const rows = new Set(writes.map((w) => parseCellAddress(w.cell)?.row ?? 0));
     this.ownWrites = { rows, at: Date.now() };
-    const outcome = await Excel.run(async (context) => {
-      const ws = context.workbook.worksheets.getItem(name);
-      // First sync: what each target holds now (the user may have typed over it since the add-in
-      // read it), and its number format: the apostrophe that keeps text as text in a General cell
-      // would become part of the text in a Text ("@") cell.
-      const targets = writes.map((w) => ({
-        w,
-        range: ws.getRange(w.cell).load("values,numberFormat"),
-      }));
-      await context.sync();
-      const written: string[] = [];
-      const changed: { cell: string; now: CellValue }[] = [];
-      for (const { w, range } of targets) {
-        const now = range.values[0]?.[0] as CellValue;
-        if (!sameCellValue(now, w.expected)) {
-          changed.push({ cell: w.cell, now });
-          continue;
+    try {
+      const outcome = await Excel.run(RUN, async (context) => {
+        const ws = context.workbook.worksheets.getItem(name);
+        // First sync: what each target holds now (the user may have typed over it since the add-in
+        // read it), and its number format: the apostrophe that keeps text as text in a General cell
+        // would become part of the text in a Text ("@") cell.
+        const targets = writes.map((w) => ({
+          w,
+          range: ws.getRange(w.cell).load("values,numberFormat"),
+        }));
+        await context.sync();
+        const written: string[] = [];
+        const changed: { cell: string; now: CellValue }[] = [];
+        for (const { w, range } of targets) {
+          const now = range.values[0]?.[0] as CellValue;
+          if (!sameCellValue(now, w.expected)) {
+            changed.push({ cell: w.cell, now });
+            continue;
+          }
+          const text = range.numberFormat[0]?.[0] === "@" && typeof w.value === "string";
+          range.values = [[text ? w.value : asExcelInput(w.value)]];
+          written.push(w.cell);
         }
-        const text = range.numberFormat[0]?.[0] === "@" && typeof w.value === "string";
-        range.values = [[text ? w.value : asExcelInput(w.value)]];
-        written.push(w.cell);
-      }
-      if (written.length > 0) await context.sync();
-      return { written, changed };
-    });
-    this.ownWrites = { rows, at: Date.now() };
-    return outcome;
+        if (written.length > 0) await context.sync();
+        return { written, changed };
+      });
+      this.ownWrites = { rows, at: Date.now() };
+      return outcome;
+    } catch (error) {
+      if (errorCode(error) === "AccessDenied")
+        throw new Error(
+          `Excel refused to change "${name}": it is protected. Unprotect it (Review > Unprotect Sheet) to fix values from the pane.`
+        );
+      throw error;
+    }
   }
 
   async loadSettings(): Promise<WorkbookSettings> {
-    return Excel.run(async (context) => {
+    return Excel.run(RUN, async (context) => {
       const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
       item.load("value");
       await context.sync();
@@ -417,7 +499,7 @@ class ExcelHost implements WorkbookHost {
   }
 
   async saveSettings(settings: WorkbookSettings): Promise<void> {
-    await Excel.run(async (context) => {
+    await Excel.run(RUN, async (context) => {
       context.workbook.settings.add(SETTINGS_KEY, JSON.stringify(settings));
       await context.sync();
     });
@@ -429,7 +511,7 @@ class ExcelHost implements WorkbookHost {
     const { ExcelUtilities } = await import(
       /* webpackChunkName: "office-helpers" */ "@microsoft/office-js-helpers"
     );
-    return Excel.run(async (context) => {
+    return Excel.run(RUN, async (context) => {
       const name = sheetNameFrom(baseName);
       const ws = await ExcelUtilities.forceCreateSheet(context.workbook, name);
       // Text format first, so Excel keeps every line as written; blocks keep each request under 5 MB.
@@ -465,87 +547,21 @@ export function asExcelInput(value: string | number | boolean | null): string | 
   return convertible ? `'${value}` : value;
 }
 
-/** A fill that is one of our highlight colours was left by us (a sort moved it): the cell's own fill is none. */
-function ownFillAsNone(fill: Fill): Fill {
-  const upper = fill.color.toUpperCase();
-  return upper === HIGHLIGHT.error || upper === HIGHLIGHT.warning ? NO_FILL : fill;
-}
-
-function fillOf(props: Excel.CellProperties | undefined): Fill {
-  const fill = props?.format?.fill;
-  if (!fill || !fill.color || fill.pattern === "None") return NO_FILL;
-  return { color: fill.color.toUpperCase(), solid: true };
-}
-
-/**
- * Reads the fills of scattered cells into `into`: per column, one range per run of nearby rows
- * (a whole pasted column is one range), as few syncs as keep each response well under the cap.
- */
-async function readFills(
-  context: Excel.RequestContext,
-  ws: Excel.Worksheet,
-  cells: readonly string[],
-  into: Map<string, Fill>
-): Promise<void> {
-  const byColumn = rowsByColumn(cells);
-  let pending: {
-    column: number;
-    firstRow: number;
-    rows: number[];
-    props: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
-  }[] = [];
-  let pendingCells = 0;
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await context.sync();
-    for (const { column, firstRow, rows, props } of pending) {
-      for (const row of rows)
-        into.set(`${columnLetters(column)}${row}`, fillOf(props.value[row - firstRow]?.[0]));
-    }
-    pending = [];
-    pendingCells = 0;
-  };
-  for (const [column, rows] of byColumn) {
-    rows.sort((a, b) => a - b);
-    let i = 0;
-    while (i < rows.length) {
-      let j = i + 1;
-      while (
-        j < rows.length &&
-        rows[j] - rows[j - 1] <= FILL_READ_GAP &&
-        rows[j] - rows[i] < FILL_READ_CELLS
-      )
-        j++;
-      const firstRow = rows[i];
-      const count = rows[j - 1] - firstRow + 1;
-      if (pendingCells + count > FILL_READ_CELLS) await flush();
-      const props = ws
-        .getRangeByIndexes(firstRow - 1, column, count, 1)
-        .getCellProperties({ format: { fill: { color: true, pattern: true } } });
-      pending.push({ column, firstRow, rows: rows.slice(i, j), props });
-      pendingCells += count;
-      i = j;
-    }
-  }
-  await flush();
+/** An edited range as a bounded address: whole rows become the columns read. */
+function boundedAddress(
+  span: { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number },
+  width: number
+): string {
+  const first = span.firstColumn < 0 ? 0 : span.firstColumn;
+  const last = span.firstColumn < 0 ? Math.max(width, 1) - 1 : span.lastColumn;
+  return `${columnLetters(first)}${span.firstRow}:${columnLetters(last)}${span.lastRow}`;
 }
 
 /** Excel on the web refuses a request or a response over 5 MB with one of these codes. */
-function isPayloadTooBig(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+function isPayloadTooBig(code: string): boolean {
   return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
 
 function sheetNameFrom(base: string): string {
   return base.replace(/[\\/?*[\]:]/g, "_").slice(0, 31);
-}
-
-function detectPlatform(): HostPlatform {
-  try {
-    const p = String(Office.context.platform ?? "");
-    const known: HostPlatform[] = ["PC", "Mac", "OfficeOnline", "iOS", "Android", "Universal"];
-    return (known as string[]).includes(p) ? (p as HostPlatform) : "Unknown";
-  } catch {
-    return "Unknown";
-  }
 }

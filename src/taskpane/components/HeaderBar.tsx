@@ -108,7 +108,7 @@ export const HeaderBar: React.FC<HeaderBarProps> = (props) => {
           />
         </Tooltip>
         <Tooltip
-          content="Colour cells with errors (red) and warnings (amber) in the sheet. Your own fills come back when it is off."
+          content="Colour cells with errors (red) and warnings (amber) by conditional formatting: your own formatting never changes. Off removes every highlight, and the add-in then writes nothing to the workbook."
           relationship="description"
         >
           <Switch
