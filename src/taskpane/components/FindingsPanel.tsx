@@ -36,6 +36,8 @@ export interface FindingsPanelProps {
   checked: boolean;
   currentId: string | null;
   focusSeq: number;
+  /** Changes with the user's search, filters and grouping. */
+  viewKey: string;
   label: string;
   onSelect: (f: Finding) => void;
   onToggle: (key: string) => void;
@@ -62,6 +64,7 @@ export const FindingsPanel: React.FC<FindingsPanelProps> = (props) => {
           rowOf={model.flat.rowOf}
           currentId={props.currentId}
           focusSeq={props.focusSeq}
+          viewKey={props.viewKey}
           groupExceptionRows={model.exceptionRows}
           onSelect={props.onSelect}
           onToggle={props.onToggle}

@@ -85,6 +85,7 @@ export const FindingsTab: React.FC<FindingsTabProps> = (p) => {
       checked={p.checked}
       currentId={state.currentId}
       focusSeq={p.focusSeq}
+      viewKey={model.viewKey}
       label={
         model.searching ? "Search results" : `Findings grouped by severity, then by ${view.groupBy}`
       }

@@ -29,7 +29,9 @@ const useStyles = makeStyles({
     alignItems: "center",
     gap: tokens.spacingHorizontalXS,
   },
-  search: { flexGrow: 1, minWidth: "120px", flexBasis: "140px" },
+  // Shrinks to the pane: at 200 % zoom a 350-px pane is 175 CSS px wide.
+  search: { flexGrow: 1, flexBasis: "140px", minWidth: 0, maxWidth: "100%" },
+  searchInput: { minWidth: 0, width: "100%" },
   status: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -56,6 +58,7 @@ export const FindingsToolbar: React.FC<FindingsToolbarProps> = (props) => {
       <div className={styles.line}>
         <SearchBox
           className={styles.search}
+          input={{ className: styles.searchInput }}
           size="small"
           aria-label="Search findings, or a cell or row to go to"
           placeholder="Cell, row or words"

@@ -35,6 +35,8 @@ export interface FindingsTreeProps {
   currentId: string | null;
   /** Bumped by the pane to move the keyboard focus to the current finding. */
   focusSeq: number;
+  /** Changes when the user changes the view (search, filter, grouping): the current finding is shown again. */
+  viewKey: string;
   groupExceptionRows: ReadonlySet<number>;
   onSelect: (finding: Finding) => void;
   onToggle: (key: string) => void;
@@ -59,7 +61,7 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
     initialRect: { width: 320, height: 400 },
   });
   const nav = useTreeNavigation(rows, virtualizer, scrollRef, props.onSelect, props.onToggle);
-  useFollowCurrent(currentId, rowOf, props.focusSeq, nav.focusRow, (i) =>
+  useFollowCurrent(currentId, rowOf, props.viewKey, props.focusSeq, nav.focusRow, (i) =>
     virtualizer.scrollToIndex(i, { align: "auto" })
   );
 
@@ -138,29 +140,36 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
 };
 
 /**
- * The current finding is scrolled into view when it changes (not on every re-check, so edits do
- * not pull the list back while the user looks elsewhere), and focused when the pane asks.
+ * The current finding is scrolled into view when it changes or the user changes the view (not on
+ * every re-check, so edits do not pull the list back while the user looks elsewhere), and focused
+ * when the pane asks.
  */
 function useFollowCurrent(
   currentId: string | null,
   rowOf: ReadonlyMap<string, number>,
+  viewKey: string,
   focusSeq: number,
   focusRow: (index: number) => void,
   scrollTo: (index: number) => void
 ): void {
-  const done = React.useRef<{ id: string | null; seq: number }>({ id: null, seq: focusSeq });
+  const done = React.useRef({ id: null as string | null, view: viewKey, seq: focusSeq });
   React.useEffect(() => {
     if (currentId === null) {
-      done.current = { id: null, seq: focusSeq };
+      done.current = { id: null, view: viewKey, seq: focusSeq };
       return;
     }
     const index = rowOf.get(currentId);
     if (index === undefined) return; // hidden by a collapsed group or the filter: again when shown
     const focus = focusSeq !== done.current.seq;
-    if (!focus && done.current.id === currentId) return;
-    done.current = { id: currentId, seq: focusSeq };
-    if (focus) focusRow(index);
-    else scrollTo(index);
+    const same = done.current.id === currentId && done.current.view === viewKey;
+    if (!focus && same) return;
+    done.current = { id: currentId, view: viewKey, seq: focusSeq };
+    // After the next layout: the walk panel may have grown with this change, and the list's
+    // height must be known (ResizeObserver) before the row is scrolled into it.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => (focus ? focusRow(index) : scrollTo(index)));
+    });
+    return () => cancelAnimationFrame(frame);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [currentId, rowOf, focusSeq]);
+  }, [currentId, rowOf, viewKey, focusSeq]);
 }

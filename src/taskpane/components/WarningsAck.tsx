@@ -6,7 +6,7 @@ import { plural, ruleTitle } from "../findingsView";
 import { ackLabel } from "../hooks/useExport";
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: "30vh", overflowY: "auto" },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
 });
 

@@ -29,6 +29,8 @@ export interface FindingsModel {
   readonly fixCounts: ReadonlyMap<string, number>;
   /** True while searching: the list is ranked results, not groups. */
   readonly searching: boolean;
+  /** Names the view the list shows (search, filters, grouping) as it is rendered now. */
+  readonly viewKey: string;
 }
 
 export function useFindingsModel(
@@ -71,5 +73,6 @@ export function useFindingsModel(
     codes,
     fixCounts,
     searching: result !== null,
+    viewKey: `${v.search}|${v.code}|${v.onlyErrors}|${v.groupBy}`,
   };
 }
