@@ -6,15 +6,14 @@
  * gives none), and the pane reflows at 200 % zoom (175 CSS px wide) without sideways scrolling.
  * Any violation fails; the one known false positive is excluded in paneDriver.axeProblems.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit } from "./fakeExcel";
-import { buildAll, launch, openPane, ROOT, screenshot, serveDist } from "./harness";
+import { buildAll, launch, openPane, screenshot, serveDist } from "./harness";
 import {
   axeProblems,
+  failFirstSyncInit,
+  sampleCells,
   clipboardInit,
   installProbe,
   MA_SHEET,
@@ -40,22 +39,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const SAMPLE: CellScalar[][] = Papa.parse<string[]>(
-  readFileSync(path.join(ROOT, "examples", "sample-ma-workbook.csv"), "utf8")
-).data.filter((r) => r.length > 1);
-
-/** Init script: the fake's first sync fails with GeneralException (Excel busy). */
-function failFirstSync(): void {
-  let control: { failNextSync(code: string): void } | undefined;
-  Object.defineProperty(window, "__fakeExcel", {
-    configurable: true,
-    get: () => control,
-    set: (c: typeof control) => {
-      control = c;
-      c?.failNextSync("GeneralException");
-    },
-  });
-}
+const SAMPLE: CellScalar[][] = sampleCells();
 
 const sample = (withEuid = false): FakeExcelInit => ({
   sheets: [{ name: MA_SHEET, values: SAMPLE }],
@@ -74,7 +58,7 @@ async function open(
     beforeGoto: async (p) => {
       await installProbe(p);
       await p.addInitScript(clipboardInit);
-      if (options.failFirstSync) await p.addInitScript(failFirstSync);
+      if (options.failFirstSync) await p.addInitScript(failFirstSyncInit);
     },
   });
   return page;

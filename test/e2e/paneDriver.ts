@@ -3,6 +3,9 @@
  * long tasks and the pane's busy flag from the very first script on the page, waits that poll DOM
  * state (never fixed sleeps), and conversions between the synthetic rows and the fake's cells.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Papa from "papaparse";
 import type { Page } from "playwright-core";
 import type { CellValue, Summary } from "../../src/domain/types";
 import type { CellScalar } from "./fakeExcel";
@@ -284,4 +287,23 @@ export async function axeProblems(
           !(options.popupOpen && p.id === "target-size" && p.summary.includes("partially obscured"))
       )
     );
+}
+
+/** The sample workbook's MA sheet (examples/sample-ma-workbook.csv) as the fake's cells. */
+export function sampleCells(): CellScalar[][] {
+  const file = path.join(__dirname, "..", "..", "examples", "sample-ma-workbook.csv");
+  return Papa.parse<string[]>(readFileSync(file, "utf8")).data.filter((r) => r.length > 1);
+}
+
+/** Init script: the fake's first sync fails with GeneralException (Excel busy at start). */
+export function failFirstSyncInit(): void {
+  let control: { failNextSync(code: string): void } | undefined;
+  Object.defineProperty(window, "__fakeExcel", {
+    configurable: true,
+    get: () => control,
+    set: (c: typeof control) => {
+      control = c;
+      c?.failNextSync("GeneralException");
+    },
+  });
 }

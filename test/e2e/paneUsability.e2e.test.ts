@@ -4,18 +4,17 @@
  * task pane, with a screenshot of each state in test-results/. One browser and one build for the
  * file; each scenario opens its own page. Timings are printed, never asserted.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { checkSheet } from "../../src/domain/engine";
 import { findingsTable } from "../../src/domain/report/findingsTable";
 import { groupFindings } from "../../src/taskpane/findingsView";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit } from "./fakeExcel";
-import { buildAll, launch, openPane, ROOT, screenshot, serveDist } from "./harness";
+import { buildAll, launch, openPane, screenshot, serveDist } from "./harness";
 import {
   clipboardInit,
+  failFirstSyncInit,
+  sampleCells,
   copied,
   installProbe,
   MA_SHEET,
@@ -50,10 +49,7 @@ afterEach(() => {
   expect(errors.splice(0)).toEqual([]);
 });
 
-/** The sample workbook's sheet (examples/sample-ma-workbook.csv) as the fake's cells. */
-const SAMPLE: CellScalar[][] = Papa.parse<string[]>(
-  readFileSync(path.join(ROOT, "examples", "sample-ma-workbook.csv"), "utf8")
-).data.filter((r) => r.length > 1);
+const SAMPLE: CellScalar[][] = sampleCells();
 
 function sampleBook(withEuid: boolean, extra: Partial<FakeExcelInit> = {}): FakeExcelInit {
   return {
@@ -139,18 +135,7 @@ describe("the pane in real hands (350-px pane, sample workbook)", () => {
         ],
       },
       {},
-      async (p) =>
-        p.addInitScript(() => {
-          let control: { failNextSync(code: string): void } | undefined;
-          Object.defineProperty(window, "__fakeExcel", {
-            configurable: true,
-            get: () => control,
-            set: (c: typeof control) => {
-              control = c;
-              c?.failNextSync("GeneralException");
-            },
-          });
-        })
+      async (p) => p.addInitScript(failFirstSyncInit)
     );
     await page.waitForSelector('[data-phase="failed"][aria-busy="false"]');
     await expect(page.getByTestId("check-failed").textContent()).resolves.toContain(
