@@ -9,6 +9,7 @@ import { catalogue } from "../domain/catalogue";
 import { parseDccUserId } from "../domain/dccUserId";
 import { MamEngine, type PartyUse } from "../domain/engine";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
+import { findingsTable } from "../domain/report/findingsTable";
 import type { CellValue, Delta, Finding, Summary } from "../domain/types";
 import type {
   CellWrite,
@@ -22,7 +23,7 @@ import type {
   WorkbookSettings,
 } from "../host/hostApi";
 import { FindingSet } from "./findingSet";
-import { helpdeskSummary } from "./helpdeskSummary";
+import { findingsTsv, helpdeskSummary, localTime } from "./helpdeskSummary";
 import { runSelfTest, type SelfTestReport } from "./selfTest";
 
 export type Phase = "starting" | "choosingSheet" | "scanning" | "ready" | "noSheet" | "failed";
@@ -50,12 +51,22 @@ export interface WorkbenchState {
   readonly currentId: string | null;
   /** How many fix batches can be undone. */
   readonly undoDepth: number;
-  /** A message for the user (failure or notice), or null. */
-  readonly notice: { readonly kind: "error" | "info"; readonly text: string } | null;
+  /** A message for the user (failure or notice), or null; `id` tells one notice from the next. */
+  readonly notice: Notice | null;
+  /** Why the workbook could not be checked (phase "failed"), or null. */
+  readonly failure: string | null;
+  /** The cell selected in Excel on the checked sheet (the active cell of the selection), or null. */
+  readonly selectedCell: string | null;
   /** Changes are waiting to be read or host work is under way (the pane shows it; tests wait on it). */
   readonly busy: boolean;
   /** The sheet is protected: fixes are off (Excel would refuse them). */
   readonly sheetProtected: boolean;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: "error" | "info";
+  readonly text: string;
 }
 
 export interface ExportReady {
@@ -74,6 +85,12 @@ interface UndoEntry {
 
 /** Rows processed between yields to the browser, so a 10k-row paste never freezes the pane. */
 export const CHUNK_ROWS = 2000;
+/** Cells written per batch by a fix or an undo (progress is shown between batches). */
+export const WRITE_CHUNK_CELLS = 400;
+/** A fix of more cells than this is confirmed by the user first (the pane asks). */
+export const CONFIRM_FIX_ABOVE = 100;
+/** With no MA sheet yet, edits and new sheets are gathered this long before the workbook is looked at again. */
+export const LOOK_AGAIN_MS = 600;
 /** Typing bursts are gathered this long before the rows are re-read. */
 export const DEBOUNCE_MS = 150;
 /**
@@ -116,6 +133,10 @@ export class Workbench {
   private undoStack: UndoEntry[] = [];
   /** Host tasks queued or running. */
   private running = 0;
+  private stopSelection: (() => Promise<void>) | null = null;
+  private stopWorkbook: (() => Promise<void>) | null = null;
+  private lookAgainTimer: ReturnType<typeof setTimeout> | null = null;
+  private noticeSeq = 0;
 
   constructor(
     private readonly host: WorkbookHost,
@@ -137,6 +158,8 @@ export class Workbench {
       currentId: null,
       undoDepth: 0,
       notice: null,
+      failure: null,
+      selectedCell: null,
       busy: false,
       sheetProtected: false,
     };
@@ -156,14 +179,21 @@ export class Workbench {
     for (const listener of this.listeners) listener();
   }
 
-  /** Runs host work in order; failures become a notice, never an unhandled rejection. */
+  /**
+   * Runs host work in order; failures become a notice, never an unhandled rejection. A failure
+   * while the workbook is being found or first checked ends in the "failed" phase (a message and
+   * a retry), never in an endless spinner.
+   */
   private run(task: () => Promise<void>): Promise<void> {
     this.running++;
     this.refreshBusy();
     const next = this.queue
       .then(task)
       .catch((error: unknown) => {
-        this.update({ progress: null, notice: { kind: "error", text: describeError(error) } });
+        const text = describeError(error);
+        if (this.state.phase === "starting" || this.state.phase === "scanning")
+          this.update({ phase: "failed", progress: null, failure: text });
+        else this.update({ progress: null, notice: this.notice("error", text) });
       })
       .finally(() => {
         this.running--;
@@ -186,28 +216,60 @@ export class Workbench {
   // ------------------------------------------------------------ start and sheet choice
 
   start(): Promise<void> {
-    return this.run(async () => {
-      const settings = await this.host.loadSettings();
-      this.update({
-        submitter: settings.submitter ?? "",
-        dco: settings.dco ?? catalogue.export.defaultDco,
-        testWorkbook: settings.testWorkbook ?? false,
-        highlighting: settings.highlighting ?? true,
-      });
-      this.storedSettings = this.settingsWith(settings.sheet ? { sheet: settings.sheet } : {});
-      const all = await this.host.findSheets();
-      const candidates = all.filter((c) => c.score >= 0.5);
-      const remembered = settings.sheet
-        ? candidates.find((c) => c.name === settings.sheet)
-        : undefined;
-      if (remembered) return this.open(remembered.name);
-      if (candidates.length === 1) return this.open(candidates[0].name);
-      if (candidates.length === 0) {
-        this.update({ phase: "noSheet", candidates: all });
-        return;
-      }
-      this.update({ phase: "choosingSheet", candidates });
+    return this.run(() => this.find());
+  }
+
+  /**
+   * Finds the MA sheet and opens it. Called inside a queued task (by start and by recheck): a
+   * task never waits for another task queued behind it.
+   */
+  private async find(): Promise<void> {
+    this.update({ phase: "starting", failure: null, progress: null });
+    const settings = await this.host.loadSettings();
+    this.update({
+      submitter: settings.submitter ?? "",
+      dco: settings.dco ?? catalogue.export.defaultDco,
+      testWorkbook: settings.testWorkbook ?? false,
+      highlighting: settings.highlighting ?? true,
     });
+    this.storedSettings = this.settingsWith(settings.sheet ? { sheet: settings.sheet } : {});
+    const all = await this.host.findSheets();
+    const candidates = all.filter((c) => c.score >= 0.5);
+    const remembered = settings.sheet
+      ? candidates.find((c) => c.name === settings.sheet)
+      : undefined;
+    if (remembered) return this.open(remembered.name);
+    if (candidates.length === 1) return this.open(candidates[0].name);
+    if (candidates.length === 0) {
+      this.update({ phase: "noSheet", candidates: all });
+      await this.watchForSheet();
+      return;
+    }
+    this.update({ phase: "choosingSheet", candidates });
+  }
+
+  /**
+   * With no MA sheet found, a sheet added or cells typed anywhere in the workbook make the pane look
+   * again on its own (after a pause), so pasting a header in is enough.
+   */
+  private async watchForSheet(): Promise<void> {
+    if (this.stopWorkbook) return;
+    this.stopWorkbook = await this.host.watchWorkbook(() => {
+      if (this.state.phase !== "noSheet") return;
+      if (this.lookAgainTimer !== null) clearTimeout(this.lookAgainTimer);
+      this.lookAgainTimer = setTimeout(() => {
+        this.lookAgainTimer = null;
+        if (this.state.phase === "noSheet") void this.recheck();
+      }, LOOK_AGAIN_MS);
+    });
+  }
+
+  private async stopWatchingWorkbook(): Promise<void> {
+    if (this.lookAgainTimer !== null) clearTimeout(this.lookAgainTimer);
+    this.lookAgainTimer = null;
+    const stop = this.stopWorkbook;
+    this.stopWorkbook = null;
+    if (stop) await stop();
   }
 
   /** The user picked a sheet (remembered in the workbook's settings). */
@@ -219,8 +281,10 @@ export class Workbench {
   }
 
   private async open(name: string): Promise<void> {
+    await this.stopWatchingWorkbook();
     if (this.stopWatching) await this.stopWatching();
     this.stopWatching = null;
+    await this.stopFollowingSelection();
     if (this.state.sheet && this.state.sheet !== name && this.state.highlighting)
       await this.host.clearHighlights(this.state.sheet);
     this.set.clear();
@@ -233,6 +297,8 @@ export class Workbench {
       currentId: null,
       undoDepth: 0,
       notice: null,
+      failure: null,
+      selectedCell: null,
     });
     // Protection, and the highlights an earlier session left, are found before the sheet is read.
     this.access = this.host.prepareSheet ? await this.host.prepareSheet(name) : FULL_ACCESS;
@@ -240,10 +306,11 @@ export class Workbench {
     await this.scan(name);
     if (this.state.live)
       this.stopWatching = await this.host.watch(name, (change) => this.onChange(change));
+    await this.followSelection(name);
     const notices = this.access.notices.join(" ");
     this.update({
       phase: "ready",
-      ...(notices ? { notice: { kind: "info", text: notices } } : {}),
+      ...(notices ? { notice: this.notice("info", notices) } : {}),
     });
   }
 
@@ -270,11 +337,14 @@ export class Workbench {
     this.update({ progress: null });
   }
 
-  /** "Re-check workbook": some edits (drop-down picks, fill-drag, recalculation) raise no event. */
+  /**
+   * "Re-check workbook" (some edits — drop-down picks, fill-drag, recalculation — raise no event),
+   * and "Look again" / "Try again" when no sheet was found or the check failed.
+   */
   recheck(): Promise<void> {
     return this.run(async () => {
-      const sheet = this.state.sheet;
-      if (!sheet) return this.start();
+      const { sheet, phase } = this.state;
+      if (!sheet || phase !== "ready") return this.find();
       await this.scan(sheet);
     });
   }
@@ -434,24 +504,18 @@ export class Workbench {
   }
 
   /**
-   * Takes deltas into the finding set, publishes the state, and updates the highlights: the cells
-   * the deltas touched, after `moves`; or, with `reset` (after a full read), all of them. With
-   * "Highlight cells" off the add-in writes nothing.
+   * Takes deltas into the finding set, publishes the state (unless `publish` is false: a batched
+   * fix publishes once at its end, so the list is not rebuilt for every batch), and updates the
+   * highlights: the cells the deltas touched, after `moves`; or, with `reset` (after a full read),
+   * all of them. With "Highlight cells" off the add-in writes nothing.
    */
   private async applyDeltas(
     sheet: string,
     deltas: readonly Delta[],
-    options: { reset?: boolean; moves?: readonly SheetMove[] } = {}
+    options: { reset?: boolean; moves?: readonly SheetMove[]; publish?: boolean } = {}
   ): Promise<void> {
     const touched = this.set.apply(deltas);
-    const stillCurrent =
-      this.state.currentId && this.set.get(this.state.currentId) ? this.state.currentId : null;
-    this.update({
-      findings: this.set.list,
-      summary: this.set.summary(),
-      rows: this.engine.rowCount,
-      currentId: stillCurrent,
-    });
+    if (options.publish ?? true) this.publish();
     if (!this.state.highlighting || !this.access.canHighlight) return;
     const moves = options.moves ?? [];
     if (options.reset && this.host.resetHighlights) {
@@ -462,6 +526,18 @@ export class Workbench {
     const changes: HighlightChange[] = [];
     for (const cell of touched) changes.push({ cell, severity: this.set.highlightOf(cell) });
     await this.host.paint(sheet, changes, moves);
+  }
+
+  /** Publishes the finding set's state to the pane. */
+  private publish(): void {
+    const stillCurrent =
+      this.state.currentId && this.set.get(this.state.currentId) ? this.state.currentId : null;
+    this.update({
+      findings: this.set.list,
+      summary: this.set.summary(),
+      rows: this.engine.rowCount,
+      currentId: stillCurrent,
+    });
   }
 
   // ------------------------------------------------------------ highlights, selection
@@ -502,21 +578,53 @@ export class Workbench {
   /** Selects a finding's cell in Excel and makes it the walk-through position. */
   select(finding: Finding): Promise<void> {
     this.update({ currentId: finding.id });
+    return this.goTo(finding.cell === "1:1" ? "A1" : finding.cell);
+  }
+
+  /** Selects (and scrolls to) a cell of the checked sheet: "Go to cell or row". */
+  goTo(cell: string): Promise<void> {
     return this.run(async () => {
-      if (this.state.sheet)
-        await this.host.select(this.state.sheet, finding.cell === "1:1" ? "A1" : finding.cell);
+      if (this.state.sheet) await this.host.select(this.state.sheet, cell);
     });
+  }
+
+  /** Findings on one cell, in sheet order. */
+  findingsAt(cell: string): readonly Finding[] {
+    return this.set.onCell(cell);
+  }
+
+  // ------------------------------------------------------------ following the selection in Excel
+
+  /** The pane shows the findings of the cell the user selects in Excel (a helpdesk call: "I'm on C7"). */
+  private async followSelection(name: string): Promise<void> {
+    this.stopSelection = await this.host.watchSelection(name, (cell) => {
+      if (this.state.sheet !== name || cell === this.state.selectedCell) return;
+      const current = this.state.currentId ? this.set.get(this.state.currentId) : undefined;
+      const here = this.set.onCell(cell);
+      // The walk moves to the selected cell's first finding, unless it is already on that cell.
+      const currentId = current?.cell === cell ? current.id : (here[0]?.id ?? this.state.currentId);
+      this.update({ selectedCell: cell, currentId });
+    });
+  }
+
+  private async stopFollowingSelection(): Promise<void> {
+    const stop = this.stopSelection;
+    this.stopSelection = null;
+    if (stop) await stop();
   }
 
   // ------------------------------------------------------------ fixes and undo
 
-  /** Writes the canonical value of every given auto-fixable finding; one undo step. */
+  /**
+   * Writes the canonical value of every given auto-fixable finding, in batches with progress (a
+   * "Fix all like this" on 18,000 cells never holds the pane still); one undo step.
+   */
   fix(findings: readonly Finding[]): Promise<void> {
     return this.run(async () => {
       const sheet = this.state.sheet;
       if (!sheet) return;
       if (this.access.protected) {
-        this.update({ notice: { kind: "error", text: protectedText(sheet) } });
+        this.update({ notice: this.notice("error", protectedText(sheet)) });
         return;
       }
       const writes: CellWrite[] = [];
@@ -531,7 +639,7 @@ export class Workbench {
         old.set(f.cell, value);
       }
       if (writes.length === 0) return;
-      const { written, changed } = await this.write(sheet, writes);
+      const { written, changed } = await this.writeInBatches(sheet, writes, "Fixing cells");
       const fixed = new Map(writes.map((w) => [w.cell, w.value]));
       if (written.length > 0)
         this.undoStack.push({
@@ -547,7 +655,7 @@ export class Workbench {
           : "Nothing was fixed.";
       this.update({
         undoDepth: this.undoStack.length,
-        notice: { kind: "info", text: joinText(done, leftAlone(changed)) },
+        notice: this.notice("info", joinText(done, leftAlone(changed))),
       });
     });
   }
@@ -567,16 +675,43 @@ export class Workbench {
       if (!sheet || !entry) return;
       // A cell the user changed after the fix keeps the user's value: only what the fix wrote is
       // put back.
-      const { written, changed } = await this.write(sheet, entry.restores);
+      const { written, changed } = await this.writeInBatches(
+        sheet,
+        entry.restores,
+        "Putting values back"
+      );
       const done =
         written.length > 0
           ? `Restored ${plural(written.length, "cell")}.`
           : "Nothing was restored.";
       this.update({
         undoDepth: this.undoStack.length,
-        notice: { kind: "info", text: joinText(done, leftAlone(changed)) },
+        notice: this.notice("info", joinText(done, leftAlone(changed))),
       });
     });
+  }
+
+  /** Guarded writes in batches of WRITE_CHUNK_CELLS, yielding to the browser between them. */
+  private async writeInBatches(
+    sheet: string,
+    writes: readonly CellWrite[],
+    label: string
+  ): Promise<WriteOutcome> {
+    const written: string[] = [];
+    const changed: WriteOutcome["changed"][number][] = [];
+    const big = writes.length > WRITE_CHUNK_CELLS;
+    for (let at = 0; at < writes.length; at += WRITE_CHUNK_CELLS) {
+      if (big) this.update({ progress: { label, done: at, total: writes.length } });
+      const outcome = await this.write(sheet, writes.slice(at, at + WRITE_CHUNK_CELLS), !big);
+      written.push(...outcome.written);
+      changed.push(...outcome.changed);
+      if (big) await yieldToBrowser();
+    }
+    if (big) {
+      this.update({ progress: null });
+      this.publish();
+    }
+    return { written, changed };
   }
 
   /**
@@ -584,7 +719,11 @@ export class Workbench {
    * target holds now: the written value, or the user's own (taken in at once rather than waiting
    * for the user's change event). The change events our own writes raise are ignored.
    */
-  private async write(sheet: string, writes: readonly CellWrite[]): Promise<WriteOutcome> {
+  private async write(
+    sheet: string,
+    writes: readonly CellWrite[],
+    publish = true
+  ): Promise<WriteOutcome> {
     const outcome = await this.host.writeValues(sheet, writes);
     const value = new Map<string, CellValue>(writes.map((w) => [w.cell, w.value]));
     const now = [
@@ -596,7 +735,7 @@ export class Workbench {
       const at = parseCellAddress(c.cell);
       if (at) deltas.push(this.engine.setCell(at.row, at.column, c.now));
     }
-    await this.applyDeltas(sheet, deltas);
+    await this.applyDeltas(sheet, deltas, { publish });
     return outcome;
   }
 
@@ -682,26 +821,66 @@ export class Workbench {
     return name;
   }
 
-  helpdeskText(at: Date = new Date()): string {
+  // ------------------------------------------------------------ sharing with the helpdesk
+
+  /** The summary for the helpdesk; `ordered` is the pane's order (its first findings are listed). */
+  helpdeskText(ordered: readonly Finding[] = this.state.findings, at: Date = new Date()): string {
     return helpdeskSummary({
       version: this.version,
       sheet: this.state.sheet ?? "(none)",
       rows: this.state.rows,
       summary: this.state.summary,
-      findings: this.state.findings,
+      findings: ordered,
       submitter: this.submitterProblem() === null ? this.state.submitter : null,
       platform: this.host.platform,
       at,
     });
   }
 
-  dismissNotice(): void {
-    this.update({ notice: null });
+  /** Findings as tab-separated text ("Copy all findings"), in the order and filter given. */
+  findingsText(findings: readonly Finding[]): string {
+    return findingsTsv(findings);
+  }
+
+  /**
+   * Writes the findings as a table to a new sheet, each cell address a link to its cell; resolves
+   * to the sheet's name ("" when it could not be written: the notice says why).
+   */
+  async writeFindingsSheet(findings: readonly Finding[], at: Date = new Date()): Promise<string> {
+    let name = "";
+    await this.run(async () => {
+      const sheet = this.state.sheet;
+      if (!sheet) return;
+      name = await this.host.writeFindingsSheet(
+        `Findings ${localTime(at).slice(0, 16).replace(/[-:]/g, "")}`,
+        findingsTable(findings),
+        sheet
+      );
+      this.update({
+        notice: this.notice(
+          "info",
+          `${plural(findings.length, "finding")} written to the new sheet "${name}".`
+        ),
+      });
+    });
+    return name;
+  }
+
+  /** Dismisses the notice shown (or only the given one, if it is still shown). */
+  dismissNotice(id?: number): void {
+    if (this.state.notice && (id === undefined || this.state.notice.id === id))
+      this.update({ notice: null });
+  }
+
+  private notice(kind: Notice["kind"], text: string): Notice {
+    return { id: ++this.noticeSeq, kind, text };
   }
 
   async dispose(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     if (this.stopWatching) await this.stopWatching();
+    await this.stopFollowingSelection();
+    await this.stopWatchingWorkbook();
   }
 
   private engineOptions(dateSystem: 1900 | 1904) {

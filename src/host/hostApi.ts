@@ -107,6 +107,30 @@ export interface WorkbookHost {
   saveSettings(settings: WorkbookSettings): Promise<void>;
   /** Writes lines of text to a new sheet (the Mac fallback for saving the MA file); returns its name. */
   writeTextSheet(baseName: string, lines: readonly string[]): Promise<string>;
+
+  // ---- following the user, and sharing (the task pane's helpdesk features)
+
+  /**
+   * Calls back with the active cell ("C7") whenever the user selects cells on the sheet; resolves
+   * to a function that stops listening.
+   */
+  watchSelection(name: string, onSelect: (cell: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls back when a sheet is added to the workbook or cells change on any sheet (the pane looks
+   * for the MA sheet again while it has none); resolves to a function that stops listening.
+   */
+  watchWorkbook(onChange: () => void): Promise<() => Promise<void>>;
+  /**
+   * Writes a table of findings to a new sheet (header row first, as text), its first column a link
+   * to each finding's cell on `target`; returns the new sheet's name.
+   */
+  writeFindingsSheet(baseName: string, table: TextTable, target: string): Promise<string>;
+}
+
+/** A table of text: a header row and rows of the same width (the findings, for sharing). */
+export interface TextTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
 }
 
 // ------------------------------------------------------------------------------------------------

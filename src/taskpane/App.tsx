@@ -1,61 +1,43 @@
 /**
  * The task pane. `App` takes a Workbench (the controller; no Office calls here) and renders its
- * state with Fluent UI v9: the header, the sheet chooser, and the Findings | Parties | Export tabs.
- * The Office host is wired in index.tsx only.
+ * state with Fluent UI v9. The Office host is wired in index.tsx only. Pane holds the state the
+ * panels share; the hooks hold the behaviour and the components the markup.
  */
 import * as React from "react";
 import {
   AriaLiveAnnouncer,
-  Body1,
-  Button,
-  Field,
   FluentProvider,
   makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Tab,
-  TabList,
-  Textarea,
+  PortalMountNodeProvider,
   tokens,
   useAnnounce,
   webLightTheme,
   type Theme,
 } from "@fluentui/react-components";
-import type { ExportReady, Workbench } from "../app/workbench";
-import { catalogue } from "../domain/catalogue";
-import { parseDccUserId } from "../domain/dccUserId";
+import type { Workbench } from "../app/workbench";
 import type { Finding } from "../domain/types";
 import type { HostPlatform } from "../host/hostApi";
-import { copyText } from "./browser";
-import {
-  codesPresent,
-  countsText,
-  filterFindings,
-  fixableCounts,
-  flattenRows,
-  groupExceptionRows,
-  groupFindings,
-  initialView,
-  likeThisKey,
-  plural,
-  revealIn,
-  type FindingsViewState,
-  type GroupBy,
-} from "./findingsView";
-import { partiesView } from "./partiesView";
-import { useWorkbenchState } from "./useWorkbench";
-import { ExportPanel } from "./components/ExportPanel";
-import { FindingDetail } from "./components/FindingDetail";
-import { FindingsToolbar } from "./components/FindingsToolbar";
-import { FindingsTree } from "./components/FindingsTree";
-import { HeaderBar } from "./components/HeaderBar";
+import { countsText, initialView, revealIn, type FindingsViewState } from "./findingsView";
+import { useCountsAnnouncement } from "./hooks/useCountsAnnouncement";
+import { useFindingsModel } from "./hooks/useFindingsModel";
+import { useFixes } from "./hooks/useFixes";
+import { useNotice } from "./hooks/useNotice";
+import { usePaneTab } from "./hooks/usePaneTab";
+import { useShare } from "./hooks/useShare";
+import { useWalkthrough } from "./hooks/useWalkthrough";
+import { useWorkbenchState } from "./hooks/useWorkbench";
+import { AboutDialog } from "./components/AboutDialog";
+import { ConfirmFixDialog } from "./components/ConfirmFixDialog";
+import { CopyFallback } from "./components/CopyFallback";
 import { NoticeBar } from "./components/NoticeBar";
-import { PartiesPanel } from "./components/PartiesPanel";
-import { SelfTestPanel } from "./components/SelfTestPanel";
-import { NoSheetMessage, SheetChooser } from "./components/SheetChooser";
+import { PaneHeader } from "./components/PaneHeader";
+import { PaneMenu } from "./components/PaneMenu";
+import { PaneTabs } from "./components/PaneTabs";
+import { PhaseBody } from "./components/PhaseBody";
+import { SelfTestDialog, SelfTestMenuItem } from "./components/SelfTestDialog";
+
+export { ANNOUNCE_DELAY_MS } from "./hooks/useCountsAnnouncement";
+export type { PaneTab } from "./hooks/usePaneTab";
 
 /**
  * The provider's height goes in `style`, not a class: FluentProvider copies its className onto every
@@ -72,399 +54,94 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   body: { display: "flex", flexDirection: "column", flexGrow: 1, minHeight: 0 },
-  tabs: {
-    paddingLeft: tokens.spacingHorizontalS,
-    paddingRight: tokens.spacingHorizontalS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  panel: { display: "flex", flexDirection: "column", flexGrow: 1, minHeight: 0, overflowY: "auto" },
-  centered: { padding: tokens.spacingHorizontalL },
-  empty: {
-    display: "flex",
-    flexDirection: "column",
-    alignItems: "flex-start",
-    rowGap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-  },
-  helpdesk: { padding: `0 ${tokens.spacingHorizontalM}` },
 });
-
-export type PaneTab = "findings" | "parties" | "export";
-
-/** Counts are announced this long after they stop changing (typing bursts announce once). */
-export const ANNOUNCE_DELAY_MS = 800;
 
 export interface AppProps {
   workbench: Workbench;
   /** The Office host platform; "Mac" turns on the download fallback advice. */
   platform?: HostPlatform;
-  /** Fluent theme (index.tsx picks it from Office's theme); light by default. */
+  /** Fluent theme (index.tsx picks it from Office's theme or the system's); light by default. */
   theme?: Theme;
+  /** The add-in's version (About). */
+  version?: string;
 }
 
 export const App: React.FC<AppProps> = ({
   workbench,
   platform = "Unknown",
   theme = webLightTheme,
+  version = "",
+}) => (
+  <FluentProvider theme={theme} style={providerStyle}>
+    <AriaLiveAnnouncer>
+      <Pane workbench={workbench} platform={platform} version={version} />
+    </AriaLiveAnnouncer>
+  </FluentProvider>
+);
+
+const Pane: React.FC<{ workbench: Workbench; platform: HostPlatform; version: string }> = ({
+  workbench,
+  platform,
+  version,
 }) => {
-  return (
-    <FluentProvider theme={theme} style={providerStyle}>
-      <AriaLiveAnnouncer>
-        <Pane workbench={workbench} platform={platform} />
-      </AriaLiveAnnouncer>
-    </FluentProvider>
-  );
-};
-
-interface PaneProps {
-  workbench: Workbench;
-  platform: HostPlatform;
-}
-
-const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
   const styles = useStyles();
   const state = useWorkbenchState(workbench);
-  const { announce } = useAnnounce();
-  const [tab, setTab] = React.useState<PaneTab>("findings");
+  const { announce: say } = useAnnounce();
+  const announce = React.useCallback((text: string) => say(text), [say]);
+  const [tab, showTab] = usePaneTab();
   const [view, setView] = React.useState<FindingsViewState>(initialView);
-  const patchView = React.useCallback(
-    (patch: Partial<FindingsViewState>) => setView((v) => ({ ...v, ...patch })),
-    []
-  );
-
-  // ---------------------------------------------------------------- the findings model (memoised on state.findings)
-  const findings = state.findings;
-  const search = React.useDeferredValue(view.search);
-  const filtered = React.useMemo(
-    () => filterFindings(findings, { code: view.code, onlyErrors: view.onlyErrors, search }),
-    [findings, view.code, view.onlyErrors, search]
-  );
-  const grouped = React.useMemo(
-    () => groupFindings(filtered, view.groupBy),
-    [filtered, view.groupBy]
-  );
-  const flat = React.useMemo(() => flattenRows(grouped, view.collapsed), [grouped, view.collapsed]);
-  const exceptionRows = React.useMemo(() => groupExceptionRows(findings), [findings]);
-  const codes = React.useMemo(() => codesPresent(findings), [findings]);
-  const fixCounts = React.useMemo(() => fixableCounts(findings), [findings]);
+  const [includeInfo, setIncludeInfo] = React.useState(false);
+  const [focusSeq, setFocusSeq] = React.useState(0);
+  const [about, setAbout] = React.useState(false);
+  const [selfTest, setSelfTest] = React.useState(false);
+  const [portal, setPortal] = React.useState<HTMLDivElement | null>(null);
+  const model = useFindingsModel(state.findings, view);
   const current = React.useMemo(
-    () => (state.currentId ? (findings.find((f) => f.id === state.currentId) ?? null) : null),
-    [findings, state.currentId]
+    () => (state.currentId ? (state.findings.find((f) => f.id === state.currentId) ?? null) : null),
+    [state.findings, state.currentId]
   );
-  const position = current ? grouped.indexOf.get(current.id) : undefined;
-
-  // ---------------------------------------------------------------- actions
-  const select = React.useCallback(
+  const go = React.useCallback(
     (f: Finding) => {
-      setView((v) => {
-        const collapsed = revealIn(v.collapsed, f, v.groupBy);
-        return collapsed === v.collapsed ? v : { ...v, collapsed };
-      });
+      setView((v) => ({ ...v, collapsed: revealIn(v.collapsed, f, v.groupBy) }));
       void workbench.select(f);
     },
     [workbench]
   );
-  const toggle = React.useCallback(
-    (key: string) =>
-      setView((v) => {
-        const collapsed = new Set(v.collapsed);
-        if (!collapsed.delete(key)) collapsed.add(key);
-        return { ...v, collapsed };
-      }),
-    []
+  const walk = useWalkthrough(
+    model.ordered,
+    current,
+    includeInfo,
+    (f) => {
+      showTab("findings");
+      go(f);
+    },
+    announce
   );
-  const fix = React.useCallback((f: Finding) => void workbench.fix([f]), [workbench]);
-  const fixAll = React.useCallback(
-    (f: Finding) => void workbench.fix(workbench.likeThis(f)),
-    [workbench]
-  );
-  const undo = React.useCallback(() => void workbench.undoLastFix(), [workbench]);
-
-  /** The walk-through: steps through the filtered list in display order. */
-  const walk = (step: 1 | -1) => {
-    const list = grouped.ordered;
-    if (list.length === 0) {
-      announce("No findings to walk through.");
-      return;
-    }
-    const at = position === undefined ? (step > 0 ? 0 : list.length - 1) : position + step;
-    if (at < 0 || at >= list.length) {
-      announce(
-        step > 0
-          ? `That was the last of ${plural(list.length, "finding")}.`
-          : "That was the first finding."
-      );
-      return;
-    }
-    const f = list[at];
-    setTab("findings");
-    select(f);
-    announce(`Finding ${at + 1} of ${list.length}: ${f.code} at ${f.cell}. ${f.message}`, {
-      batchId: "walk",
-    });
-  };
-  // The key handler below is registered once and calls the latest walk through this ref.
-  const walkRef = React.useRef(walk);
-  React.useLayoutEffect(() => {
-    walkRef.current = walk;
+  const fixes = useFixes(workbench, walk, model.fixCounts, (f) => {
+    go(f);
+    setFocusSeq((n) => n + 1);
   });
-
-  // F8 / Shift+F8 and Alt+Down / Alt+Up anywhere in the pane.
-  React.useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey) return;
-      const f8 = e.key === "F8" && !e.altKey;
-      const altArrow = e.altKey && !e.shiftKey && (e.key === "ArrowDown" || e.key === "ArrowUp");
-      if (!f8 && !altArrow) return;
-      // Alt+Down opens a drop-down list: leave it to the list.
-      if (altArrow && e.target instanceof HTMLSelectElement) return;
-      e.preventDefault();
-      walkRef.current(f8 ? (e.shiftKey ? -1 : 1) : e.key === "ArrowDown" ? 1 : -1);
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, []);
-
-  // Counts are announced when they change (after a pause), once the sheet is checked.
-  const counts = countsText(state.summary);
-  const announced = React.useRef<string | null>(null);
-  React.useEffect(() => {
-    if (state.phase !== "ready" || announced.current === counts) return;
-    const timer = setTimeout(() => {
-      announced.current = counts;
-      announce(counts, { batchId: "counts" });
-    }, ANNOUNCE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [counts, state.phase, announce]);
-
-  // ---------------------------------------------------------------- helpdesk copy
-  const [helpdesk, setHelpdesk] = React.useState<{ status: string; text: string | null } | null>(
-    null
-  );
-  const copyHelpdesk = async () => {
-    const text = workbench.helpdeskText();
-    const ok = await copyText(text);
-    const status = ok
-      ? "Summary copied to the clipboard: paste it into your email or chat with the helpdesk."
-      : "The clipboard was refused. Select the summary below and copy it (Ctrl+C, or ⌘C on a Mac).";
-    setHelpdesk({ status, text: ok ? null : text });
-    announce(status);
-  };
-
-  // ---------------------------------------------------------------- parties (computed only while shown)
-  const validSubmitter = React.useMemo(() => {
-    const parsed = parseDccUserId(state.submitter, { testWorkbook: state.testWorkbook });
-    return parsed.ok ? parsed.canonical : null;
-  }, [state.submitter, state.testWorkbook]);
-  const parties = React.useMemo(
-    () => (tab === "parties" ? partiesView(workbench.parties(), findings, validSubmitter) : null),
-    // The engine's rows move with state.rows and findings; recompute when either changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tab, findings, state.rows, validSubmitter, workbench]
-  );
-
-  const showCode = React.useCallback((code: string) => {
-    setView((v) => ({ ...v, code, onlyErrors: false, search: "" }));
-    setTab("findings");
-  }, []);
-  const showErrors = React.useCallback(() => {
-    setView((v) => ({ ...v, code: null, onlyErrors: true, search: "" }));
-    setTab("findings");
-  }, []);
-  const setSubmitter = React.useCallback(
-    (text: string) => void workbench.setSubmitter(text),
-    [workbench]
-  );
-  const setDco = React.useCallback((text: string) => void workbench.setDco(text), [workbench]);
-  const setTest = React.useCallback(
-    (on: boolean) => void workbench.setTestWorkbook(on),
-    [workbench]
-  );
-  // A new function when the test flag changes, so the export panel validates the EUID again.
-  const testWorkbook = state.testWorkbook;
-  const submitterProblem = React.useCallback(
-    (text: string) => workbench.submitterProblem(text, testWorkbook),
-    [workbench, testWorkbook]
-  );
-  const dcoProblem = React.useCallback((text: string) => workbench.dcoProblem(text), [workbench]);
-  const prepareExport = React.useCallback(
-    (accepted: boolean) => workbench.prepareExport(accepted),
-    [workbench]
-  );
-  const writeToSheet = React.useCallback(
-    (file: ExportReady) => workbench.writeFileToSheet(file),
-    [workbench]
-  );
-
-  // ---------------------------------------------------------------- render
-  const busy = state.phase === "starting" || state.phase === "scanning";
-  const header = (
-    <HeaderBar
-      sheet={state.sheet}
-      rows={state.rows}
-      summary={state.summary}
-      progress={state.progress}
-      busy={busy}
+  const share = useShare(workbench, model.ordered, announce);
+  const dismiss = React.useCallback((id: number) => workbench.dismissNotice(id), [workbench]);
+  const notice = useNotice(state.notice, tab, dismiss);
+  useCountsAnnouncement(countsText(state.summary), state.phase, announce);
+  const checked = state.phase === "ready";
+  const menu = (
+    <PaneMenu
       live={state.live}
       highlighting={state.highlighting}
+      shown={model.shown}
+      checked={checked}
       onRecheck={() => void workbench.recheck()}
       onLiveChange={(on) => void workbench.setLive(on)}
       onHighlightingChange={(on) => void workbench.setHighlighting(on)}
-      onCopyHelpdesk={() => void copyHelpdesk()}
-      helpdeskStatus={helpdesk?.status ?? null}
+      onCopySummary={() => void share.copySummary()}
+      onCopyFindings={() => void share.copyFindings()}
+      onWriteSheet={() => void share.writeSheet()}
+      onAbout={() => setAbout(true)}
+      extra={<SelfTestMenuItem onClick={() => setSelfTest(true)} />}
     />
   );
-
-  let body: React.ReactNode;
-  switch (state.phase) {
-    case "starting":
-      body = (
-        <Spinner
-          className={styles.centered}
-          label="Looking for the Migration Authorisation sheet…"
-        />
-      );
-      break;
-    case "choosingSheet":
-      body = (
-        <SheetChooser
-          candidates={state.candidates}
-          onChoose={(name) => void workbench.chooseSheet(name)}
-        />
-      );
-      break;
-    case "noSheet":
-      body = (
-        <NoSheetMessage
-          sheets={state.candidates}
-          expectedHeaders={catalogue.profile.columns.map((c) => c.header)}
-          onRecheck={() => void workbench.recheck()}
-        />
-      );
-      break;
-    case "failed":
-      body = (
-        <MessageBar intent="error" className={styles.centered}>
-          <MessageBarBody>
-            <MessageBarTitle>The workbook could not be checked</MessageBarTitle>
-            Use Re-check workbook to try again.
-          </MessageBarBody>
-        </MessageBar>
-      );
-      break;
-    default:
-      body = (
-        <>
-          <TabList
-            className={styles.tabs}
-            selectedValue={tab}
-            onTabSelect={(_, d) => setTab(d.value as PaneTab)}
-            aria-label="Views"
-          >
-            <Tab id="tab-findings" value="findings">
-              Findings ({findings.length.toLocaleString("en-GB")})
-            </Tab>
-            <Tab id="tab-parties" value="parties">
-              Parties
-            </Tab>
-            <Tab id="tab-export" value="export">
-              Export
-            </Tab>
-          </TabList>
-          <div className={styles.panel} role="tabpanel" aria-labelledby={`tab-${tab}`}>
-            {tab === "findings" && (
-              <>
-                <FindingsToolbar
-                  groupBy={view.groupBy}
-                  code={view.code}
-                  onlyErrors={view.onlyErrors}
-                  search={view.search}
-                  codes={codes}
-                  shown={filtered.length}
-                  total={findings.length}
-                  onGroupByChange={(groupBy: GroupBy) => patchView({ groupBy })}
-                  onCodeChange={(code) => patchView({ code })}
-                  onOnlyErrorsChange={(onlyErrors) => patchView({ onlyErrors })}
-                  onSearchChange={(text) => patchView({ search: text })}
-                />
-                <FindingDetail
-                  finding={current}
-                  position={position === undefined ? null : position + 1}
-                  total={grouped.ordered.length}
-                  groupException={current !== null && exceptionRows.has(current.row)}
-                  fixAllCount={
-                    current?.fixValue !== undefined ? (fixCounts.get(likeThisKey(current)) ?? 1) : 0
-                  }
-                  undoDepth={state.undoDepth}
-                  onPrevious={() => walk(-1)}
-                  onNext={() => walk(1)}
-                  onFix={fix}
-                  onFixAll={fixAll}
-                  onUndo={undo}
-                />
-                {flat.rows.length > 0 ? (
-                  <FindingsTree
-                    rows={flat.rows}
-                    rowOf={flat.rowOf}
-                    groupBy={view.groupBy}
-                    currentId={state.currentId}
-                    groupExceptionRows={exceptionRows}
-                    fixAllCounts={fixCounts}
-                    onSelect={select}
-                    onToggle={toggle}
-                    onFix={fix}
-                    onFixAll={fixAll}
-                    label={`Findings grouped by severity, then by ${view.groupBy}`}
-                  />
-                ) : (
-                  <div className={styles.empty} data-testid="no-findings">
-                    {findings.length === 0 ? (
-                      <Body1>
-                        {state.phase === "ready"
-                          ? "No findings: every row passes every rule."
-                          : "Checking…"}
-                      </Body1>
-                    ) : (
-                      <>
-                        <Body1>No findings match the filter.</Body1>
-                        <Button
-                          onClick={() => patchView({ code: null, onlyErrors: false, search: "" })}
-                        >
-                          Clear filters
-                        </Button>
-                      </>
-                    )}
-                  </div>
-                )}
-              </>
-            )}
-            {tab === "parties" && parties && (
-              <PartiesPanel view={parties} submitter={validSubmitter} onShowCode={showCode} />
-            )}
-            {tab === "export" && (
-              <ExportPanel
-                phase={state.phase}
-                summary={state.summary}
-                findings={findings}
-                submitter={state.submitter}
-                dco={state.dco}
-                testWorkbook={state.testWorkbook}
-                platform={platform}
-                submitterProblem={submitterProblem}
-                dcoProblem={dcoProblem}
-                onSubmitterChange={setSubmitter}
-                onDcoChange={setDco}
-                onTestWorkbookChange={setTest}
-                onExport={prepareExport}
-                onWriteToSheet={writeToSheet}
-                onShowErrors={showErrors}
-              />
-            )}
-          </div>
-        </>
-      );
-  }
-
   return (
     <main
       className={styles.root}
@@ -473,23 +150,51 @@ const Pane: React.FC<PaneProps> = ({ workbench, platform }) => {
       data-testid="pane"
       data-phase={state.phase}
     >
-      <NoticeBar notice={state.notice} onDismiss={() => workbench.dismissNotice()} />
-      {header}
-      {helpdesk?.text && (
-        <div className={styles.helpdesk}>
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>Copy this summary by hand:</MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={() => setHelpdesk(null)}>Done</Button>
-            </MessageBarActions>
-          </MessageBar>
-          <Field label="Summary for the helpdesk">
-            <Textarea readOnly value={helpdesk.text} rows={8} resize="vertical" />
-          </Field>
+      <PortalMountNodeProvider value={portal ?? undefined}>
+        <PaneHeader state={state} menu={menu} />
+        <NoticeBar notice={notice} onDismiss={() => notice && dismiss(notice.id)} />
+        {share.fallback && <CopyFallback fallback={share.fallback} onDone={share.closeFallback} />}
+        <div className={styles.body}>
+          {state.phase === "ready" || state.phase === "scanning" ? (
+            <PaneTabs
+              workbench={workbench}
+              state={state}
+              platform={platform}
+              tab={tab}
+              showTab={showTab}
+              view={view}
+              setView={setView}
+              includeInfo={includeInfo}
+              setIncludeInfo={setIncludeInfo}
+              model={model}
+              current={current}
+              walk={walk}
+              fixes={fixes}
+              focusSeq={focusSeq}
+              go={go}
+            />
+          ) : (
+            <PhaseBody
+              state={state}
+              onChoose={(name) => void workbench.chooseSheet(name)}
+              onRetry={() => void workbench.recheck()}
+            />
+          )}
         </div>
-      )}
-      <div className={styles.body}>{body}</div>
-      <SelfTestPanel onRun={() => workbench.runSelfTest()} />
+        <ConfirmFixDialog
+          finding={fixes.confirming}
+          count={fixes.confirming ? workbench.likeThis(fixes.confirming).length : 0}
+          onConfirm={fixes.confirm}
+          onCancel={fixes.cancel}
+        />
+        <AboutDialog open={about} version={version} onClose={() => setAbout(false)} />
+        <SelfTestDialog
+          open={selfTest}
+          onRun={() => workbench.runSelfTest()}
+          onClose={() => setSelfTest(false)}
+        />
+      </PortalMountNodeProvider>
+      <div ref={setPortal} />
     </main>
   );
 };

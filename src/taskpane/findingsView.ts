@@ -41,10 +41,13 @@ export const GROUP_EXCEPTION_EXPLANATION =
   "(the Electricity Import Supplier coordinating the CHF and PPMID for a dual-fuel installation) do not apply " +
   "to this row. Each Responsible Supplier's authorisation stands on its own.";
 
-export const severityNames: Record<Severity, { one: string; many: string; heading: string }> = {
-  error: { one: "error", many: "errors", heading: "Errors" },
-  warning: { one: "warning", many: "warnings", heading: "Warnings" },
-  info: { one: "info", many: "info", heading: "Info" },
+export const severityNames: Record<
+  Severity,
+  { one: string; many: string; heading: string; word: string }
+> = {
+  error: { one: "error", many: "errors", heading: "Errors", word: "Error" },
+  warning: { one: "warning", many: "warnings", heading: "Warnings", word: "Warning" },
+  info: { one: "info", many: "info", heading: "Info", word: "Info" },
 };
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -204,7 +207,14 @@ export type ListRow =
       readonly kind: "finding";
       readonly finding: Finding;
       readonly groupKey: string;
-      readonly level: 3;
+      readonly level: 2 | 3;
+    })
+  /** A search result heading ("Cell A25", "Other matches"). */
+  | (RowBase & {
+      readonly kind: "heading";
+      readonly label: string;
+      readonly count: number;
+      readonly level: 1;
     });
 
 export interface FlatList {
@@ -260,6 +270,39 @@ export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<str
       }
     }
   }
+  return { rows, rowOf };
+}
+
+/** Search results as list rows: a heading for each part (exact matches first), then its findings. */
+export function flattenParts(
+  parts: readonly { key: string; label: string; findings: readonly Finding[] }[]
+): FlatList {
+  const rows: ListRow[] = [];
+  const rowOf = new Map<string, number>();
+  const shown = parts.filter((p) => p.findings.length > 0);
+  shown.forEach((part, p) => {
+    rows.push({
+      kind: "heading",
+      key: part.key,
+      label: part.label,
+      count: part.findings.length,
+      level: 1,
+      pos: p + 1,
+      size: shown.length,
+    });
+    part.findings.forEach((finding, i) => {
+      rowOf.set(finding.id, rows.length);
+      rows.push({
+        kind: "finding",
+        key: `f:${finding.id}`,
+        finding,
+        groupKey: part.key,
+        level: 2,
+        pos: i + 1,
+        size: part.findings.length,
+      });
+    });
+  });
   return { rows, rowOf };
 }
 

@@ -16,15 +16,17 @@ import { App } from "./App";
 
 const VERSION: string = pkg.version;
 
-/** Light, dark, or high contrast, from Office's theme (and Windows high-contrast mode). */
+const media = (query: string): boolean =>
+  typeof window.matchMedia === "function" && window.matchMedia(query).matches;
+
+/**
+ * Light, dark, or high contrast, from Office's theme (and Windows high-contrast mode); where
+ * Office gives no theme (Excel on the web, Mac), the system's light or dark setting.
+ */
 function officeTheme(): Theme {
-  if (
-    typeof window.matchMedia === "function" &&
-    window.matchMedia("(forced-colors: active)").matches
-  )
-    return teamsHighContrastTheme;
+  if (media("(forced-colors: active)")) return teamsHighContrastTheme;
   const theme = Office.context?.officeTheme;
-  if (!theme) return webLightTheme;
+  if (!theme) return media("(prefers-color-scheme: dark)") ? webDarkTheme : webLightTheme;
   if (typeof theme.isDarkTheme === "boolean")
     return theme.isDarkTheme ? webDarkTheme : webLightTheme;
   return isDark(theme.bodyBackgroundColor) ? webDarkTheme : webLightTheme;
@@ -44,8 +46,11 @@ void Office.onReady(() => {
   if (!container) throw new Error('The task pane page has no <div id="container">.');
   const root = createRoot(container);
   const render = () =>
-    root.render(<App workbench={workbench} platform={host.platform} theme={officeTheme()} />);
+    root.render(
+      <App workbench={workbench} platform={host.platform} theme={officeTheme()} version={VERSION} />
+    );
   render();
+  window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", render);
   // Follow Office theme changes where the host reports them (not every host does).
   try {
     Office.context.document?.addHandlerAsync?.(

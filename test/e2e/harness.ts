@@ -114,6 +114,8 @@ export interface PaneOptions {
   readonly init: FakeExcelInit;
   readonly width?: number;
   readonly height?: number;
+  /** The system's light or dark setting the page sees (prefers-color-scheme); light by default. */
+  readonly colorScheme?: "light" | "dark";
   /** Runs on the new page before it loads the pane (e.g. `page.addInitScript` for observers, event listeners). */
   readonly beforeGoto?: (page: Page) => Promise<void> | void;
 }
@@ -129,6 +131,7 @@ export async function openPane(
 ): Promise<{ page: Page; outside: string[] }> {
   const page = await browser.newPage({
     viewport: { width: options.width ?? 420, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? "light",
   });
   const outside: string[] = [];
   const fakeOffice = readFileSync(FAKE_OFFICE_BUNDLE, "utf8");

@@ -3,6 +3,9 @@
  * long tasks and the pane's busy flag from the very first script on the page, waits that poll DOM
  * state (never fixed sleeps), and conversions between the synthetic rows and the fake's cells.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Papa from "papaparse";
 import type { Page } from "playwright-core";
 import type { CellValue, Summary } from "../../src/domain/types";
 import type { CellScalar } from "./fakeExcel";
@@ -197,4 +200,110 @@ declare global {
   interface Window {
     __fakeExcel: import("./fakeExcel").FakeExcelControl;
   }
+}
+
+// ------------------------------------------------------------------ clipboard, accessibility (task pane usability tests)
+
+/**
+ * Init script: the page's clipboard records what the pane copies (`window.__copied`), and refuses
+ * while `window.__refuseClipboard` is true (then the old copy command fails too), as Office web
+ * views do. Self-contained: Playwright serialises it into the page.
+ */
+export function clipboardInit(): void {
+  const w = window as unknown as { __copied: string[]; __refuseClipboard: boolean };
+  w.__copied = [];
+  w.__refuseClipboard = false;
+  Object.defineProperty(navigator, "clipboard", {
+    configurable: true,
+    value: {
+      writeText: async (text: string) => {
+        if (w.__refuseClipboard)
+          throw new DOMException("Write permission denied.", "NotAllowedError");
+        w.__copied.push(text);
+      },
+    },
+  });
+  const exec = document.execCommand.bind(document);
+  document.execCommand = (command: string, ...rest: unknown[]) =>
+    command === "copy" && w.__refuseClipboard
+      ? false
+      : exec(command, ...(rest as [boolean, string]));
+}
+
+export async function copied(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __copied: string[] }).__copied);
+}
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the axe run in the e2e suite fails on. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+/** One axe violation, short enough for a test failure message. */
+export interface AxeProblem {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly targets: string[];
+  readonly summary: string;
+}
+
+/**
+ * Runs axe-core (injected from node_modules: the page's Content-Security-Policy does not apply to
+ * scripts Playwright evaluates) over the whole page and returns the WCAG 2.2 A/AA violations.
+ *
+ * Excluded, each a known false positive named here:
+ * - Fluent UI's focus-management "dummy inputs" (`i[data-tabster-dummy]`, tabster): invisible
+ *   `<i>` elements that catch Tab at the edges of a focus group and hand the focus on at once.
+ *   They are aria-hidden by design and never keep the focus, but axe's aria-hidden-focus sees a
+ *   focusable element inside aria-hidden.
+ * - With a popup menu open (`popupOpen`), target-size on the controls the menu covers: while the
+ *   menu is open they are no targets (a click outside only closes the menu), but axe measures
+ *   them as partially obscured buttons.
+ */
+export async function axeProblems(
+  page: Page,
+  options: { popupOpen?: boolean } = {}
+): Promise<AxeProblem[]> {
+  const source = (await import("node:fs")).readFileSync(
+    require.resolve("axe-core/axe.min.js"),
+    "utf8"
+  );
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(source);
+  return page
+    .evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: typeof import("axe-core") }).axe;
+      const result = await axe.run(
+        { include: [document.documentElement], exclude: [["i[data-tabster-dummy]"]] } as never,
+        { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }
+      );
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+        summary: v.nodes[0]?.failureSummary?.split("\n").slice(0, 3).join(" ") ?? v.help,
+      }));
+    }, WCAG_TAGS)
+    .then((problems) =>
+      problems.filter(
+        (p) =>
+          !(options.popupOpen && p.id === "target-size" && p.summary.includes("partially obscured"))
+      )
+    );
+}
+
+/** The sample workbook's MA sheet (examples/sample-ma-workbook.csv) as the fake's cells. */
+export function sampleCells(): CellScalar[][] {
+  const file = path.join(__dirname, "..", "..", "examples", "sample-ma-workbook.csv");
+  return Papa.parse<string[]>(readFileSync(file, "utf8")).data.filter((r) => r.length > 1);
+}
+
+/** Init script: the fake's first sync fails with GeneralException (Excel busy at start). */
+export function failFirstSyncInit(): void {
+  let control: { failNextSync(code: string): void } | undefined;
+  Object.defineProperty(window, "__fakeExcel", {
+    configurable: true,
+    get: () => control,
+    set: (c: typeof control) => {
+      control = c;
+      c?.failNextSync("GeneralException");
+    },
+  });
 }

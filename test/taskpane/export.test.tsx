@@ -2,9 +2,11 @@
 import "./setup";
 import { createHash } from "node:crypto";
 import { act, screen, waitFor } from "@testing-library/react";
+import { terminalCommand } from "../../src/taskpane/saveSteps";
 import {
   COL,
   mpanFor,
+  openFilters,
   renderApp,
   renderedFindings,
   settle,
@@ -76,14 +78,18 @@ describe("export", () => {
     expect(createObjectURL).not.toHaveBeenCalled();
     await r.user.click(screen.getByRole("button", { name: "Show the errors" }));
     expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312"]);
+    // Focus lands on the Findings panel's heading, not on the page's body.
+    expect(document.activeElement?.id).toBe("panel-heading-findings");
+    await openFilters(r.user);
     expect((screen.getByRole("switch", { name: "Only errors" }) as HTMLInputElement).checked).toBe(
       true
     );
   });
 
-  test("the submitting EUID and the DCO code are validated as they are typed", async () => {
+  test("the submitting EUID and the DCO code are validated (the EUID once the field is left)", async () => {
     const r = await renderApp();
     await r.user.click(screen.getByRole("tab", { name: "Export" }));
+    expect(document.activeElement?.id).toBe("panel-heading-export");
     const euid = screen.getByRole("textbox", { name: /Submitting supplier EUID/ });
     expect((euid as HTMLInputElement).value).toBe(SUBMITTER);
     expect(screen.getByText("Valid DCC User ID.")).toBeTruthy();
@@ -166,7 +172,7 @@ describe("export", () => {
     expect(screen.queryByTestId("mac-fallback")).toBeNull();
   });
 
-  test("on a Mac the fallback writes the file to a new sheet and the clipboard, naming the exact file", async () => {
+  test("on a Mac: exact Terminal steps that save the file byte for byte, the SHA-256 to check, and the lines on a new sheet", async () => {
     const r = await renderApp(undefined, { platform: "Mac" });
     stubBrowser();
     await fixErrorsByTyping(r);
@@ -176,23 +182,36 @@ describe("export", () => {
     await settle(r.workbench);
     const fileName = screen.getByTestId("export-file-name").textContent!;
     expect(fileName).toMatch(FILE_NAME);
-    expect(screen.getByTestId("mac-fallback").textContent).toContain(fileName);
+    expect(screen.getByTestId("mac-fallback").textContent).toContain("Downloads from add-ins");
+    const steps = screen.getByTestId("save-by-hand");
+    expect(steps.textContent).toContain(fileName);
+    expect(steps.textContent).toContain("TextEdit would not");
+    const sha = screen.getByTestId("export-sha256").textContent!;
+    expect(steps.textContent).toContain(
+      `shasum -a 256 ~/Downloads/'${fileName}' must print the SHA-256 ${sha}`
+    );
 
-    await r.user.click(screen.getByRole("button", { name: "Use the Mac fallback" }));
+    await r.user.click(screen.getByRole("button", { name: "Copy the Terminal command" }));
+    await r.user.click(screen.getByRole("button", { name: "Copy the file's lines" }));
+    await settle(r.workbench);
+    expect(clipboardWrites[0]).toBe(terminalCommand(fileName));
+    expect(clipboardWrites[1].endsWith("\r\n")).toBe(true);
+    expect(clipboardWrites[1].split("\r\n")).toHaveLength(9); // header + 7 rows + the last CRLF
+
+    await r.user.click(screen.getByRole("button", { name: "Put the lines on a new sheet too" }));
     await settle(r.workbench);
     expect(r.host.textSheets).toHaveLength(1);
     const sheet = r.host.textSheets[0];
     // The sheet keeps the file's date and time (its full name is over Excel's 31 characters).
     const [, date, time] = /_(\d{8})_(\d{6})\.csv$/.exec(fileName)!;
     expect(sheet.name).toBe(`MA file ${date} ${time}`);
-    expect(sheet.lines).toHaveLength(8); // header + 7 rows
-    expect(clipboardWrites).toEqual([sheet.lines.join("\r\n") + "\r\n"]);
-    const status = screen.getByTestId("fallback-status").textContent!;
-    expect(status).toContain(`on the new sheet "${sheet.name}"`);
-    expect(status).toContain(`save it as exactly ${fileName}`);
+    expect(sheet.lines.join("\r\n") + "\r\n").toBe(clipboardWrites[1]);
+    expect(screen.getByTestId("fallback-status").textContent).toContain(
+      `on the new sheet "${sheet.name}"`
+    );
   });
 
-  test("Download didn't work? on any platform; a refused clipboard is explained", async () => {
+  test("Download didn't work? on any platform; a refused clipboard shows the lines, selected", async () => {
     const r = await renderApp();
     stubBrowser();
     await fixErrorsByTyping(r);
@@ -202,13 +221,16 @@ describe("export", () => {
     await settle(r.workbench);
     clipboardRefuses = true;
     await r.user.click(screen.getByRole("button", { name: "Download didn't work?" }));
+    const steps = screen.getByTestId("save-by-hand");
+    expect(steps.textContent).toContain("Notepad");
+    expect(steps.textContent).toContain("Get-FileHash -Algorithm SHA256");
+    await r.user.click(screen.getByRole("button", { name: "Copy the file's lines" }));
     await settle(r.workbench);
-    expect(r.host.textSheets).toHaveLength(1);
     expect(clipboardWrites).toEqual([]);
-    const status = screen.getByTestId("fallback-status").textContent!;
-    expect(status).toContain("The clipboard was refused");
-    expect(status).toContain(`"${r.host.textSheets[0].name}"`);
-    expect(status).toContain(screen.getByTestId("export-file-name").textContent!);
+    const area = screen.getByRole("textbox", { name: "The file's lines" }) as HTMLTextAreaElement;
+    expect(area.value.split("\r\n")[0]).toMatch(/^MPAN,MPRN,/);
+    expect(document.activeElement).toBe(area);
+    expect([area.selectionStart, area.selectionEnd]).toEqual([0, area.value.length]);
   });
 });
 

@@ -8,6 +8,7 @@ import { MemoryHost } from "./memoryHost";
 import {
   findingRow,
   HEADER,
+  openFilters,
   renderApp,
   renderedFindings,
   renderedHeaders,
@@ -21,15 +22,15 @@ describe("findings list", () => {
   test("groups by severity, then by rule, in display order", async () => {
     await renderApp();
     expect(renderedHeaders()).toEqual([
-      "Errors: 2 errors",
-      "MAM-102 · MPAN check digit wrong: 1 finding",
-      "MAM-312 · Submitter is not a Responsible Supplier: 1 finding",
-      "Warnings: 1 warning",
-      "MAM-311 · Duplicate-supplier EUIDs: 1 finding",
-      "Info: 5 info",
-      "MAM-142 · Group exception (EA/EB/EC): 1 finding",
-      "MAM-190 · Value will be normalised on export: 3 findings",
-      "MAM-313 · Same party, other EUID: 1 finding",
+      "Errors (2)",
+      "MAM-102 · MPAN check digit wrong (1)",
+      "MAM-312 · Submitter is not a Responsible Supplier (1)",
+      "Warnings (1)",
+      "MAM-311 · Duplicate-supplier EUIDs (1)",
+      "Info (5)",
+      "MAM-142 · Group exception (EA/EB/EC) (1)",
+      "MAM-190 · Value will be normalised on export (3)",
+      "MAM-313 · Same party, other EUID (1)",
     ]);
     expect(renderedFindings()).toEqual([
       "A3 MAM-102",
@@ -43,37 +44,37 @@ describe("findings list", () => {
     ]);
   });
 
-  test("each entry shows code, cell, message, clause, hint and basis", async () => {
+  test("each entry is named by its cell and code first, then the severity in words and the message; How to fix describes it", async () => {
     await renderApp();
-    const entry = findingRow("A3", "MAM-102");
-    const text = entry.textContent ?? "";
-    expect(text).toContain("A3");
-    expect(text).toContain("MAM-102");
-    expect(text).toContain("the last digit should be 7, not 1");
-    expect(text).toContain("How to fix:");
-    expect(text).toContain("Check the MPAN against the supplier's records");
-    expect(text).toContain("MRA: MPAN check digit");
-    expect(text).toContain("verified");
-    expect(findingRow("I6", "MAM-142").textContent).toContain("modelled");
-    expect(entry.getAttribute("aria-label")).toBe(
-      "error MAM-102 at A3: MPAN 1312345678901 fails its check digit: the last digit should be 7, not 1."
+    const entry = screen.getByRole("treeitem", { name: /^A3 · MAM-102/ });
+    expect(entry).toBe(findingRow("A3", "MAM-102"));
+    expect(entry.getAttribute("aria-label")).toBeNull(); // the name is the visible text
+    expect(entry.textContent).toBe(
+      "A3 · MAM-102ErrorMPAN 1312345678901 fails its check digit: the last digit should be 7, not 1.How to fix: Check the MPAN against the supplier's records; a digit is probably mistyped."
     );
+    const hint = document.getElementById(entry.getAttribute("aria-describedby")!)!;
+    expect(hint.hidden).toBe(true);
+    expect(hint.textContent).toMatch(/^How to fix: Check the MPAN/);
+    // Severity in words, not colour alone; no buttons inside a tree item.
+    expect(within(findingRow("H7", "MAM-311")).getByText("Warning")).toBeTruthy();
+    expect(within(tree()).queryAllByRole("button")).toEqual([]);
   });
 
   test("groups by row when asked", async () => {
     const { user } = await renderApp();
+    await openFilters(user);
     await user.click(screen.getByRole("radio", { name: "Row" }));
     expect(renderedHeaders()).toEqual([
-      "Errors: 2 errors",
-      "Row 3: 1 finding",
-      "Row 8: 1 finding",
-      "Warnings: 1 warning",
-      "Row 7: 1 finding",
-      "Info: 5 info",
-      "Row 4: 2 findings",
-      "Row 5: 1 finding",
-      "Row 6, group exception: 1 finding",
-      "Row 7: 1 finding",
+      "Errors (2)",
+      "Row 3 (1)",
+      "Row 8 (1)",
+      "Warnings (1)",
+      "Row 7 (1)",
+      "Info (5)",
+      "Row 4 (2)",
+      "Row 5 (1)",
+      "Row 6 (1)Group exception",
+      "Row 7 (1)",
     ]);
     expect(renderedFindings()).toEqual([
       "A3 MAM-102",
@@ -89,12 +90,12 @@ describe("findings list", () => {
 
   test("sections and groups collapse and expand", async () => {
     const { user } = await renderApp();
-    await user.click(screen.getByRole("treeitem", { name: "Info: 5 info" }));
-    expect(
-      screen.getByRole("treeitem", { name: "Info: 5 info" }).getAttribute("aria-expanded")
-    ).toBe("false");
+    await user.click(screen.getByRole("treeitem", { name: "Info (5)" }));
+    expect(screen.getByRole("treeitem", { name: "Info (5)" }).getAttribute("aria-expanded")).toBe(
+      "false"
+    );
     expect(renderedFindings()).toEqual(["A3 MAM-102", "G8 MAM-312", "H7 MAM-311"]);
-    await user.click(screen.getByRole("treeitem", { name: "Info: 5 info" }));
+    await user.click(screen.getByRole("treeitem", { name: "Info (5)" }));
     await user.click(screen.getByRole("treeitem", { name: /^MAM-190/ }));
     expect(renderedFindings()).toEqual([
       "A3 MAM-102",
@@ -107,12 +108,13 @@ describe("findings list", () => {
 
   test("filters by code, only errors, and search", async () => {
     const { user } = await renderApp();
+    await openFilters(user);
     const codeSelect = screen.getByRole("combobox", { name: "Rule code" });
     const options = within(codeSelect)
       .getAllByRole("option")
       .map((o) => o.textContent);
     expect(options).toEqual([
-      "All codes",
+      "All rule codes",
       "MAM-102 MPAN check digit wrong (1)",
       "MAM-142 Group exception (EA/EB/EC) (1)",
       "MAM-190 Value will be normalised on export (3)",
@@ -132,12 +134,14 @@ describe("findings list", () => {
     const search = screen.getByRole("searchbox");
     await user.type(search, "k4");
     expect(renderedFindings()).toEqual(["K4 MAM-190"]);
+    expect(renderedHeaders()).toEqual(["Cell K4 (1)"]);
     await user.clear(search);
     await user.type(search, "meter status");
     expect(renderedFindings()).toEqual(["K4 MAM-190"]); // column name
     await user.clear(search);
     await user.type(search, "mam-31");
     expect(renderedFindings()).toEqual(["G8 MAM-312", "H7 MAM-311", "H7 MAM-313"]);
+    expect(renderedHeaders()).toEqual(["Other matches (3)"]);
     await user.clear(search);
     await user.type(search, "same supplier party");
     expect(renderedFindings()).toEqual(["H7 MAM-311", "H7 MAM-313"]); // message text
@@ -160,16 +164,20 @@ describe("findings list", () => {
     expect(entry.getAttribute("data-current")).toBe("true");
     expect(entry.textContent).toContain("Current");
     expect(findingRow("A3", "MAM-102").getAttribute("aria-selected")).toBe("false");
-    expect(screen.getByTestId("walk-position").textContent).toBe("Finding 6 of 8");
+    // K4 is Info: the walk leaves Info out unless asked.
+    expect(screen.getByTestId("walk-position").textContent).toBe("K4 · MAM-190 — not in the walk");
+    await openFilters(user);
+    await user.click(screen.getByRole("switch", { name: "Info in the walk" }));
+    expect(screen.getByTestId("walk-position").textContent).toBe("K4 · MAM-190 — 6 of 8");
   });
 
   test("keyboard: arrows move within the list, Enter selects, Left/Right collapse and expand", async () => {
     const { user, host, workbench } = await renderApp();
-    const first = screen.getByRole("treeitem", { name: "Errors: 2 errors" });
+    const first = screen.getByRole("treeitem", { name: "Errors (2)" });
     expect(first.tabIndex).toBe(0);
     act(() => first.focus());
     await user.keyboard("{ArrowDown}");
-    expect(document.activeElement?.getAttribute("aria-label")).toMatch(/^MAM-102/);
+    expect(document.activeElement?.textContent).toMatch(/^MAM-102/);
     await user.keyboard("{ArrowDown}");
     expect(document.activeElement).toBe(findingRow("A3", "MAM-102"));
     expect(findingRow("A3", "MAM-102").tabIndex).toBe(0);
@@ -178,7 +186,7 @@ describe("findings list", () => {
     await settle(workbench);
     expect(host.selects.at(-1)).toEqual({ sheet: "Installations", cell: "A3" });
     await user.keyboard("{ArrowLeft}"); // to its group
-    expect(document.activeElement?.getAttribute("aria-label")).toMatch(/^MAM-102/);
+    expect(document.activeElement?.textContent).toMatch(/^MAM-102/);
     await user.keyboard("{ArrowLeft}"); // collapse the group
     expect(document.activeElement?.getAttribute("aria-expanded")).toBe("false");
     expect(renderedFindings()).not.toContain("A3 MAM-102");
@@ -195,8 +203,9 @@ describe("findings list", () => {
     const { user, workbench } = await renderApp();
     expect(within(findingRow("I6", "MAM-142")).getByText("Group exception")).toBeTruthy();
     expect(within(findingRow("A3", "MAM-102")).queryByText("Group exception")).toBeNull();
+    await openFilters(user);
     await user.click(screen.getByRole("radio", { name: "Row" }));
-    const rowHeader = screen.getByRole("treeitem", { name: "Row 6, group exception: 1 finding" });
+    const rowHeader = screen.getByRole("treeitem", { name: /^Row 6 \(1\)/ });
     expect(within(rowHeader).getByText("Group exception")).toBeTruthy();
     await user.click(findingRow("I6", "MAM-142"));
     await settle(workbench);
@@ -206,8 +215,8 @@ describe("findings list", () => {
     expect(detail.textContent).toContain(
       "Each Responsible Supplier's authorisation stands on its own"
     );
-    // Hovering the badge shows the same explanation as a tooltip.
-    await user.hover(within(findingRow("I6", "MAM-142")).getByText("Group exception"));
+    // Hovering the badge in the walk panel shows the same explanation as a tooltip.
+    await user.hover(within(detail).getByText("Group exception"));
     expect((await screen.findByRole("tooltip", {}, { timeout: 3000 })).textContent).toContain(
       "MAM §4–§6"
     );
@@ -245,13 +254,18 @@ describe("findings list", () => {
     expect(later.length).toBeLessThan(200);
     expect(Number(later[0].getAttribute("data-index"))).toBeGreaterThan(10_000);
     // Walking back from nowhere goes to the last finding: it is scrolled into view and marked.
+    // (All of them are Info: the walk visits them once asked to.)
+    fireEvent.click(screen.getByRole("button", { name: /^Filters/ }));
+    fireEvent.click(screen.getByRole("switch", { name: "Info in the walk" }));
     await act(async () => {
       fireEvent.keyDown(document.body, { key: "F8", shiftKey: true });
     });
     await settle(workbench);
     await act(async () => new Promise((r) => setTimeout(r, 50)));
     expect(host.selects.at(-1)).toEqual({ sheet: "Big", cell: "K10001" });
-    expect(screen.getByTestId("walk-position").textContent).toBe("Finding 50,000 of 50,000");
+    expect(screen.getByTestId("walk-position").textContent).toBe(
+      "K10001 · MAM-190 — 50,000 of 50,000"
+    );
     expect(tree().querySelector('[data-current="true"]')?.getAttribute("data-finding-id")).toBe(
       "K10001|MAM-190"
     );

@@ -129,7 +129,26 @@ export function renderedHeaders(): string[] {
   return within(tree())
     .queryAllByRole("treeitem")
     .filter((el) => el.getAttribute("data-kind") !== "finding")
-    .map((el) => (el.getAttribute("aria-label") ?? "").replace(/\s+/g, " "));
+    .map((el) => (el.textContent ?? "").replace(/\s+/g, " ").trim());
+}
+
+/** Opens the overflow menu and clicks one of its items. */
+export async function menuItem(
+  user: Rendered["user"],
+  name: string | RegExp,
+  role: "menuitem" | "menuitemcheckbox" = "menuitem"
+): Promise<void> {
+  if (!screen.queryByRole("menu"))
+    await user.click(screen.getByRole("button", { name: "More actions" }));
+  await user.click(await screen.findByRole(role, { name }));
+  // A checkbox item leaves the menu open (as Office menus do): close it like the user would.
+  if (role === "menuitemcheckbox") await user.keyboard("{Escape}");
+}
+
+/** Opens the filters under the search box (once). */
+export async function openFilters(user: Rendered["user"]): Promise<void> {
+  const toggle = screen.getByRole("button", { name: /^Filters/ });
+  if (toggle.getAttribute("aria-expanded") !== "true") await user.click(toggle);
 }
 
 export function findingRow(cell: string, code: string): HTMLElement {

@@ -15,6 +15,7 @@ import type {
   SheetCandidate,
   SheetChange,
   SheetSnapshot,
+  TextTable,
   WorkbookHost,
   WorkbookSettings,
   WriteOutcome,
@@ -42,7 +43,11 @@ export class MemoryHost implements WorkbookHost {
   /** Current highlight of each painted cell, per sheet. */
   readonly highlights = new Map<string, Map<string, HighlightChange["severity"]>>();
 
+  readonly findingsSheets: { name: string; table: TextTable; target: string }[] = [];
+
   private readonly watchers = new Map<string, (change: SheetChange) => void>();
+  private readonly selectionWatchers = new Map<string, (cell: string) => void>();
+  private workbookWatcher: (() => void) | null = null;
 
   constructor(sheets: Record<string, CellValue[][]>, options: MemoryHostOptions = {}) {
     for (const [name, rows] of Object.entries(sheets))
@@ -164,7 +169,46 @@ export class MemoryHost implements WorkbookHost {
     return name;
   }
 
+  async watchSelection(
+    name: string,
+    onSelect: (cell: string) => void
+  ): Promise<() => Promise<void>> {
+    this.selectionWatchers.set(name, onSelect);
+    return async () => {
+      if (this.selectionWatchers.get(name) === onSelect) this.selectionWatchers.delete(name);
+    };
+  }
+
+  async watchWorkbook(onChange: () => void): Promise<() => Promise<void>> {
+    this.workbookWatcher = onChange;
+    return async () => {
+      if (this.workbookWatcher === onChange) this.workbookWatcher = null;
+    };
+  }
+
+  async writeFindingsSheet(baseName: string, table: TextTable, target: string): Promise<string> {
+    let name = baseName.slice(0, 31);
+    for (let n = 2; this.sheets.has(name); n++) name = `${baseName.slice(0, 27)} (${n})`;
+    this.sheets.set(name, [[...table.header], ...table.rows.map((r) => [...r])]);
+    this.findingsSheets.push({ name, table, target });
+    return name;
+  }
+
   // ------------------------------------------------------------ test helpers
+
+  /** The user selects a cell in Excel. */
+  selectCell(name: string, cell: string): void {
+    this.selectionWatchers.get(name)?.(cell);
+  }
+
+  /** The user adds a sheet (with rows) while the pane is open. */
+  addSheet(name: string, rows: CellValue[][]): void {
+    this.sheets.set(
+      name,
+      rows.map((r) => [...r])
+    );
+    this.workbookWatcher?.();
+  }
 
   /** The value of a cell (`C4`) now. */
   cell(name: string, address: string): CellValue {

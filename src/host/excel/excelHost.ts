@@ -22,6 +22,7 @@ import type {
   SheetChange,
   SheetMove,
   SheetSnapshot,
+  TextTable,
   WorkbookHost,
   WorkbookSettings,
   WriteOutcome,
@@ -530,6 +531,109 @@ class ExcelHost implements WorkbookHost {
       return name;
     });
   }
+
+  // ---------------------------------------------------------------- following the user, sharing
+
+  async watchSelection(
+    name: string,
+    onSelect: (cell: string) => void
+  ): Promise<() => Promise<void>> {
+    const registration = await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(name);
+      const result = ws.onSelectionChanged.add(async (event) => {
+        const cell = activeCellOf(event.address);
+        if (cell) onSelect(cell);
+      });
+      await context.sync();
+      return result;
+    });
+    return () => removeHandlers([registration]);
+  }
+
+  async watchWorkbook(onChange: () => void): Promise<() => Promise<void>> {
+    const registrations = await Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const handler = async () => onChange();
+      const results = [sheets.onAdded.add(handler)];
+      // Changes on any sheet need ExcelApi 1.9; without it, a new sheet or Look again still work.
+      if (Office.context.requirements.isSetSupported("ExcelApi", "1.9"))
+        results.push(sheets.onChanged.add(handler));
+      await context.sync();
+      return results;
+    });
+    return () => removeHandlers(registrations);
+  }
+
+  async writeFindingsSheet(baseName: string, table: TextTable, target: string): Promise<string> {
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
+      await context.sync();
+      const name = uniqueSheetName(
+        sheetNameFrom(baseName),
+        sheets.items.map((s) => s.name)
+      );
+      const ws = sheets.add(name);
+      const width = table.header.length;
+      const rows = [table.header, ...table.rows];
+      // Text format first, so messages and codes stay text; then the cell column as links.
+      for (let at = 0; at < rows.length; at += BLOCK_ROWS) {
+        // Each block is sent before the next is queued, so no request passes Excel on the web's 5 MB.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        if (at > 0) await context.sync();
+        const block = rows.slice(at, at + BLOCK_ROWS);
+        const range = ws.getRangeByIndexes(at, 0, block.length, width);
+        range.numberFormat = block.map(() => Array.from({ length: width }, () => "@"));
+        range.values = block.map((r) => [...r]);
+        if (at === 0) block.shift();
+        if (block.length > 0) {
+          const first = at === 0 ? 1 : at;
+          const links = ws.getRangeByIndexes(first, 0, block.length, 1);
+          links.numberFormat = block.map(() => ["General"]);
+          links.formulas = block.map((r) => [cellLink(target, r[0])]);
+        }
+      }
+      ws.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
+      ws.activate();
+      await context.sync();
+      return name;
+    });
+  }
+}
+
+/** The active cell of a selection address ("Sheet1!B3:D9" → "B3"). */
+export function activeCellOf(address: string): string | null {
+  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const first = bare.split(/[:,]/)[0].replace(/\$/g, "").toUpperCase();
+  return /^[A-Z]{1,3}\d+$/.test(first) ? first : null;
+}
+
+/** `=HYPERLINK("#'Sheet'!A25","A25")`: works in every Excel, and in the printed sheet it is the address. */
+export function cellLink(sheet: string, cell: string): string {
+  const at = /^[A-Z]{1,3}\d+$/.test(cell) ? cell : "A1";
+  const ref = `#'${sheet.replace(/'/g, "''")}'!${at}`;
+  return `=HYPERLINK("${ref.replace(/"/g, '""')}","${cell.replace(/"/g, '""')}")`;
+}
+
+function uniqueSheetName(base: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const name = `${base.slice(0, 31 - suffix.length)}${suffix}`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+async function removeHandlers(
+  registrations: readonly OfficeExtension.EventHandlerResult<unknown>[]
+): Promise<void> {
+  const first = registrations[0];
+  if (!first) return;
+  await Excel.run(first.context, async (context) => {
+    for (const r of registrations) r.remove();
+    await context.sync();
+  });
 }
 
 /**

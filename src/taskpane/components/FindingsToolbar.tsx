@@ -1,111 +1,92 @@
-/** Grouping, the code filter, "only errors" and the search box above the findings list. */
+/**
+ * One line above the findings: the search box (a cell "A25", a row "25" or "row 25", or words),
+ * "Go to" for a cell or row, and the Filters toggle; the filters open below it when asked.
+ */
 import * as React from "react";
 import {
+  Button,
   Caption1,
-  Label,
   makeStyles,
-  Radio,
-  RadioGroup,
   SearchBox,
-  Select,
-  Switch,
+  ToggleButton,
   tokens,
-  useId,
 } from "@fluentui/react-components";
-import { plural, type CodeCount, type GroupBy } from "../findingsView";
+import { ArrowRight20Regular, Filter20Regular } from "@fluentui/react-icons";
+import { goToCell, parseQuery } from "../findingSearch";
+import { plural } from "../findingsView";
 
 const useStyles = makeStyles({
   root: {
+    flexShrink: 0,
     display: "flex",
     flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    rowGap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
   },
   line: {
     display: "flex",
     flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
     alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
   },
-  group: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalXS },
-  select: { minWidth: "130px", flexGrow: 1, flexBasis: 0 },
-  search: { minWidth: "150px", flexGrow: 1, flexBasis: 0 },
+  // Shrinks to the pane: at 200 % zoom a 350-px pane is 175 CSS px wide.
+  search: { flexGrow: 1, flexBasis: "140px", minWidth: 0, maxWidth: "100%" },
+  searchInput: { minWidth: 0, width: "100%" },
   status: { color: tokens.colorNeutralForeground2 },
 });
 
 export interface FindingsToolbarProps {
-  groupBy: GroupBy;
-  code: string | null;
-  onlyErrors: boolean;
   search: string;
-  /** Codes present in the sheet's findings (with counts). */
-  codes: readonly CodeCount[];
-  /** Findings shown after filtering, and all findings. */
+  /** Filters set (code, only errors…), shown on the toggle. */
+  activeFilters: number;
+  filtersOpen: boolean;
   shown: number;
   total: number;
-  onGroupByChange: (groupBy: GroupBy) => void;
-  onCodeChange: (code: string | null) => void;
-  onOnlyErrorsChange: (on: boolean) => void;
   onSearchChange: (text: string) => void;
+  onGoTo: (cell: string) => void;
+  onFiltersOpenChange: (open: boolean) => void;
+  /** The filter options, shown under the line when open. */
+  children?: React.ReactNode;
 }
 
 export const FindingsToolbar: React.FC<FindingsToolbarProps> = (props) => {
   const styles = useStyles();
-  const groupLabel = useId("group-by");
-  const listed =
-    props.code && !props.codes.some((c) => c.code === props.code)
-      ? [...props.codes, { code: props.code, count: 0, title: "", severity: "info" as const }]
-      : props.codes;
+  const target = goToCell(parseQuery(props.search));
+  const go = () => target && props.onGoTo(target);
   return (
-    <div className={styles.root} role="search" aria-label="Filter findings">
+    <div className={styles.root} role="search" aria-label="Find findings">
       <div className={styles.line}>
-        <div className={styles.group}>
-          <Label id={groupLabel}>Group by</Label>
-          <RadioGroup
-            layout="horizontal"
-            aria-labelledby={groupLabel}
-            value={props.groupBy}
-            onChange={(_, d) => props.onGroupByChange(d.value as GroupBy)}
-          >
-            <Radio value="rule" label="Rule" />
-            <Radio value="row" label="Row" />
-          </RadioGroup>
-        </div>
-        <Switch
-          label="Only errors"
-          checked={props.onlyErrors}
-          onChange={(_, d) => props.onOnlyErrorsChange(d.checked)}
-        />
-      </div>
-      <div className={styles.line}>
-        <Select
-          className={styles.select}
-          aria-label="Rule code"
-          value={props.code ?? ""}
-          onChange={(_, d) => props.onCodeChange(d.value === "" ? null : d.value)}
-        >
-          <option value="">All codes</option>
-          {listed.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.code}
-              {c.title ? ` ${c.title}` : ""} ({c.count.toLocaleString("en-GB")})
-            </option>
-          ))}
-        </Select>
         <SearchBox
           className={styles.search}
-          aria-label="Search findings"
-          placeholder="Message, cell, code, column"
+          input={{ className: styles.searchInput }}
+          size="small"
+          aria-label="Search findings, or a cell or row to go to"
+          placeholder="Cell, row or words"
           value={props.search}
           onChange={(_, d) => props.onSearchChange(d.value)}
+          onKeyDown={(e) => e.key === "Enter" && go()}
         />
+        {target && (
+          <Button size="small" icon={<ArrowRight20Regular />} onClick={go}>
+            Go to {target}
+          </Button>
+        )}
+        <ToggleButton
+          size="small"
+          icon={<Filter20Regular />}
+          checked={props.filtersOpen}
+          aria-expanded={props.filtersOpen}
+          onClick={() => props.onFiltersOpenChange(!props.filtersOpen)}
+        >
+          Filters{props.activeFilters > 0 ? ` (${props.activeFilters})` : ""}
+        </ToggleButton>
       </div>
-      <Caption1 className={styles.status} data-testid="shown-count">
-        {props.shown === props.total
-          ? `${plural(props.total, "finding")}`
-          : `Showing ${props.shown.toLocaleString("en-GB")} of ${plural(props.total, "finding")}`}
-      </Caption1>
+      {props.filtersOpen && props.children}
+      {props.shown !== props.total && (
+        <Caption1 className={styles.status} data-testid="shown-count" role="status">
+          Showing {props.shown.toLocaleString("en-GB")} of {plural(props.total, "finding")}
+        </Caption1>
+      )}
     </div>
   );
 };

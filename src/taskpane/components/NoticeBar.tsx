@@ -1,4 +1,7 @@
-/** The workbench's notice (a failure, or news such as "Fixed 3 cells") as a dismissable message bar. */
+/**
+ * The workbench's notice (a failure, or news such as "Fixed 3 cells") as a dismissable message bar,
+ * named by its own text (a bar without a title would point its name at nothing).
+ */
 import * as React from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
 import { Dismiss20Regular } from "@fluentui/react-icons";
@@ -17,8 +20,9 @@ export const NoticeBar: React.FC<NoticeBarProps> = ({ notice, onDismiss }) => {
       layout="multiline"
       data-testid="notice"
       politeness={notice.kind === "error" ? "assertive" : "polite"}
+      aria-labelledby="notice-text"
     >
-      <MessageBarBody>{notice.text}</MessageBarBody>
+      <MessageBarBody id="notice-text">{notice.text}</MessageBarBody>
       <MessageBarActions
         containerAction={
           <Button

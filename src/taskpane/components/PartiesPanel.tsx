@@ -19,6 +19,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import { ruleFor } from "../../domain/catalogue";
 import type { Severity } from "../../domain/types";
 import { describeRowList, plural, ruleTitle } from "../findingsView";
 import { PARTY_CODES, type PartiesView, type PartyCode } from "../partiesView";
@@ -71,11 +72,10 @@ const useStyles = makeStyles({
   secondary: { color: tokens.colorNeutralForeground2 },
 });
 
-const codeSeverity: Record<PartyCode, Severity> = {
-  "MAM-311": "warning",
-  "MAM-312": "error",
-  "MAM-313": "info",
-};
+/** Severities as the catalogue gives them (the rule data decides, not this view). */
+const codeSeverity = Object.fromEntries(
+  PARTY_CODES.map((code) => [code, ruleFor(code).severity])
+) as Record<PartyCode, Severity>;
 const codeExplanation: Record<PartyCode, string> = {
   "MAM-311": "same party, different EUIDs on one row",
   "MAM-312": "the submitter is not a Responsible Supplier on the row",
@@ -96,14 +96,16 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
   const styles = useStyles();
   return (
     <div className={styles.root} data-testid="parties-panel">
-      <Subtitle2 as="h2">Supplier parties</Subtitle2>
+      <Subtitle2 as="h2" id="panel-heading-parties" tabIndex={-1}>
+        Supplier parties
+      </Subtitle2>
       <Caption1 className={styles.secondary}>
-        A supplier party is named by octets 6–7 of its EUIDs (MAM 7.2.2); one party may hold several
-        EUIDs.
+        A supplier party is named by two pairs of digits in its EUIDs (octets 6–7: 00-A0 in
+        70-B3-D5-1F-30-00-A0-08; MAM 7.2.2); one party may hold several EUIDs.
       </Caption1>
       {submitter === null && (
-        <MessageBar intent="info">
-          <MessageBarBody>
+        <MessageBar intent="info" aria-labelledby="parties-no-euid">
+          <MessageBarBody id="parties-no-euid">
             Enter the submitting EUID (Export tab) to mark your own party and check MAM-312 and
             MAM-313.
           </MessageBarBody>
