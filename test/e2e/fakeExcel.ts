@@ -14,7 +14,8 @@
  *  - errors surface at sync time (ItemNotFound, InvalidArgument...), actions before the failing one
  *    stay applied, loads of a failed batch are not delivered;
  *  - values written by the add-in are parsed the way Excel parses them (a General cell turns
- *    "00123" into the number 123; "'00123" or a "@" cell keeps text; "=x"/"-x"/"+x" are formulas);
+ *    "00123" into the number 123; "'00123" or a "@" cell keeps text; "=x"/"-x"/"+x" are formulas,
+ *    of which only `HYPERLINK` with text arguments is evaluated; the rest show #NAME?);
  *  - request and response payload caps (5 MB in Excel on the web), the 5,000,000-cell read limit,
  *    the 8,192-character `getRanges` address limit, null cell properties for whole rows/columns;
  *  - `onChanged` fires for the add-in's own writes too (after the sync that applied them), with
@@ -420,16 +421,34 @@ class CellError {
   ) {}
 }
 
-type Stored = CellScalar | CellError;
+/**
+ * A formula the fake evaluates: `=HYPERLINK("#'Sheet'!A25","A25")` shows its friendly name (as
+ * `values` and `text`) and reads back as written from `formulas`.
+ */
+class FormulaCell {
+  constructor(
+    readonly formula: string,
+    readonly result: CellScalar
+  ) {}
+}
+
+type Stored = CellScalar | CellError | FormulaCell;
+
+/** What a cell shows: a formula's result, or the stored value itself. */
+function resultOf(v: Stored | undefined): CellScalar | CellError | undefined {
+  return v instanceof FormulaCell ? v.result : v;
+}
 
 /** What `values` gives for a stored cell: "" for empty, the error literal for errors. */
-function outValue(v: Stored | undefined): CellScalar {
+function outValue(stored: Stored | undefined): CellScalar {
+  const v = resultOf(stored);
   if (v === undefined) return "";
   if (v instanceof CellError) return v.code;
   return v;
 }
 
-function valueType(v: Stored | undefined): RangeValueType {
+function valueType(stored: Stored | undefined): RangeValueType {
+  const v = resultOf(stored);
   if (v === undefined) return "Empty";
   if (v instanceof CellError) return "Error";
   if (typeof v === "boolean") return "Boolean";
@@ -509,10 +528,22 @@ function typedStored(
       return { value: dateToSerial(y, m, d, date1904), format: general ? "yyyy-mm-dd" : undefined };
     }
   }
+  const link = hyperlinkResult(input);
+  if (link !== null) return { value: new FormulaCell(input, link) };
   if (input.length > 1 && (input[0] === "=" || input[0] === "+" || input[0] === "-")) {
     return { value: new CellError("#NAME?", input[0] === "=" ? input : `=${input}`) };
   }
   return { value: input };
+}
+
+/**
+ * What `=HYPERLINK("location")` or `=HYPERLINK("location","name")` shows (its name, else its
+ * location), for string-literal arguments only; null for any other formula.
+ */
+function hyperlinkResult(input: string): string | null {
+  const m = /^=HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:,\s*"((?:[^"]|"")*)"\s*)?\)$/i.exec(input);
+  if (!m) return null;
+  return (m[2] ?? m[1]).replace(/""/g, '"');
 }
 
 /** Excel's General format: up to 10 significant digits, scientific for very large or small numbers. */
@@ -585,10 +616,11 @@ function formatDate(serial: number, code: string, date1904: boolean): string {
 
 /** The `text` of a cell: the value as its number format displays it (common formats only). */
 function displayText(
-  v: Stored | undefined,
+  stored: Stored | undefined,
   numberFormat: string | undefined,
   date1904: boolean
 ): string {
+  const v = resultOf(stored);
   if (v === undefined) return "";
   if (v instanceof CellError) return v.code;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
@@ -1254,9 +1286,15 @@ export interface FakeStoredError {
   formula?: string;
 }
 
+/** A formula the fake evaluates (HYPERLINK), with the value it shows. */
+export interface FakeStoredFormula {
+  formula: string;
+  value: CellScalar;
+}
+
 /** A sheet as saved in a file: every cell's value, fill and number format, its conditional formats, protection. */
 export interface FakeSheetState {
-  values: [number, number, CellScalar | FakeStoredError][];
+  values: [number, number, CellScalar | FakeStoredError | FakeStoredFormula][];
   /** Cell-level fills; null means "explicitly no fill" over a row, column or sheet fill. */
   fills: [number, number, string | null][];
   numberFormats: [number, number, string][];
@@ -1412,7 +1450,15 @@ function removeFromConditionalFormats(sheet: SheetModel, rects: Rect[]): void {
 function restoreSheet(sheet: SheetModel, state: FakeSheetState): void {
   sheet.touch();
   for (const [r, c, v] of state.values)
-    sheet.set(r, c, typeof v === "object" ? new CellError(v.error, v.formula) : v);
+    sheet.set(
+      r,
+      c,
+      typeof v !== "object"
+        ? v
+        : "error" in v
+          ? new CellError(v.error, v.formula)
+          : new FormulaCell(v.formula, v.value)
+    );
   for (const [r, c, f] of state.numberFormats) sheet.setNumberFormat(r, c, f);
   sheet.sheetFill = state.sheetFill;
   sheet.rowFill = new Map(state.rowFills);
@@ -1435,6 +1481,12 @@ function restoreSheet(sheet: SheetModel, state: FakeSheetState): void {
   sheet.protected = state.protected;
   sheet.unlocked = state.unlocked.map((a) => ({ ...a }));
   sheet.hiddenRows = new Set(state.hiddenRows);
+}
+
+function storedState(v: Stored): CellScalar | FakeStoredError | FakeStoredFormula {
+  if (v instanceof CellError) return { error: v.code, formula: v.formula };
+  if (v instanceof FormulaCell) return { formula: v.formula, value: v.result };
+  return v;
 }
 
 /** A sheet as a file would keep it (see restoreSheet). */
@@ -1461,7 +1513,7 @@ function snapshotSheet(sheet: SheetModel): FakeSheetState {
   for (const [r, row] of sheet.rows) {
     row.v.forEach((v, c) => {
       if (v === undefined) return;
-      state.values.push([r, c, v instanceof CellError ? { error: v.code, formula: v.formula } : v]);
+      state.values.push([r, c, storedState(v)]);
     });
     row.fill?.forEach((f, c) => {
       if (f !== undefined) state.fills.push([r, c, f]);
@@ -1606,7 +1658,7 @@ class FakeHost {
   formulaValue(sheetName: string, r: number, c: number): FormulaValue | null {
     const sheet = this.findSheet(sheetName);
     if (!sheet) return null;
-    const v = sheet.get(r, c);
+    const v = resultOf(sheet.get(r, c));
     if (v === undefined) return "";
     if (v instanceof CellError) return { error: v.code };
     return v;
@@ -2202,9 +2254,9 @@ class FakeHost {
     for (let r = rect.r0; r <= rect.r1; r++) {
       const cells = [];
       for (let c = rect.c0; c <= rect.c1; c++) cells.push(sheet.cellState(r, c));
-      rows.push({ r, key: sheet.get(r, key), cells });
+      rows.push({ r, key: resultOf(sheet.get(r, key)), cells });
     }
-    const rank = (v: Stored | undefined): number =>
+    const rank = (v: CellScalar | CellError | undefined): number =>
       v === undefined
         ? 4
         : v instanceof CellError
@@ -2784,6 +2836,22 @@ export class FakeEventHandlers {
   }
 }
 
+/**
+ * An event of the ExcelApi set `version` (Worksheet.onChanged 1.7, WorksheetCollection.onChanged
+ * 1.9...): on a build without it, the sync that adds a handler fails with ApiNotFound.
+ */
+function eventSince(
+  owner: ProxyBase,
+  kind: EventKind,
+  version: string,
+  scope: (s: SyncSession) => string | null
+): FakeEventHandlers {
+  return new FakeEventHandlers(owner, kind, (s) => {
+    s.host.requireApi(version, `${owner._typeName}.on${kind}`);
+    return scope(s);
+  });
+}
+
 // ---------------------------------------------------------------- ranges
 
 interface RangeTarget {
@@ -2909,7 +2977,9 @@ export class FakeRange extends BoundProxy<RangeTarget> {
         return host.readCells(sheet, rect, s, loc, (v) => outValue(v));
       case "formulas":
         return host.readCells(sheet, rect, s, loc, (v) =>
-          v instanceof CellError && v.formula ? v.formula : outValue(v)
+          v instanceof FormulaCell || (v instanceof CellError && v.formula)
+            ? v.formula!
+            : outValue(v)
         );
       case "text":
         return host.readCells(sheet, rect, s, loc, (v, r, c) =>
@@ -2981,7 +3051,10 @@ export class FakeRange extends BoundProxy<RangeTarget> {
     );
   }
 
-  /** The fake evaluates no formulas: writing `formulas` behaves like writing `values`. */
+  /**
+   * Writing `formulas` behaves like writing `values` (typed input); of the formulas only HYPERLINK
+   * with text arguments is evaluated, the rest show #NAME? (see typedStored).
+   */
   get formulas(): CellScalar[][] {
     return this._get("formulas");
   }
@@ -4106,15 +4179,12 @@ export class FakeWorksheet extends BoundProxy<SheetModel> {
   ) {
     super(context, nullable, compute);
     const scope = (s: SyncSession): string | null => this._target(s)?.id ?? null;
-    this.onChanged = new FakeEventHandlers(this, "Changed", scope);
-    this.onRowSorted = new FakeEventHandlers(this, "RowSorted", (s) => {
-      s.host.requireApi("1.10", "Worksheet.onRowSorted");
-      return scope(s);
-    });
-    this.onFormatChanged = new FakeEventHandlers(this, "FormatChanged", scope);
-    this.onSelectionChanged = new FakeEventHandlers(this, "SelectionChanged", scope);
-    this.onActivated = new FakeEventHandlers(this, "Activated", scope);
-    this.onDeactivated = new FakeEventHandlers(this, "Deactivated", scope);
+    this.onChanged = eventSince(this, "Changed", "1.7", scope);
+    this.onRowSorted = eventSince(this, "RowSorted", "1.10", scope);
+    this.onFormatChanged = eventSince(this, "FormatChanged", "1.9", scope);
+    this.onSelectionChanged = eventSince(this, "SelectionChanged", "1.7", scope);
+    this.onActivated = eventSince(this, "Activated", "1.7", scope);
+    this.onDeactivated = eventSince(this, "Deactivated", "1.7", scope);
   }
 
   protected override _revalidate(target: SheetModel, s: SyncSession): SheetModel {
@@ -4331,13 +4401,13 @@ export class FakeWorksheetCollection extends BoundProxy<FakeHost> {
   constructor(context: FakeRequestContext) {
     super(context, false, (s) => s.host);
     const scope = (): string => "*";
-    this.onChanged = new FakeEventHandlers(this, "Changed", scope);
-    this.onFormatChanged = new FakeEventHandlers(this, "FormatChanged", scope);
-    this.onSelectionChanged = new FakeEventHandlers(this, "SelectionChanged", scope);
-    this.onActivated = new FakeEventHandlers(this, "Activated", scope);
-    this.onDeactivated = new FakeEventHandlers(this, "Deactivated", scope);
-    this.onAdded = new FakeEventHandlers(this, "Added", scope);
-    this.onDeleted = new FakeEventHandlers(this, "Deleted", scope);
+    this.onChanged = eventSince(this, "Changed", "1.9", scope);
+    this.onFormatChanged = eventSince(this, "FormatChanged", "1.9", scope);
+    this.onSelectionChanged = eventSince(this, "SelectionChanged", "1.9", scope);
+    this.onActivated = eventSince(this, "Activated", "1.7", scope);
+    this.onDeactivated = eventSince(this, "Deactivated", "1.7", scope);
+    this.onAdded = eventSince(this, "Added", "1.7", scope);
+    this.onDeleted = eventSince(this, "Deleted", "1.7", scope);
   }
 
   get items(): FakeWorksheet[] {

@@ -102,3 +102,123 @@ test("writeFindingsSheet writes the table as text with a link per cell, on a she
   );
   await sleep(0);
 });
+
+/** A findings table of `n` rows with messages long enough to make blocks heavy. */
+function bigTable(n: number) {
+  return {
+    header: ["Cell", "Code", "Message"],
+    rows: Array.from({ length: n }, (_, i) => [
+      `A${i + 2}`,
+      "MAM-102",
+      `The MPAN's check digit is wrong (${i}): ${"x".repeat(60)}`,
+    ]),
+  };
+}
+
+/** Every sheet but `except` as a saved file keeps it (values, fills, formats, rules, protection). */
+function otherSheets(control: InstalledFakeExcel["control"], except: string[] = []) {
+  return (control.snapshot().sheets ?? []).filter((s) => !except.includes(s.name));
+}
+
+test("the findings sheet shows each cell's address (HYPERLINK), and a supplier's sheet of the same name is left alone", async () => {
+  const { control } = install();
+  control.addSheet("Findings 20240501 1403", [["the supplier's own notes"]]);
+  control.setFill("Findings 20240501 1403", "A1", "#FFFF00");
+  const before = otherSheets(control);
+  const host = createExcelHost();
+  const table = bigTable(3);
+  const name = await host.writeFindingsSheet("Findings 20240501 1403", table, SHEET);
+  expect(name).toBe("Findings 20240501 1403 (2)");
+  expect(control.getValues(name, "A1:A4")).toEqual([["Cell"], ["A2"], ["A3"], ["A4"]]);
+  expect(control.getValueTypes(name, "A2:B2")).toEqual([["String", "String"]]);
+  expect(otherSheets(control, [name])).toEqual(before);
+});
+
+test("a table too big for one request is written in halved blocks, all of it", async () => {
+  const { control } = install();
+  const host = createExcelHost();
+  const table = bigTable(3000);
+  control.payloadLimitBytes = 120_000;
+  const name = await host.writeFindingsSheet("Findings", table, SHEET);
+  expect(control.syncLog.some((s) => s.error === "RequestPayloadSizeLimitExceeded")).toBe(true);
+  expect(control.getValues(name, "A3001:C3001")).toEqual([table.rows[2999]]);
+  expect(control.getValues(name, "A2:A3001").map((r) => r[0])).toEqual(table.rows.map((r) => r[0]));
+});
+
+test("Excel on the web's GeneralException for a big block: halved too, a few times at most", async () => {
+  const { control } = install();
+  control.platform = "OfficeOnline";
+  const host = createExcelHost();
+  control.payloadLimitBytes = 120_000;
+  const name = await host.writeFindingsSheet("Findings", bigTable(3000), SHEET);
+  expect(control.syncLog.some((s) => s.error === "GeneralException")).toBe(true);
+  expect(control.getValues(name, "A3001")).toEqual([["A3001"]]);
+});
+
+test("a write that fails part-way leaves no half-written sheet behind, and the supplier's sheets as they were", async () => {
+  const { control } = install();
+  const host = createExcelHost();
+  const before = otherSheets(control);
+  const names = control.sheetNames();
+  control.payloadLimitBytes = 120_000;
+  let syncs = 0;
+  control.beforeSync(() => {
+    if (++syncs === 4) control.failNextSync("AccessDenied");
+  });
+  await expect(host.writeFindingsSheet("Findings", bigTable(3000), SHEET)).rejects.toMatchObject({
+    code: "AccessDenied",
+  });
+  control.beforeSync(null);
+  expect(control.sheetNames()).toEqual(names);
+  expect(otherSheets(control)).toEqual(before);
+});
+
+test("a workbook whose structure is protected: a clear message, nothing added", async () => {
+  fake = installFakeExcel(globalThis, {
+    sheets: [{ name: SHEET, values: validSheet(5) }],
+    structureProtected: true,
+  });
+  const host = createExcelHost();
+  await expect(host.writeFindingsSheet("Findings", bigTable(2), SHEET)).rejects.toThrow(
+    /structure is protected/
+  );
+  expect(fake.control.sheetNames()).toEqual([SHEET]);
+});
+
+test("each member waits while the user is editing a cell (delayForCellEdit) instead of failing", async () => {
+  const { control } = install();
+  const host = createExcelHost();
+  control.cellEditMode = true;
+  let settled = false;
+  const work = Promise.all([
+    host.watchSelection(SHEET, () => undefined),
+    host.watchWorkbook(() => undefined),
+    host.writeFindingsSheet("Findings", bigTable(2), SHEET),
+  ]).finally(() => (settled = true));
+  await sleep(30);
+  expect(settled).toBe(false);
+  control.cellEditMode = false;
+  const [stopSelection, stopWorkbook, name] = await work;
+  expect(control.getValues(name, "A3")).toEqual([["A3"]]);
+  control.cellEditMode = true;
+  const stopping = Promise.all([stopSelection(), stopWorkbook()]);
+  await sleep(30);
+  control.cellEditMode = false;
+  await stopping;
+  expect(control.handlerCount()).toBe(0);
+});
+
+test("the fake refuses each event on a build without its ExcelApi set, as Excel does", async () => {
+  const { control } = install();
+  control.setRequirementSet("ExcelApi", "1.8");
+  await expect(
+    Excel.run(async (context) => {
+      context.workbook.worksheets.onChanged.add(async () => undefined);
+      await context.sync();
+    })
+  ).rejects.toMatchObject({ code: "ApiNotFound" });
+  control.setRequirementSet("ExcelApi", "1.6");
+  await expect(createExcelHost().watchSelection(SHEET, () => undefined)).rejects.toMatchObject({
+    code: "ApiNotFound",
+  });
+});

@@ -295,12 +295,7 @@ class ExcelHost implements WorkbookHost {
       await context.sync();
       return [changed, ...(sorted ? [sorted] : []), ...(undone ? [undone] : [])];
     });
-    return async () => {
-      await Excel.run(registrations[0].context, async (context) => {
-        for (const registration of registrations) registration.remove();
-        await context.sync();
-      });
-    };
+    return () => removeHandlers(registrations);
   }
 
   /** Turns an Excel change event into a hint for the controller. */
@@ -538,7 +533,7 @@ class ExcelHost implements WorkbookHost {
     name: string,
     onSelect: (cell: string) => void
   ): Promise<() => Promise<void>> {
-    const registration = await Excel.run(async (context) => {
+    const registration = await Excel.run(RUN, async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
       const result = ws.onSelectionChanged.add(async (event) => {
         const cell = activeCellOf(event.address);
@@ -551,21 +546,26 @@ class ExcelHost implements WorkbookHost {
   }
 
   async watchWorkbook(onChange: () => void): Promise<() => Promise<void>> {
-    const registrations = await Excel.run(async (context) => {
+    const registrations = await Excel.run(RUN, async (context) => {
       const sheets = context.workbook.worksheets;
       const handler = async () => onChange();
       const results = [sheets.onAdded.add(handler)];
-      // Changes on any sheet need ExcelApi 1.9; without it, a new sheet or Look again still work.
-      if (Office.context.requirements.isSetSupported("ExcelApi", "1.9"))
-        results.push(sheets.onChanged.add(handler));
+      // Changes on any sheet need ExcelApi 1.9 (the manifest's minimum; tested all the same, as
+      // without it a new sheet and Look again still work).
+      if (isExcelApiSupported("1.9")) results.push(sheets.onChanged.add(handler));
       await context.sync();
       return results;
     });
     return () => removeHandlers(registrations);
   }
 
+  /**
+   * Adds a sheet of its own (a name no sheet has, so no sheet of the supplier's is ever touched)
+   * and writes the table in blocks, halving a block Excel finds too big. If any write fails, the
+   * new sheet is deleted again: never a half-written table.
+   */
   async writeFindingsSheet(baseName: string, table: TextTable, target: string): Promise<string> {
-    return Excel.run(async (context) => {
+    return Excel.run(RUN, async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
       await context.sync();
@@ -574,30 +574,75 @@ class ExcelHost implements WorkbookHost {
         sheets.items.map((s) => s.name)
       );
       const ws = sheets.add(name);
-      const width = table.header.length;
-      const rows = [table.header, ...table.rows];
-      // Text format first, so messages and codes stay text; then the cell column as links.
-      for (let at = 0; at < rows.length; at += BLOCK_ROWS) {
-        // Each block is sent before the next is queued, so no request passes Excel on the web's 5 MB.
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop
-        if (at > 0) await context.sync();
-        const block = rows.slice(at, at + BLOCK_ROWS);
-        const range = ws.getRangeByIndexes(at, 0, block.length, width);
-        range.numberFormat = block.map(() => Array.from({ length: width }, () => "@"));
-        range.values = block.map((r) => [...r]);
-        if (at === 0) block.shift();
-        if (block.length > 0) {
-          const first = at === 0 ? 1 : at;
-          const links = ws.getRangeByIndexes(first, 0, block.length, 1);
-          links.numberFormat = block.map(() => ["General"]);
-          links.formulas = block.map((r) => [cellLink(target, r[0])]);
-        }
+      try {
+        await context.sync();
+      } catch (error) {
+        if (errorCode(error) === "AccessDenied")
+          throw new Error(
+            "Excel refused to add a sheet: the workbook's structure is protected. Use Copy all findings instead, or unprotect it (Review > Protect Workbook)."
+          );
+        throw error;
       }
-      ws.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
-      ws.activate();
-      await context.sync();
+      try {
+        await writeTable(context, ws, table, target);
+        ws.getRangeByIndexes(
+          0,
+          0,
+          table.rows.length + 1,
+          table.header.length
+        ).format.autofitColumns();
+        ws.activate();
+        await context.sync();
+      } catch (error) {
+        ws.delete();
+        await context.sync().catch(() => undefined);
+        throw error;
+      }
       return name;
     });
+  }
+}
+
+/**
+ * The table's header and rows as text ("@" first, so no message turns into a number or a formula),
+ * the first column then as links to each cell of `target`. One sync per block, each under the
+ * request cap; a block Excel refuses as too big (or with GeneralException, as Excel on the web
+ * does) is written again as two halves.
+ */
+async function writeTable(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  table: TextTable,
+  target: string
+): Promise<void> {
+  const width = table.header.length;
+  const rows = [table.header, ...table.rows];
+  let blockRows = BLOCK_ROWS;
+  let generalRetries = 0;
+  for (let at = 0; at < rows.length;) {
+    const block = rows.slice(at, at + blockRows);
+    const range = ws.getRangeByIndexes(at, 0, block.length, width);
+    range.numberFormat = block.map(() => Array.from({ length: width }, () => "@"));
+    range.values = block.map((r) => [...r]);
+    const links = at === 0 ? block.slice(1) : block;
+    if (links.length > 0) {
+      const column = ws.getRangeByIndexes(at === 0 ? 1 : at, 0, links.length, 1);
+      column.numberFormat = links.map(() => ["General"]);
+      column.formulas = links.map((r) => [cellLink(target, r[0])]);
+    }
+    try {
+      // One sync per block on purpose: a block too big for the request cap is sent again halved.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (error) {
+      const code = errorCode(error);
+      const general = code === "GeneralException" && generalRetries < GENERAL_EXCEPTION_RETRIES;
+      if (block.length === 1 || !(isPayloadTooBig(code) || general)) throw error;
+      if (general) generalRetries++;
+      blockRows = Math.ceil(block.length / 2);
+      continue;
+    }
+    at += block.length;
   }
 }
 
@@ -625,12 +670,13 @@ function uniqueSheetName(base: string, taken: readonly string[]): string {
   }
 }
 
+/** Stops event handlers, in the context they were added in (waiting while the user edits a cell). */
 async function removeHandlers(
   registrations: readonly OfficeExtension.EventHandlerResult<unknown>[]
 ): Promise<void> {
   const first = registrations[0];
   if (!first) return;
-  await Excel.run(first.context, async (context) => {
+  await Excel.run({ ...RUN, previousObjects: first.context }, async (context) => {
     for (const r of registrations) r.remove();
     await context.sync();
   });
