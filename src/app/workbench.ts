@@ -9,6 +9,7 @@ import { catalogue } from "../domain/catalogue";
 import { parseDccUserId } from "../domain/dccUserId";
 import { MamEngine, type PartyUse } from "../domain/engine";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
+import { paneOrder } from "../domain/report/findingOrder";
 import { findingsTable } from "../domain/report/findingsTable";
 import type { CellValue, Delta, Finding, Summary } from "../domain/types";
 import type {
@@ -65,7 +66,8 @@ export interface WorkbenchState {
 
 export interface Notice {
   readonly id: number;
-  readonly kind: "error" | "info";
+  /** "info" is news (it goes after a while); "warning" (a lasting condition) and "error" stay. */
+  readonly kind: "error" | "warning" | "info";
   readonly text: string;
 }
 
@@ -307,10 +309,11 @@ export class Workbench {
     if (this.state.live)
       this.stopWatching = await this.host.watch(name, (change) => this.onChange(change));
     await this.followSelection(name);
+    // What holds while the sheet is open (protection, no sort events): it stays until dismissed.
     const notices = this.access.notices.join(" ");
     this.update({
       phase: "ready",
-      ...(notices ? { notice: this.notice("info", notices) } : {}),
+      ...(notices ? { notice: this.notice("warning", notices) } : {}),
     });
   }
 
@@ -824,7 +827,10 @@ export class Workbench {
   // ------------------------------------------------------------ sharing with the helpdesk
 
   /** The summary for the helpdesk; `ordered` is the pane's order (its first findings are listed). */
-  helpdeskText(ordered: readonly Finding[] = this.state.findings, at: Date = new Date()): string {
+  helpdeskText(
+    ordered: readonly Finding[] = paneOrder(this.state.findings),
+    at: Date = new Date()
+  ): string {
     return helpdeskSummary({
       version: this.version,
       sheet: this.state.sheet ?? "(none)",
@@ -843,14 +849,16 @@ export class Workbench {
   }
 
   /**
-   * Writes the findings as a table to a new sheet, each cell address a link to its cell; resolves
-   * to the sheet's name ("" when it could not be written: the notice says why).
+   * Writes every finding as a table to a new sheet, in the reports' order (findingOrder.ts), so
+   * its rows are those of `mam validate --format csv`; each cell address is a link to its cell.
+   * Resolves to the sheet's name ("" when it could not be written: the notice says why).
    */
-  async writeFindingsSheet(findings: readonly Finding[], at: Date = new Date()): Promise<string> {
+  async writeFindingsSheet(at: Date = new Date()): Promise<string> {
     let name = "";
     await this.run(async () => {
       const sheet = this.state.sheet;
       if (!sheet) return;
+      const findings = paneOrder(this.state.findings);
       name = await this.host.writeFindingsSheet(
         `Findings ${localTime(at).slice(0, 16).replace(/[-:]/g, "")}`,
         findingsTable(findings),

@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { checkSheet } from "../../src/domain/engine";
+import { paneOrder } from "../../src/domain/report/findingOrder";
 import { findingsTable } from "../../src/domain/report/findingsTable";
 import { groupFindings } from "../../src/taskpane/findingsView";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
@@ -259,12 +260,14 @@ describe("the pane in real hands (350-px pane, sample workbook)", () => {
     const added = (await page.evaluate(() => window.__fakeExcel.sheetNames())).find((n) =>
       n.startsWith("Findings ")
     )!;
-    const table = findingsTable(ordered);
+    // Every finding, whatever the filter, in the reports' order: what the sheet shows is the table
+    // (the cell column shows each address: its HYPERLINK's name).
+    const table = findingsTable(paneOrder(all));
     const onSheet = await page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a), [
       added,
-      `B1:I${table.rows.length + 1}`,
+      `A1:I${table.rows.length + 1}`,
     ] as const);
-    expect(onSheet).toEqual([table.header.slice(1), ...table.rows.map((r) => r.slice(1))]);
+    expect(onSheet).toEqual([table.header, ...table.rows]);
     const links = await page.evaluate(
       ([s, n]) =>
         Excel.run(async (context) => {

@@ -429,6 +429,8 @@ describe.each(LEVELS)("at %s", (_level, levelInit) => {
     const s = wb.getState();
     expect(s.sheetProtected).toBe(true);
     expect(s.notice?.text).toMatch(/is protected, so the add-in fixes nothing/);
+    // A lasting condition, not news: the pane keeps it until the user dismisses it.
+    expect(s.notice?.kind).toBe("warning");
     await wb.fix(wb.likeThis(s.findings.find((f) => f.cell === "C20") as Finding));
     expect(wb.getState().notice?.text).toMatch(/is protected, so nothing was fixed/);
     expect(control.writeSyncCount).toBe(0);

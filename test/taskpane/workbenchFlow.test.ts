@@ -9,6 +9,7 @@ import {
   WRITE_CHUNK_CELLS,
   Workbench,
 } from "../../src/app/workbench";
+import { paneOrder } from "../../src/domain/report/findingOrder";
 import { findingsTable } from "../../src/domain/report/findingsTable";
 import type { CellValue } from "../../src/domain/types";
 import { MemoryHost } from "./memoryHost";
@@ -148,13 +149,16 @@ describe("sharing", () => {
     await wb.dispose();
   });
 
-  test("Write findings to a new sheet: the table, linked to the checked sheet", async () => {
+  test("Write findings to a new sheet: every finding in the reports' order, linked to the checked sheet", async () => {
     const { host, wb } = bench({ Installations: sampleRows() });
     await wb.start();
-    const name = await wb.writeFindingsSheet(wb.getState().findings, new Date(2024, 4, 1, 14, 3));
+    const name = await wb.writeFindingsSheet(new Date(2024, 4, 1, 14, 3));
     expect(name).toBe("Findings 20240501 1403");
     expect(host.findingsSheets[0].target).toBe("Installations");
-    expect(host.findingsSheets[0].table).toEqual(findingsTable(wb.getState().findings));
+    // The rows `mam validate --format csv` prints: paneOrder, not the sheet order of the state.
+    const ordered = paneOrder(wb.getState().findings);
+    expect(ordered.map((f) => f.id)).not.toEqual(wb.getState().findings.map((f) => f.id));
+    expect(host.findingsSheets[0].table).toEqual(findingsTable(ordered));
     expect(wb.getState().notice?.text).toBe(
       '8 findings written to the new sheet "Findings 20240501 1403".'
     );

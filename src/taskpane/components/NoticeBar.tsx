@@ -16,7 +16,7 @@ export const NoticeBar: React.FC<NoticeBarProps> = ({ notice, onDismiss }) => {
   if (!notice) return null;
   return (
     <MessageBar
-      intent={notice.kind === "error" ? "error" : "info"}
+      intent={notice.kind}
       layout="multiline"
       data-testid="notice"
       politeness={notice.kind === "error" ? "assertive" : "polite"}

@@ -7,7 +7,7 @@ import * as React from "react";
 import type { Workbench } from "../../app/workbench";
 import type { Finding } from "../../domain/types";
 import { copyText } from "../browser";
-import { groupFindings, plural } from "../findingsView";
+import { plural } from "../findingsView";
 
 export interface CopyFallbackText {
   readonly label: string;
@@ -56,9 +56,8 @@ export function useShare(
         `${plural(ordered.length, "finding")} copied, tab-separated: paste into an email or a sheet.`
       ),
     writeSheet: async () => {
-      // Every finding in the pane's standard order: the rows `mam validate --format csv` prints.
-      const all = groupFindings(workbench.getState().findings, "rule").ordered;
-      const name = await workbench.writeFindingsSheet(all);
+      // Every finding, whatever the filter: the rows `mam validate --format csv` prints.
+      const name = await workbench.writeFindingsSheet();
       if (name) announce(`Findings written to the new sheet ${name}.`);
     },
   };
