@@ -98,6 +98,12 @@ async function reopen(page: Page): Promise<Page> {
   return open(saved);
 }
 
+/** Picks an item of the pane's overflow menu (More actions). */
+async function menu(page: Page, role: "menuitem" | "menuitemcheckbox", name: string) {
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole(role, { name }).click();
+}
+
 /** Runs something as the user in the page, then waits until the pane has followed it. */
 async function act(page: Page, fn: () => void): Promise<void> {
   await resetBusy(page);
@@ -216,7 +222,7 @@ describe("highlights in Chromium (built pane, fake Excel)", () => {
     await expectInStep(page);
     // "Highlight cells" off: every highlight goes at once, the workbook keeps nothing of the add-in's.
     await resetBusy(page);
-    await page.getByRole("switch", { name: "Highlight cells" }).click();
+    await menu(page, "menuitemcheckbox", "Highlight cells in the sheet");
     await waitSettled(page);
     const left = await page.evaluate(() => ({
       sheets: window.__fakeExcel.sheetNames(),
@@ -239,7 +245,8 @@ describe("highlights in Chromium (built pane, fake Excel)", () => {
   it("runs the self-test from the pane and shows a report for the helpdesk", async () => {
     const page = await open(workbook());
     const sheets = await page.evaluate(() => window.__fakeExcel.sheetNames());
-    await page.getByRole("button", { name: "Run self-test" }).click();
+    await menu(page, "menuitem", "Run self-test…");
+    await page.getByRole("dialog").getByRole("button", { name: "Run self-test" }).click();
     await page.getByTestId("self-test-report").waitFor({ timeout: 30_000 });
     await expect(page.getByTestId("self-test-status").textContent()).resolves.toBe(
       "Self-test passed."
@@ -278,7 +285,7 @@ describe.each(LEVELS)("highlights follow the sheet at %s", (_label, level) => {
         "does not report sorting"
       );
       await resetBusy(page);
-      await page.getByRole("button", { name: "Re-check workbook" }).click();
+      await menu(page, "menuitem", "Re-check workbook");
       await waitSettled(page);
     }
     await expectInStep(page);
@@ -340,11 +347,12 @@ describe.each(LEVELS)("highlights follow the sheet at %s", (_label, level) => {
     const page = await open(init);
     const before = await expectInStep(page);
     const cell = `C${rows[0] + 1}`;
+    await page.getByRole("button", { name: /^Filters/ }).click();
     await page.getByRole("combobox", { name: "Rule code" }).selectOption("MAM-190");
-    await page.locator(`[data-finding-id="${cell}|MAM-190"]`).click({ position: { x: 12, y: 8 } });
+    await page.locator(`[data-finding-id="${cell}|MAM-190"]`).click();
     await resetBusy(page);
     await page
-      .locator('[data-testid="finding-detail"]')
+      .getByTestId("walk-panel")
       .getByRole("button", { name: /^Fix all like this/ })
       .click();
     await waitSettled(page);

@@ -2,11 +2,11 @@
  * WCAG 2.2 A/AA in the BUILT pane (Chromium, fake Excel): axe-core runs over every state a user
  * meets — looking for the sheet, none found, a failed check, the list, a finding in the walk, the
  * filters, the menu, search results, a confirmation, the export with its save-by-hand steps, the
- * parties, About — in the light and the dark theme (followed from prefers-color-scheme when Office
+ * parties, About, a lasting notice, the self-test — in the light and the dark theme (followed from prefers-color-scheme when Office
  * gives none), and the pane reflows at 200 % zoom (175 CSS px wide) without sideways scrolling.
  * Any violation fails; the one known false positive is excluded in paneDriver.axeProblems.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit } from "./fakeExcel";
 import { buildAll, launch, openPane, screenshot, serveDist } from "./harness";
@@ -79,6 +79,19 @@ async function check(page: Page, state: string, popupOpen = false): Promise<void
   if (problems.length > 0) found[state] = problems;
 }
 
+/**
+ * A dialog is drawn with the theme: a portal given a mount node of its own gets no theme tokens
+ * (transparent surface, the browser's serif font), which axe does not see.
+ */
+async function expectThemed(dialog: Locator): Promise<void> {
+  const look = await dialog.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { background: style.backgroundColor, font: style.fontFamily };
+  });
+  expect(look.background).not.toBe("rgba(0, 0, 0, 0)");
+  expect(look.font).toContain("Segoe UI");
+}
+
 async function menu(page: Page, item: string | RegExp): Promise<void> {
   await page.getByRole("button", { name: "More actions" }).click();
   await page.getByRole("menuitem", { name: item }).click();
@@ -146,6 +159,7 @@ describe("accessibility (axe-core, WCAG 2.2 A/AA) on every state", () => {
       .getByRole("button", { name: "Fix all like this (150)" })
       .click();
     await page.getByRole("alertdialog").waitFor();
+    await expectThemed(page.getByRole("alertdialog"));
     await check(page, "confirm fix all");
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.getByRole("tab", { name: "Parties" }).click();
@@ -174,6 +188,25 @@ describe("accessibility (axe-core, WCAG 2.2 A/AA) on every state", () => {
     await page.getByRole("button", { name: "Export MA file" }).click();
     await page.getByTestId("save-by-hand").waitFor();
     await check(page, "export result, Mac steps");
+    await page.close();
+  });
+
+  test("a lasting notice (Excel without sort events) and the self-test, from its menu entry to its report", async () => {
+    const page = await open({ ...sample(true), excelApiVersion: "1.9" });
+    await waitReady(page);
+    await expect(page.getByTestId("notice").textContent()).resolves.toContain(
+      "does not report sorting"
+    );
+    await check(page, "lasting notice (warning)");
+    await menu(page, "Run self-test…");
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Run self-test" }).waitFor();
+    await expectThemed(dialog);
+    await check(page, "self-test dialog");
+    await dialog.getByRole("button", { name: "Run self-test" }).click();
+    await page.getByTestId("self-test-report").waitFor({ timeout: 30_000 });
+    await check(page, "self-test report");
+    await screenshot(page, "350-self-test");
     await page.close();
   });
 

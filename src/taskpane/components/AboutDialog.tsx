@@ -10,7 +10,6 @@ import {
   DialogSurface,
   DialogTitle,
 } from "@fluentui/react-components";
-import { bodyMount } from "./bodyMount";
 import { MAM_VERSION, PROFILE_NAME } from "../about";
 
 export const AboutDialog: React.FC<{ open: boolean; version: string; onClose: () => void }> = ({
@@ -19,7 +18,7 @@ export const AboutDialog: React.FC<{ open: boolean; version: string; onClose: ()
   onClose,
 }) => (
   <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-    <DialogSurface mountNode={bodyMount()}>
+    <DialogSurface>
       <DialogBody>
         <DialogTitle>About MAM Workbench</DialogTitle>
         <DialogContent>

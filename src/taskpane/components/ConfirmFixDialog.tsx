@@ -9,7 +9,6 @@ import {
   DialogSurface,
   DialogTitle,
 } from "@fluentui/react-components";
-import { bodyMount } from "./bodyMount";
 import type { Finding } from "../../domain/types";
 
 export interface ConfirmFixDialogProps {
@@ -33,7 +32,7 @@ export const ConfirmFixDialog: React.FC<ConfirmFixDialogProps> = ({
       onOpenChange={(_, d) => !d.open && onCancel()}
       modalType="alert"
     >
-      <DialogSurface mountNode={bodyMount()} aria-describedby="confirm-fix-text">
+      <DialogSurface aria-describedby="confirm-fix-text">
         <DialogBody>
           <DialogTitle>Fix {cells} cells?</DialogTitle>
           <DialogContent id="confirm-fix-text">

@@ -16,7 +16,6 @@ import {
 } from "@fluentui/react-components";
 import { Stethoscope20Regular } from "@fluentui/react-icons";
 import type { SelfTestReport } from "../../app/selfTest";
-import { bodyMount } from "./bodyMount";
 import { SelfTestPanel } from "./SelfTestPanel";
 
 export interface SelfTestDialogProps {
@@ -27,7 +26,7 @@ export interface SelfTestDialogProps {
 
 export const SelfTestDialog: React.FC<SelfTestDialogProps> = ({ open, onRun, onClose }) => (
   <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-    <DialogSurface mountNode={bodyMount()} aria-describedby="self-test-about">
+    <DialogSurface aria-describedby="self-test-about">
       <DialogBody>
         <DialogTitle>Self-test</DialogTitle>
         <DialogContent>
