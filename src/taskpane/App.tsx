@@ -183,8 +183,6 @@ const Pane: React.FC<{ workbench: Workbench; platform: HostPlatform; version: st
         </div>
       </PortalMountNodeProvider>
       <div ref={setPortal} />
-      {/* Dialogs mount on the page's body (Fluent's default, with the theme): a modal must sit
-          outside the content it makes inert, not in the pane's own layer above. */}
       <ConfirmFixDialog
         finding={fixes.confirming}
         count={fixes.confirming ? workbench.likeThis(fixes.confirming).length : 0}

@@ -81,15 +81,22 @@ async function check(page: Page, state: string, popupOpen = false): Promise<void
 
 /**
  * A dialog is drawn with the theme: a portal given a mount node of its own gets no theme tokens
- * (transparent surface, the browser's serif font), which axe does not see.
+ * (a transparent surface in the browser's serif font, a clear backdrop), which axe does not see.
  */
 async function expectThemed(dialog: Locator): Promise<void> {
   const look = await dialog.evaluate((el) => {
     const style = getComputedStyle(el);
-    return { background: style.backgroundColor, font: style.fontFamily };
+    const backdrop = el.parentElement?.querySelector(".fui-DialogSurface__backdrop");
+    return {
+      background: style.backgroundColor,
+      font: style.fontFamily,
+      backdrop: backdrop ? getComputedStyle(backdrop).backgroundColor : null,
+    };
   });
   expect(look.background).not.toBe("rgba(0, 0, 0, 0)");
   expect(look.font).toContain("Segoe UI");
+  // The backdrop dims the pane: translucent, neither clear nor opaque.
+  expect(look.backdrop).toMatch(/^rgba\(0, 0, 0, 0\.\d+\)$/);
 }
 
 async function menu(page: Page, item: string | RegExp): Promise<void> {

@@ -10,6 +10,7 @@ import {
   DialogSurface,
   DialogTitle,
 } from "@fluentui/react-components";
+import { useDialogMount } from "./dialogMount";
 import { MAM_VERSION, PROFILE_NAME } from "../about";
 
 export const AboutDialog: React.FC<{ open: boolean; version: string; onClose: () => void }> = ({
@@ -18,7 +19,7 @@ export const AboutDialog: React.FC<{ open: boolean; version: string; onClose: ()
   onClose,
 }) => (
   <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-    <DialogSurface>
+    <DialogSurface {...useDialogMount()}>
       <DialogBody>
         <DialogTitle>About MAM Workbench</DialogTitle>
         <DialogContent>

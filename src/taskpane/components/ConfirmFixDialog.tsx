@@ -9,6 +9,7 @@ import {
   DialogSurface,
   DialogTitle,
 } from "@fluentui/react-components";
+import { useDialogMount } from "./dialogMount";
 import type { Finding } from "../../domain/types";
 
 export interface ConfirmFixDialogProps {
@@ -32,7 +33,7 @@ export const ConfirmFixDialog: React.FC<ConfirmFixDialogProps> = ({
       onOpenChange={(_, d) => !d.open && onCancel()}
       modalType="alert"
     >
-      <DialogSurface aria-describedby="confirm-fix-text">
+      <DialogSurface {...useDialogMount()} aria-describedby="confirm-fix-text">
         <DialogBody>
           <DialogTitle>Fix {cells} cells?</DialogTitle>
           <DialogContent id="confirm-fix-text">

@@ -14,6 +14,7 @@ import {
   DialogTitle,
   MenuItem,
 } from "@fluentui/react-components";
+import { useDialogMount } from "./dialogMount";
 import { Stethoscope20Regular } from "@fluentui/react-icons";
 import type { SelfTestReport } from "../../app/selfTest";
 import { SelfTestPanel } from "./SelfTestPanel";
@@ -26,7 +27,7 @@ export interface SelfTestDialogProps {
 
 export const SelfTestDialog: React.FC<SelfTestDialogProps> = ({ open, onRun, onClose }) => (
   <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-    <DialogSurface aria-describedby="self-test-about">
+    <DialogSurface {...useDialogMount()} aria-describedby="self-test-about">
       <DialogBody>
         <DialogTitle>Self-test</DialogTitle>
         <DialogContent>
