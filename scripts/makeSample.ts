@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { catalogue } from "../src/domain/catalogue";
-import { excelScientific } from "../src/domain/cellValue";
+import { excelScientific, isCellFormula } from "../src/domain/cellValue";
 import { columnLetters } from "../src/domain/address";
 import { checkSheet } from "../src/domain/engine";
 import type { CellValue } from "../src/domain/types";
@@ -603,6 +603,7 @@ if (problems.length > 0) {
 
 function shown(value: CellValue): string {
   if (value === null || value === undefined) return "(empty)";
+  if (isCellFormula(value)) return `=${value.formula} (formula without a result)`;
   if (typeof value === "object") return `${value.error} (error value)`;
   if (typeof value === "number")
     return `the number ${value.toLocaleString("en-GB", { useGrouping: false })} (Excel shows ${excelScientific(value)})`;

@@ -1,6 +1,6 @@
 /** Human output of the CLI: a summary by severity and rule, then the findings with cell addresses. */
 import pc from "picocolors";
-import { catalogue, ruleFor, type Rule } from "../domain/catalogue";
+import { catalogue, describeMam, type Rule } from "../domain/catalogue";
 import type { MamEngine } from "../domain/engine";
 import type { Finding, Severity } from "../domain/types";
 import type { SheetData } from "./readInput";
@@ -44,7 +44,7 @@ export function formatSummary(
   out.push(
     c.bold(`${file}`) +
       c.dim(
-        ` · sheet "${sheet.sheetName}" · profile ${catalogue.profile.id}${sheet.dateSystem === 1904 ? " · 1904 date system" : ""}`
+        ` · sheet "${sheet.sheetName}" · profile ${engine.profile.id} · ${describeMam(engine.profile.catalogue.mam)}${sheet.dateSystem === 1904 ? " · 1904 date system" : ""}`
       )
   );
   if (sheet.otherCandidates.length > 0) {
@@ -65,7 +65,7 @@ export function formatSummary(
   if (!submitter)
     out.push(
       c.dim(
-        "  Submitter not given: supplier-party rules MAM-312, MAM-313 and MAM-321 were not checked (use --submitter EUID)."
+        "  Submitter not given: party rules MAM-312, MAM-313 and MAM-321 were not checked (use --submitter EUID)."
       )
     );
   if (findings.length > 0) {
@@ -73,11 +73,13 @@ export function formatSummary(
     for (const f of findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
     const rank = { error: 0, warning: 1, info: 2 } as const;
     const codes = [...byCode.keys()].sort(
-      (a, b) => rank[ruleFor(a).severity] - rank[ruleFor(b).severity] || a.localeCompare(b)
+      (a, b) =>
+        rank[engine.profile.ruleFor(a).severity] - rank[engine.profile.ruleFor(b).severity] ||
+        a.localeCompare(b)
     );
     out.push("");
     for (const code of codes) {
-      const rule = ruleFor(code);
+      const rule = engine.profile.ruleFor(code);
       out.push(
         `  ${c.bold(code)}  ${severityLabel(c, rule.severity)} ${String(byCode.get(code)).padStart(7)}  ${rule.title}`
       );
@@ -133,5 +135,5 @@ export function formatRulesTable(color: boolean): string {
   const lines = catalogue.rules.map(
     (r) => `${c.bold(r.code)}  ${severityLabel(c, r.severity)}  ${r.basis.padEnd(8)}  ${r.title}`
   );
-  return `Rule catalogue, profile ${catalogue.profile.id} (mam explain CODE for details)\n\n${lines.join("\n")}\n`;
+  return `Rule catalogue, profile ${catalogue.profile.id}, following ${describeMam()} (mam explain CODE for details)\n\n${lines.join("\n")}\n`;
 }

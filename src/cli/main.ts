@@ -2,6 +2,7 @@
  * `mam`: the command-line twin of the add-in, for the DCC helpdesk and for suppliers' batch work.
  *
  *   mam validate FILE [--json] [--submitter EUID] [--sheet NAME] [--test-workbook] [--all]
+ *                     [--today YYYY-MM-DD] [--profile FILE.json]
  *   mam export FILE --submitter EUID [--dco CGI] [--at ISO-8601] [--out DIR] [--accept-warnings]
  *   mam explain CODE
  *   mam rules [--json]
@@ -13,9 +14,11 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
-import { catalogue, findRule } from "../domain/catalogue";
+import { catalogue, describeMam, findRule } from "../domain/catalogue";
 import { parseDccUserId } from "../domain/dccUserId";
+import { isRealIsoDate, todayIn } from "../domain/dates";
 import { MamEngine } from "../domain/engine";
+import { loadProfile, v06a, type MamProfile } from "../domain/profile";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
 import type { Finding } from "../domain/types";
 import { formatFindings, formatRule, formatRulesTable, formatSummary } from "./format";
@@ -38,7 +41,10 @@ const USAGE = `Usage:
   mam export FILE --submitter EUID [--dco CGI] [--at ISO-8601] [--out DIR] [--accept-warnings] [--sheet NAME]
   mam explain CODE
   mam rules [--json]
-FILE is an .xlsx or .xlsm workbook, or a .csv file.`;
+  mam --version
+FILE is an .xlsx or .xlsm workbook, or a .csv file. validate and export also take
+  --today YYYY-MM-DD   the day date rules count from (default: today in Europe/London)
+  --profile FILE.json  another profile and rule catalogue (default: the shipped ${v06a.id})`;
 
 const options = {
   json: { type: "boolean" },
@@ -50,6 +56,8 @@ const options = {
   at: { type: "string" },
   out: { type: "string" },
   "accept-warnings": { type: "boolean" },
+  today: { type: "string" },
+  profile: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -65,7 +73,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parsed;
     const [command, ...rest] = positionals;
     if (values.version) {
-      io.stdout.write(`mam ${VERSION} (profile ${catalogue.profile.id})\n`);
+      io.stdout.write(
+        `mam ${VERSION} (profile ${catalogue.profile.id})\nRules follow ${describeMam()}.\n`
+      );
       return 0;
     }
     if (values.help || command === "help") {
@@ -159,6 +169,9 @@ async function check(
   io: CliIo,
   submitter: string | null
 ): Promise<Checked> {
+  // Options are checked before a big file is read.
+  const profile = await profileOf(values);
+  const today = todayOf(values, io);
   const bar = progressBar(io.stderr as NodeJS.WriteStream, !values.json);
   const big = (rows: number) => rows >= 20_000;
   try {
@@ -169,10 +182,11 @@ async function check(
           bar.update("Reading", fraction, `${rows.toLocaleString("en-GB")} rows`);
       },
     });
-    const engine = new MamEngine({
+    const engine = new MamEngine(profile, {
       submitter,
       testWorkbook: values["test-workbook"],
       dateSystem: sheet.dateSystem,
+      today,
     });
     engine.load(sheet.header, sheet.rows, (done, total) => {
       if (big(total))
@@ -202,11 +216,40 @@ async function validate(file: string, values: Values, io: CliIo): Promise<number
   return summary.error > 0 ? 1 : 0;
 }
 
+/** --today, or today in the profile's time zone. */
+function todayOf(values: Values, io: CliIo): string {
+  if (values.today === undefined) return todayIn(catalogue.export.timeZone, io.now());
+  if (!isRealIsoDate(values.today))
+    throw new UsageError(`--today "${values.today}" is not a date written YYYY-MM-DD.`);
+  return values.today;
+}
+
+/** --profile FILE.json read and checked (with the standard rules), or the shipped profile. */
+async function profileOf(values: Values): Promise<MamProfile> {
+  const file = values.profile;
+  if (file === undefined) return v06a;
+  let data: unknown;
+  try {
+    data = JSON.parse(await fs.readFile(file, "utf8"));
+  } catch (error) {
+    throw new InputError(
+      `--profile ${file} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`
+    );
+  }
+  try {
+    return loadProfile(data);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/\n- /g, "; ") : String(error);
+    throw new InputError(`--profile ${file} is not a usable profile: ${detail}`);
+  }
+}
+
 /** The --json contract: exactly these keys, in this order. */
 function jsonReport(file: string, engine: MamEngine, findings: readonly Finding[]) {
   return {
     file,
-    profile: catalogue.profile.id,
+    profile: engine.profile.id,
+    mam: engine.profile.catalogue.mam,
     rows: engine.rowCount,
     summary: engine.summary(),
     findings: findings.map((f) => ({

@@ -310,15 +310,22 @@ describe("dates", () => {
     ]);
   });
 
-  test("a two-digit year, a US-only date and a time of day are MAM-171", () => {
+  test("a two-digit year and a US-only date are MAM-171; a time of day is dropped, saying so", () => {
     expectExactly(check([row({ authorisationDate: "07/04/19" })]), [
       { code: "MAM-171", cell: "L2", severity: "error", message: ["two-digit year"] },
     ]);
     expectExactly(check([row({ authorisationDate: "04/13/2021" })]), [
       { code: "MAM-171", cell: "L2", severity: "error" },
     ]);
+    // As a serial number's time of day is (issue 10): the date, and an info that the time goes.
     expectExactly(check([row({ authorisationDate: "2021-01-01 13:00" })]), [
-      { code: "MAM-171", cell: "L2", severity: "error", message: ["time of day"] },
+      {
+        code: "MAM-190",
+        cell: "L2",
+        severity: "info",
+        message: ["time of day, 13:00, is dropped on export"],
+        fixValue: "2021-01-01",
+      },
     ]);
   });
 
