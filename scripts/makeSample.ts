@@ -635,7 +635,7 @@ function readme(): string {
   );
   lines.push("");
   lines.push(
-    `Check it with the submitting supplier EUID \`${SUBMITTER}\` (party 00-A0), e.g. \`mam validate examples/sample-ma-workbook.xlsx --submitter ${SUBMITTER}\`.`
+    `Check it with the submitting supplier EUID \`${SUBMITTER}\` (party octets 00-A0), e.g. \`mam validate examples/sample-ma-workbook.xlsx --submitter ${SUBMITTER}\`.`
   );
   lines.push("");
   lines.push("## What the engine reports");
@@ -685,7 +685,7 @@ function readme(): string {
     `| Group ID EA, EB or EC: coordinating-supplier rules do not apply | MAM-142 (info) | ${rowsOf((e) => e.expect.has("MAM-142"))} |`
   );
   lines.push(
-    `| a supplier EUID is the submitter's second EUID ${submitterSecond} (same party 00-A0) | MAM-313 (info) | ${rowsOf((e) => e.expect.has("MAM-313"))} |`
+    `| a supplier EUID is the submitter's second EUID ${submitterSecond} (same party octets 00-A0) | MAM-313 (info) | ${rowsOf((e) => e.expect.has("MAM-313"))} |`
   );
   lines.push(
     `| import on ${submitter}, gas on ${submitterSecond}: one party, two EUIDs | MAM-311 (warning) | ${rowsOf((e) => e.expect.has("MAM-311"))} |`
@@ -723,7 +723,7 @@ function readme(): string {
   lines.push(`| empty rows (skipped) | none | ${rowsOf((e) => !!e.empty)} |`);
   lines.push("");
   lines.push(
-    "Party of an EUID: octets 6-7 (`00-A0` in 70-B3-D5-1F-30-**00-A0**-08). Other parties in the file: 00-B2, 01-C4, 00-3E, 02-71 (invented)."
+    "The party of an EUID is told by its party octets, octets 6-7 (`00-A0` in 70-B3-D5-1F-30-**00-A0**-08): unique to each SEC party, but not the SEC Party ID. Other parties in the file: 00-B2, 01-C4, 00-3E, 02-71 (invented)."
   );
   lines.push("");
   return lines.join("\n");
