@@ -15,6 +15,11 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
 
+/** Midnight UTC of an ISO date, in milliseconds. */
+function utcOf(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+}
+
 export function isoFromUtc(ms: number): string {
   const d = new Date(ms);
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
@@ -85,11 +90,7 @@ function timeDropped(time: string): string {
 
 /** The serial number of an ISO date in a date system (the inverse of dateFromSerial). */
 export function serialFromIso(iso: string, system: DateSystem): number {
-  const ms = Date.UTC(
-    Number(iso.slice(0, 4)),
-    Number(iso.slice(5, 7)) - 1,
-    Number(iso.slice(8, 10))
-  );
+  const ms = utcOf(iso);
   if (system === 1904) return Math.round((ms - EPOCH_1904) / DAY_MS);
   const day = Math.round((ms - EPOCH_1900) / DAY_MS);
   return day <= 60 ? day - 1 : day;
@@ -198,4 +199,9 @@ export function addDays(iso: string, days: number): string {
     Number(iso.slice(8, 10))
   );
   return isoFromUtc(ms + days * DAY_MS);
+}
+
+/** Whole days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcOf(to) - utcOf(from)) / DAY_MS);
 }
