@@ -122,6 +122,12 @@ export class ColumnCheck implements CellContext {
    */
   private hashedText: string | null = null;
   private hashedValue = 0;
+  /** Scratch for the identifier scans (CellContext.scan): this column's own, like the notes. */
+  readonly scan = {
+    mpan: { expected: 0, distributor: 0, hash: 0 },
+    mprn: { checkDigitsOk: false, hash: 0 },
+    eui: { hash: 0, placeholder: false },
+  };
   /** In strict mode, the codes this column's rules may report (anything else throws). */
   private readonly allowed: ReadonlySet<string> | null;
 
@@ -209,6 +215,7 @@ export class ColumnCheck implements CellContext {
       // An error literal typed or pasted as text (`#N/A`) is still Excel's error.
       if (text.charCodeAt(0) === 35 /* # */ && holdsNoValue(raw, this, report)) return null;
     } else if (typeof value === "number") {
+      if (!Number.isFinite(value) && holdsNoValue(value, this, report)) return null;
       number = value;
       text = raw = showValue(value);
     } else if (typeof value === "boolean") {

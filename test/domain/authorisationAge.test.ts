@@ -39,7 +39,7 @@ test("serial dates and typed dates alike (the rule reads the canonical date)", (
   expect(brief(engine.findings())).toEqual(["L2 MAM-901 warning", "L3 MAM-901 warning"]);
 });
 
-test("when the day changes, setOptions({ today }) re-checks: the memo does not keep yesterday", () => {
+test("when the day changes, setOptions({ today }) re-checks every row for the new day", () => {
   const engine = engineOn(PINNED_TODAY);
   // Serial dates go through the column's memo: the same values, read again for a new day.
   engine.load(HEADER, [rowAged(1, MAX_AGE_DAYS, "serial"), rowAged(2, MAX_AGE_DAYS, "serial")]);

@@ -6,7 +6,8 @@
  */
 import raw from "../../src/domain/data/mam-v06a.json";
 import { catalogue, loadCatalogue, type Catalogue } from "../../src/domain/catalogue";
-import { FORM_RULES, PIPELINE_RULES } from "../../src/domain/columns";
+import { ColumnCheck, FORM_RULES, PIPELINE_RULES } from "../../src/domain/columns";
+import * as dates from "../../src/domain/dates";
 import { checkSheet, MamEngine } from "../../src/domain/engine";
 import { createProfile, loadProfile, v06a } from "../../src/domain/profile";
 import { standardRules } from "../../src/domain/rules";
@@ -194,6 +195,27 @@ describe("rules report only the codes they declare", () => {
     expect(() =>
       new MamEngine(profile, { today: PINNED_TODAY }, { strictRules: true }).load(HEADER, [])
     ).toThrow("Header rule headerLiar reported MAM-001, which it does not declare");
+  });
+});
+
+describe("the column checks' memo", () => {
+  test("holds for one options object: new options (another day only) read values afresh", () => {
+    const read = jest.spyOn(dates, "dateFromSerial");
+    try {
+      const column = v06a.columns[v06a.columnIndex("authorisationDate")];
+      const today = { dateSystem: 1900 as const, testWorkbook: false, today: PINNED_TODAY };
+      const check = new ColumnCheck(column, v06a.ids, today);
+      const ignore = () => {};
+      expect(check.check(44197, today, ignore)).toBe("2021-01-01");
+      expect(check.check(44198, today, ignore)).toBe("2021-01-02");
+      expect(check.check(44197, today, ignore)).toBe("2021-01-01"); // remembered
+      expect(read).toHaveBeenCalledTimes(2);
+      const tomorrow = { ...today, today: "2021-02-01" };
+      expect(check.check(44197, tomorrow, ignore)).toBe("2021-01-01");
+      expect(read).toHaveBeenCalledTimes(3);
+    } finally {
+      read.mockRestore();
+    }
   });
 });
 

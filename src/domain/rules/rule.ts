@@ -14,7 +14,10 @@
  */
 import type { ColumnForm, OtherTemplate, ProfileColumn } from "../catalogue";
 import type { IndexKind } from "../duplicates";
+import type { Eui64Scan } from "../eui64";
 import type { Identifiers } from "../identifiers";
+import type { MpanScan } from "../mpan";
+import type { MprnScan } from "../mprn";
 import type { DateSystem } from "../types";
 import type { ParamsOf } from "./issues";
 
@@ -94,6 +97,8 @@ export interface CellContext {
   readonly column: ProfileColumn;
   readonly options: CheckOptions;
   readonly ids: Identifiers;
+  /** What the one-pass scans of identifiers learn: filled and read within one check. */
+  readonly scan: { readonly mpan: MpanScan; readonly mprn: MprnScan; readonly eui: Eui64Scan };
   /** Notes what normalising changed, for the MAM-190 message ("spaces removed"). */
   note(text: string): void;
   /** Hands over hashText(text) of the canonical value when the check worked it out on its pass. */

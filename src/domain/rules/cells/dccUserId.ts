@@ -2,13 +2,10 @@
  * Supplier EUIDs [verified]: an EUI-64 in DCC's User ID block 70-B3-D5-1F-3 (the test block
  * 90-B3-D5-1F-3 only in a test workbook): MAM-131.
  */
-import { scanCanonicalEui64, type Eui64Scan } from "../../eui64";
+import { scanCanonicalEui64 } from "../../eui64";
 import { formRule, type CellContext, type Report } from "../rule";
 import { readEui } from "./eui";
 import { excelDamage } from "./excelDamage";
-
-/** Filled by scanCanonicalEui64: one object for every check (the checks run one at a time). */
-const scan: Eui64Scan = { hash: 0, placeholder: false };
 
 function checkUserId(
   text: string,
@@ -17,7 +14,7 @@ function checkUserId(
   report: Report<"MAM-131" | "MAM-191">
 ): string | null {
   const canonical =
-    number === null && scanCanonicalEui64(text, scan)
+    number === null && scanCanonicalEui64(text, cell.scan.eui)
       ? text
       : readEui(text, number, cell, "MAM-131", report);
   if (canonical === null) return null;

@@ -2,15 +2,12 @@
  * Device IDs [verified]: an EUI-64 (MAM-121), and not the all-zero or all-F placeholder (MAM-122).
  * Lower case and other separators are normalised (MAM-190, by the column check).
  */
-import { isPlaceholderEui64, scanCanonicalEui64, type Eui64Scan } from "../../eui64";
+import { isPlaceholderEui64, scanCanonicalEui64 } from "../../eui64";
 import { formRule, type CellContext, type Report } from "../rule";
 import { readEui } from "./eui";
 import { excelDamage } from "./excelDamage";
 
 type DeviceReport = Report<"MAM-121" | "MAM-122" | "MAM-191">;
-
-/** Filled by scanCanonicalEui64: one object for every check (the checks run one at a time). */
-const scan: Eui64Scan = { hash: 0, placeholder: false };
 
 function checkDevice(
   text: string,
@@ -19,6 +16,7 @@ function checkDevice(
   report: DeviceReport
 ): string | null {
   // The common case, already canonical: one pass gives the form, the placeholder test and the hash.
+  const scan = cell.scan.eui;
   if (number === null && scanCanonicalEui64(text, scan)) {
     if (scan.placeholder) return placeholder(cell, text, report);
     cell.rememberHash(text, scan.hash);

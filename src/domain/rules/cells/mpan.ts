@@ -4,15 +4,12 @@
  * reduced to the core, saying so (MAM-190, by the column check).
  */
 import { exactDigits, isAllDigits } from "../../cellValue";
-import { distributorId, mpanCheckDigit, scanMpanCore, type MpanScan } from "../../mpan";
+import { distributorId, mpanCheckDigit, scanMpanCore } from "../../mpan";
 import { formRule, type CellContext, type Report } from "../rule";
 import { excelDamage, lostDigits, scientific } from "./excelDamage";
 import { firstNonDigit, withoutSeparators } from "./digits";
 
 type MpanReport = Report<"MAM-101" | "MAM-102" | "MAM-103" | "MAM-191">;
-
-/** Filled by scanMpanCore: one object for every check (the checks run one at a time). */
-const scan: MpanScan = { expected: 0, distributor: 0, hash: 0 };
 
 function checkMpan(
   text: string,
@@ -21,6 +18,7 @@ function checkMpan(
   report: MpanReport
 ): string | null {
   // The common case, 13 digits as typed: one pass gives the form, the check digit and the hash.
+  const scan = cell.scan.mpan;
   if (number === null && scanMpanCore(text, scan)) {
     const core = checked(text, scan.expected, scan.distributor, cell, report);
     if (core !== null) cell.rememberHash(core, scan.hash);

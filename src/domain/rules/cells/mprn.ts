@@ -10,16 +10,12 @@ import {
   MPRN_MIN_LENGTH,
   mprnCheckDigits,
   scanMprn,
-  type MprnScan,
 } from "../../mprn";
 import { formRule, type CellContext, type Report } from "../rule";
 import { excelDamage, lostDigits, mangled, scientific } from "./excelDamage";
 import { firstNonDigit, withoutSeparators } from "./digits";
 
 type MprnReport = Report<"MAM-111" | "MAM-112" | "MAM-191">;
-
-/** Filled by scanMprn: one object for every check (the checks run one at a time). */
-const scan: MprnScan = { checkDigitsOk: false, hash: 0 };
 
 function checkMprn(
   text: string,
@@ -28,6 +24,7 @@ function checkMprn(
   report: MprnReport
 ): string | null {
   // The common case, 6-10 digits as typed: one pass gives the form, the check digits and the hash.
+  const scan = cell.scan.mprn;
   if (number === null && scanMprn(text, scan)) {
     if (!scan.checkDigitsOk) return badCheckDigits(text, report);
     cell.rememberHash(text, scan.hash);

@@ -48,7 +48,7 @@ export const parties = rowRule({
     const facts = new PairMemo(euids, sub);
 
     /** MAM-313 on an EUID cell of the submitter's party that is not the submitting EUID. */
-    const sameParty = (column: number, euid: string, report: RowReport<PartyCode>) =>
+    const reportSameParty = (column: number, euid: string, report: RowReport<PartyCode>) =>
       report(column, "MAM-313", {
         column: headers[column],
         value: euid,
@@ -72,8 +72,9 @@ export const parties = rowRule({
         report(imp ? impAt : gasAt, "MAM-312", { submitter: sub, party: subParty, euids: named });
       }
       if (imp && !pair.importIsSubmitter && pair.importSubmitterParty)
-        sameParty(impAt, imp, report);
-      if (gas && !pair.gasIsSubmitter && pair.gasSubmitterParty) sameParty(gasAt, gas, report);
+        reportSameParty(impAt, imp, report);
+      if (gas && !pair.gasIsSubmitter && pair.gasSubmitterParty)
+        reportSameParty(gasAt, gas, report);
       const group = row.canon[groupAt];
       if (
         (row.filled & dualFuel) === dualFuel &&
