@@ -164,16 +164,7 @@ export function zonedParts(
   at: Date,
   timeZone: string
 ): { year: string; month: string; day: string; hour: string; minute: string; second: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
+  const parts = formatterFor(timeZone).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
   return {
     year: get("year"),
@@ -183,6 +174,27 @@ export function zonedParts(
     minute: get("minute"),
     second: get("second"),
   };
+}
+
+/** Formatters by time zone: making one loads the zone's rules, so each engine need not. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
 }
 
 /** The date of an instant (now by default) in a time zone, `YYYY-MM-DD`. */

@@ -726,6 +726,7 @@ export class MamEngine {
   }
 
   // ---------------------------------------------------------------- findings
+
   private makeFinding(
     sheetRow: number,
     column: number,
