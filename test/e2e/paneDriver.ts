@@ -4,6 +4,7 @@
  * state (never fixed sleeps), and conversions between the synthetic rows and the fake's cells.
  */
 import type { Page } from "playwright-core";
+import { isCellFormula } from "../../src/domain/cellValue";
 import type { CellValue, Summary } from "../../src/domain/types";
 import type { CellScalar } from "./fakeExcel";
 
@@ -148,6 +149,7 @@ export function toCells(row: readonly CellValue[], width: number): CellScalar[] 
   for (let c = 0; c < width; c++) {
     const v = row[c];
     if (v === null || v === undefined) out.push("");
+    else if (isCellFormula(v)) out.push(`=${v.formula}`);
     else if (typeof v === "object") out.push(v.error);
     else out.push(v);
   }
