@@ -180,7 +180,7 @@ const cases: RuleCase[] = [
   },
   {
     code: "MAM-102",
-    what: "the brief's invalid check digit 1312345678901 (7 expected)",
+    what: "docs/domain.md's invalid check digit 1312345678901 (7 expected)",
     invalid: () => check([row({ mpan: "1312345678901" })]),
     expected: [
       {
@@ -564,7 +564,7 @@ describe("the rule table covers the catalogue", () => {
     expect(cases.map((c) => c.code).sort()).toEqual(catalogue.rules.map((r) => r.code).sort());
   });
 
-  test("the catalogue holds the codes of the brief", () => {
+  test("the catalogue holds the codes docs/domain.md lists", () => {
     expect(catalogue.rules.map((r) => r.code)).toEqual([
       "MAM-001",
       "MAM-002",
@@ -621,7 +621,7 @@ describe.each(cases)("$code: $what", (c) => {
   });
 });
 
-describe("MPAN examples of the brief", () => {
+describe("MPAN examples of docs/domain.md", () => {
   test.each(["1312345678907", "1030006718997", "1012345678903", "2312345678900", "3812345678905"])(
     "%s is valid",
     (mpan) => {
@@ -686,7 +686,7 @@ describe("MPAN examples of the brief", () => {
   });
 });
 
-describe("MPRN examples of the brief", () => {
+describe("MPRN examples of docs/domain.md", () => {
   test.each(["3938424403", "12345601", "123456707", "1234567810", "987654309"])(
     "%s is valid",
     (mprn) => {
