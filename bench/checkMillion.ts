@@ -4,12 +4,12 @@ import type { CellValue } from "../src/domain/types";
 import { compiled } from "./compiled";
 import { asHostRow } from "./lib";
 
-const { MamEngine } = compiled();
+const { MamEngine, v06a } = compiled();
 const rows: CellValue[][] = [];
 // Each row as a host would hand it over (flat strings: see asHostRow), made as it is generated.
 for (const row of syntheticRows({ rows: 1_000_000, errorRate: 0.01, dates: "serial" }, []))
   rows.push(asHostRow(row as CellValue[]));
-const engine = new MamEngine({ submitter: DEFAULT_SUBMITTER });
+const engine = new MamEngine(v06a, { submitter: DEFAULT_SUBMITTER });
 engine.load(PROFILE_HEADER, rows);
 const summary = engine.summary();
 const peakRssMB = process.resourceUsage().maxRSS / 1024;

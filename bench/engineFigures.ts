@@ -45,7 +45,7 @@ export function rawSplit(file: string): number {
 }
 
 export async function measureEngine(figures: Figures): Promise<void> {
-  const { MamEngine, buildMaFile } = compiled();
+  const { MamEngine, buildMaFile, v06a } = compiled();
   const options = { submitter: DEFAULT_SUBMITTER };
   const generated = generateSyntheticSheet({ rows: ROWS, errorRate: 0.01, dates: "serial" });
   const sheet = { header: generated.header, rows: asHostRows(generated.rows) };
@@ -53,7 +53,7 @@ export async function measureEngine(figures: Figures): Promise<void> {
 
   const full = await pairedTimes(
     () => rawSplit(csv),
-    () => new MamEngine(options).load(sheet.header, sheet.rows)
+    () => new MamEngine(v06a, options).load(sheet.header, sheet.rows)
   );
   figures.baseline("raw.split.100k", full.a);
   figures.baseline("engine.full.100k", full.b);
@@ -61,7 +61,7 @@ export async function measureEngine(figures: Figures): Promise<void> {
 
   // Single-cell edits on a loaded sheet: random cells, values that create and clear duplicates,
   // errors and fixes. Each edit is timed alone; the figure is the median.
-  const engine = new MamEngine(options);
+  const engine = new MamEngine(v06a, options);
   engine.load(sheet.header, sheet.rows);
   let seed = 7;
   const rand = (n: number) => {
@@ -96,11 +96,11 @@ export async function measureEngine(figures: Figures): Promise<void> {
   });
   const block = { header: generatedBlock.header, rows: asHostRows(generatedBlock.rows) };
   const own = sheet.rows.slice(50_000, 60_000);
-  const target = new MamEngine(options);
+  const target = new MamEngine(v06a, options);
   target.load(sheet.header, sheet.rows);
   let pasted = 0;
   const paste = await pairedTimes(
-    () => new MamEngine(options).load(block.header, block.rows),
+    () => new MamEngine(v06a, options).load(block.header, block.rows),
     () => target.setRows(50_002, pasted++ % 2 === 0 ? block.rows : own)
   );
   figures.baseline("engine.check.10k", paste.a);
@@ -110,7 +110,7 @@ export async function measureEngine(figures: Figures): Promise<void> {
   // The MA file for 100k valid rows ÷ a plain join of the same canonical values.
   const generatedClean = generateSyntheticSheet({ rows: ROWS, errorRate: 0, dates: "serial" });
   const clean = { header: generatedClean.header, rows: asHostRows(generatedClean.rows) };
-  const exportEngine = new MamEngine(options);
+  const exportEngine = new MamEngine(v06a, options);
   exportEngine.load(clean.header, clean.rows);
   const canonical = exportEngine.exportRows().map((r: { values: string[] }) => r.values);
   const at = new Date("2024-06-01T12:00:00Z");

@@ -35,7 +35,7 @@ import {
   createWriteStream,
 } from "node:fs";
 import { dirname, extname } from "node:path";
-import { isCellError, excelScientific } from "../src/domain/cellValue";
+import { excelScientific, isCellError, isCellFormula } from "../src/domain/cellValue";
 import { dateFromSerial } from "../src/domain/dates";
 import { mapHeader } from "../src/domain/header";
 import type { CellValue, DateSystem } from "../src/domain/types";
@@ -171,7 +171,9 @@ export async function writeXlsx(
       if (v === null || v === undefined || v === "") continue;
       const cell = row.getCell(c + 1);
       const p = plan[c];
-      if (typeof v === "object") {
+      if (isCellFormula(v)) {
+        cell.value = { formula: v.formula } as ExcelJS.CellFormulaValue;
+      } else if (typeof v === "object") {
         cell.value = { error: v.error } as ExcelJS.CellErrorValue;
       } else if (typeof v === "number") {
         cell.value = v;
@@ -330,6 +332,8 @@ function csvField(text: string): string {
 function csvText(value: CellValue, isDate: boolean, dateSystem: DateSystem): string {
   if (value === null || value === undefined) return "";
   if (isCellError(value)) return value.error;
+  // A CSV holds values: a formula without a result has none (Excel would have calculated it).
+  if (isCellFormula(value)) return "";
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "number") {
     if (isDate) {

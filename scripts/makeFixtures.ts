@@ -18,31 +18,19 @@ import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { withMpanCheckDigit } from "../src/domain/mpan";
+import { v06a } from "../src/domain/profile";
+import { headerFor, rowByHeader, SUBMITTER } from "./rowBuilder";
 import { isValidMprn, withMprnCheckDigits } from "../src/domain/mprn";
 
 export const FIXTURE_DIR = resolve(__dirname, "..", "test", "fixtures");
 
-/** The submitting supplier in every fixture (DCC's published sample EUID; party 00-A0). */
-export const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
-/** Another EUID of the same supplier party (octets 6-7 `00-A0`): MAM-311 when paired with SUBMITTER. */
+/** The submitting supplier in every fixture (DCC's published sample EUID; party octets 00-A0). */
+export { SUBMITTER };
+/** Another EUID of the same party (party octets 6-7 `00-A0`): MAM-311 when paired with SUBMITTER. */
 export const SAME_PARTY_EUID = "70-B3-D5-1F-30-00-A0-09";
 
 /** The v06a profile's headers, in export order (columns A-M). */
-export const HEADERS = [
-  "MPAN",
-  "MPRN",
-  "ESME ID",
-  "GSME ID",
-  "CHF ID",
-  "PPMID ID",
-  "Import Supplier EUID",
-  "Gas Supplier EUID",
-  "Group ID",
-  "SMSO ID",
-  "Meter Status",
-  "Authorisation Date",
-  "Supplier Reference",
-] as const;
+export const HEADERS: readonly string[] = headerFor(v06a);
 
 /** A Supplier Reference that needs RFC 4180 quoting both ways (a comma and a double quote). */
 export const QUOTED_REFERENCE = 'Smith, "Flat 2"';
@@ -70,8 +58,8 @@ type Cell = string | number | Date | null | Record<string, unknown>;
 type Row = Cell[];
 
 /** A row in profile order from named parts (unnamed columns blank). */
-function row(parts: Partial<Record<(typeof HEADERS)[number], Cell>>): Row {
-  return HEADERS.map((h) => (parts[h] === undefined ? null : parts[h]!));
+function row(parts: Partial<Record<string, Cell>>): Row {
+  return rowByHeader(v06a, parts, null);
 }
 
 // ------------------------------------------------------------------ CSV
@@ -144,7 +132,7 @@ function validRows(): Row[] {
 
 /** One row per rule, each with exactly one problem; the comment gives the cell it lands on. */
 function errorRows(): Row[] {
-  const base = (r: number, parts: Partial<Record<(typeof HEADERS)[number], Cell>>): Row =>
+  const base = (r: number, parts: Partial<Record<string, Cell>>): Row =>
     row({
       "ESME ID": device(r, 1),
       "CHF ID": device(r, 3),

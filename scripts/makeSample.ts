@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { catalogue } from "../src/domain/catalogue";
-import { excelScientific } from "../src/domain/cellValue";
+import { excelScientific, isCellFormula } from "../src/domain/cellValue";
 import { columnLetters } from "../src/domain/address";
 import { checkSheet } from "../src/domain/engine";
 import type { CellValue } from "../src/domain/types";
@@ -603,6 +603,7 @@ if (problems.length > 0) {
 
 function shown(value: CellValue): string {
   if (value === null || value === undefined) return "(empty)";
+  if (isCellFormula(value)) return `=${value.formula} (formula without a result)`;
   if (typeof value === "object") return `${value.error} (error value)`;
   if (typeof value === "number")
     return `the number ${value.toLocaleString("en-GB", { useGrouping: false })} (Excel shows ${excelScientific(value)})`;
@@ -634,7 +635,7 @@ function readme(): string {
   );
   lines.push("");
   lines.push(
-    `Check it with the submitting supplier EUID \`${SUBMITTER}\` (party 00-A0), e.g. \`mam validate examples/sample-ma-workbook.xlsx --submitter ${SUBMITTER}\`.`
+    `Check it with the submitting supplier EUID \`${SUBMITTER}\` (party octets 00-A0), e.g. \`mam validate examples/sample-ma-workbook.xlsx --submitter ${SUBMITTER}\`.`
   );
   lines.push("");
   lines.push("## What the engine reports");
@@ -684,7 +685,7 @@ function readme(): string {
     `| Group ID EA, EB or EC: coordinating-supplier rules do not apply | MAM-142 (info) | ${rowsOf((e) => e.expect.has("MAM-142"))} |`
   );
   lines.push(
-    `| a supplier EUID is the submitter's second EUID ${submitterSecond} (same party 00-A0) | MAM-313 (info) | ${rowsOf((e) => e.expect.has("MAM-313"))} |`
+    `| a supplier EUID is the submitter's second EUID ${submitterSecond} (same party octets 00-A0) | MAM-313 (info) | ${rowsOf((e) => e.expect.has("MAM-313"))} |`
   );
   lines.push(
     `| import on ${submitter}, gas on ${submitterSecond}: one party, two EUIDs | MAM-311 (warning) | ${rowsOf((e) => e.expect.has("MAM-311"))} |`
@@ -722,7 +723,7 @@ function readme(): string {
   lines.push(`| empty rows (skipped) | none | ${rowsOf((e) => !!e.empty)} |`);
   lines.push("");
   lines.push(
-    "Party of an EUID: octets 6-7 (`00-A0` in 70-B3-D5-1F-30-**00-A0**-08). Other parties in the file: 00-B2, 01-C4, 00-3E, 02-71 (invented)."
+    "The party of an EUID is told by its party octets, octets 6-7 (`00-A0` in 70-B3-D5-1F-30-**00-A0**-08): unique to each SEC party, but not the SEC Party ID. Other parties in the file: 00-B2, 01-C4, 00-3E, 02-71 (invented)."
   );
   lines.push("");
   return lines.join("\n");

@@ -17,23 +17,25 @@
  * - Identifiers are unique across the sheet: MPANs, MPRNs and device EUI-64s come from bijective
  *   permutations of counters, so 1M rows have no accidental duplicates.
  * - Dates are Excel serial numbers (`dates: "serial"`, what a spreadsheet host hands over) or ISO
- *   text (`dates: "iso"`, what a CSV holds). Identifiers are text, except where a mistake simulates
- *   Excel turning a digit string into a number.
+ *   text (`dates: "iso"`, what a CSV holds), working days of the three and a half years before
+ *   `today` (PINNED_TODAY unless given: check the sheet on that day). Identifiers are text, except where a
+ *   mistake simulates Excel turning a digit string into a number.
  */
 import { catalogue } from "../src/domain/catalogue";
 import { excelScientific } from "../src/domain/cellValue";
-import { serialFromIso } from "../src/domain/dates";
+import { addDays, serialFromIso } from "../src/domain/dates";
 import { parseDccUserId, partyOf } from "../src/domain/dccUserId";
 import { isValidMpanCore, withMpanCheckDigit } from "../src/domain/mpan";
 import { withMprnCheckDigits } from "../src/domain/mprn";
 import type { CellValue, DateSystem } from "../src/domain/types";
+import { PINNED_TODAY, SUBMITTER } from "./rowBuilder";
 
 // ------------------------------------------------------------------------------------ basics
 
-/** The published sample EUID (MAM): party 00-A0. */
-export const DEFAULT_SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
+/** The published sample EUID (MAM): party octets 00-A0. */
+export const DEFAULT_SUBMITTER = SUBMITTER;
 
-/** Other supplier parties' EUIDs (invented, in DCC's block): for split supply and foreign rows. */
+/** Other parties' EUIDs (invented, in DCC's block): for split supply and foreign rows. */
 export const OTHER_SUPPLIER_EUIDS: readonly string[] = [
   "70-B3-D5-1F-30-00-B2-01",
   "70-B3-D5-1F-30-01-C4-03",
@@ -48,7 +50,8 @@ export const SMSO_IDS: readonly string[] = ["SMA1", "SMB2", "SMC3", "SMD4"];
 export const PROFILE_COLUMNS = catalogue.profile.columns;
 export const PROFILE_HEADER: readonly string[] = PROFILE_COLUMNS.map((c) => c.header);
 
-const REQUIRED_KEYS = [
+/** The columns the generator writes: the profile must have them (checked below). */
+const GENERATED_KEYS = [
   "mpan",
   "mprn",
   "esmeId",
@@ -63,12 +66,12 @@ const REQUIRED_KEYS = [
   "authorisationDate",
   "supplierReference",
 ] as const;
-export type ColumnKey = (typeof REQUIRED_KEYS)[number];
+export type ColumnKey = (typeof GENERATED_KEYS)[number];
 
 /** Zero-based position of each column key in the profile header. */
 export const COLUMN_INDEX: Readonly<Record<ColumnKey, number>> = (() => {
   const index = {} as Record<ColumnKey, number>;
-  for (const key of REQUIRED_KEYS) {
+  for (const key of GENERATED_KEYS) {
     const at = PROFILE_COLUMNS.findIndex((c) => c.key === key);
     if (at < 0)
       throw new Error(
@@ -241,8 +244,18 @@ export class IdFactory {
 // ------------------------------------------------------------------------------------ dates
 
 const DAY_MS = 86_400_000;
-const FIRST_DAY = Date.UTC(2021, 0, 4); // MAM v2.1b in force from early 2021
-const LAST_DAY = Date.UTC(2024, 5, 28);
+/**
+ * Generated dates fall in the 1,272 days before `today`: a few hundred distinct working days, as
+ * real sheets have (the date column's memo, and so the benchmark figures, depend on it).
+ */
+const DATE_WINDOW_DAYS = 1272;
+
+/** The first and last day (UTC milliseconds) of the generated dates for a `today`. */
+export function dateWindow(today: string = PINNED_TODAY): { from: number; to: number } {
+  const ms = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+  return { from: ms(addDays(today, -DATE_WINDOW_DAYS)), to: ms(addDays(today, -1)) };
+}
+const DEFAULT_WINDOW = dateWindow();
 
 const isoCache = new Map<number, string>();
 function isoOf(ms: number): string {
@@ -251,12 +264,17 @@ function isoOf(ms: number): string {
   return iso;
 }
 
-/** A working day (Monday-Friday) between 2021-01-04 and 2024-06-28, or within [from, to] when given. */
-export function randomWorkingDay(prng: Prng, from = FIRST_DAY, to = LAST_DAY): string {
+/** A working day (Monday-Friday) in the date window before PINNED_TODAY, or within [from, to] when given. */
+export function randomWorkingDay(
+  prng: Prng,
+  from = DEFAULT_WINDOW.from,
+  to = DEFAULT_WINDOW.to
+): string {
   let ms = from + prng.int(Math.floor((to - from) / DAY_MS) + 1) * DAY_MS;
   const weekday = new Date(ms).getUTCDay();
-  if (weekday === 6) ms += 2 * DAY_MS;
-  else if (weekday === 0) ms += DAY_MS;
+  // Saturday and Sunday move back to Friday: never past the window's last day (`today` - 1).
+  if (weekday === 6) ms -= DAY_MS;
+  else if (weekday === 0) ms -= 2 * DAY_MS;
   return isoOf(ms);
 }
 
@@ -282,6 +300,8 @@ export interface SyntheticOptions {
   readonly dates?: DateForm;
   /** Date system of the serial numbers; default 1900. */
   readonly dateSystem?: DateSystem;
+  /** The day the sheet is checked on: dates fall in the window before it. Default PINNED_TODAY. */
+  readonly today?: string;
 }
 
 /** A planted mistake or quirk: where it is and what the engine should say about it. */
@@ -330,11 +350,8 @@ export function supplierSet(submitter: string): SupplierSet {
 
 /** Converts a draft into the cells of a row in profile order. */
 export function draftToCells(draft: Draft, dates: DateForm, dateSystem: DateSystem): CellValue[] {
-  const cells: CellValue[] = new Array(PROFILE_COLUMNS.length).fill(null);
-  for (const key of REQUIRED_KEYS) {
-    const value = draft.values[key];
-    if (value !== undefined) cells[COLUMN_INDEX[key]] = value;
-  }
+  const values: Partial<Record<string, CellValue>> = draft.values;
+  const cells = PROFILE_COLUMNS.map((c) => values[c.key] ?? null);
   if (draft.dateIso !== null) {
     cells[COLUMN_INDEX.authorisationDate] =
       dates === "serial" ? serialFromIso(draft.dateIso, dateSystem) : draft.dateIso;
@@ -359,11 +376,13 @@ export class RowMaker {
   readonly ids: IdFactory;
   readonly suppliers: SupplierSet;
   private referenceCount = 0;
+  private readonly window: { from: number; to: number };
 
-  constructor(seed: number, submitter: string) {
+  constructor(seed: number, submitter: string, today: string = PINNED_TODAY) {
     this.prng = new Prng(seed);
     this.ids = new IdFactory(seed);
     this.suppliers = supplierSet(submitter);
+    this.window = dateWindow(today);
   }
 
   pickFuel(): Fuel {
@@ -426,7 +445,11 @@ export class RowMaker {
     if (r < 0.5)
       v.supplierReference = `INST-${String(100_000 + this.referenceCount++).padStart(7, "0")}`;
     else if (r < 0.65) v.supplierReference = `ACC ${String(10_000_000 + p.int(90_000_000))}`;
-    return { values: v, dateIso: date ?? randomWorkingDay(p), fuel };
+    return {
+      values: v,
+      dateIso: date ?? randomWorkingDay(p, this.window.from, this.window.to),
+      fuel,
+    };
   }
 }
 
@@ -1082,7 +1105,7 @@ export function* syntheticRows(
     throw new RangeError(`rows must be a whole number ≥ 0, not ${options.rows}`);
   if (!(errorRate >= 0 && errorRate <= 1))
     throw new RangeError(`errorRate must be between 0 and 1, not ${errorRate}`);
-  const maker = new RowMaker(seed, options.submitter ?? DEFAULT_SUBMITTER);
+  const maker = new RowMaker(seed, options.submitter ?? DEFAULT_SUBMITTER, options.today);
   const recent: Recent[] = [];
   const ctx: MistakeContext = { maker, dates, recent };
   for (let i = 0; i < options.rows; i++) {

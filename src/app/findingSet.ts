@@ -47,10 +47,9 @@ export class FindingSet {
 
   /**
    * Applies deltas in order (a later one may remove what an earlier one added); returns the cells
-   * whose findings changed.
+   * whose findings changed, added to `touched` when given (a check applied a chunk at a time).
    */
-  apply(deltas: readonly Delta[]): Set<string> {
-    const touched = new Set<string>();
+  apply(deltas: readonly Delta[], touched = new Set<string>()): Set<string> {
     let size = 0;
     for (const d of deltas) size += d.added.length + d.removed.length;
     const next = size > REBUILD_ABOVE ? null : this.ordered.slice();

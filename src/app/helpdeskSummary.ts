@@ -3,7 +3,7 @@
  * local time) and the whole list as tab-separated text, both in the order the pane shows.
  */
 import { catalogue } from "../domain/catalogue";
-import { findingsTable } from "../domain/report/findingsTable";
+import { findingsTable, type RuleLookup } from "../domain/report/findingsTable";
 import type { Finding, Summary } from "../domain/types";
 
 export interface SummaryFacts {
@@ -57,8 +57,8 @@ export function localTime(at: Date): string {
 }
 
 /** Tab-separated findings with a header row (pastes into a spreadsheet or an email as a table). */
-export function findingsTsv(findings: readonly Finding[]): string {
-  const { header, rows } = findingsTable(findings);
+export function findingsTsv(findings: readonly Finding[], rules: RuleLookup): string {
+  const { header, rows } = findingsTable(findings, rules);
   const clean = (text: string) => text.replace(/[\t\r\n]+/g, " ");
   return [header, ...rows].map((r) => r.map(clean).join("\t")).join("\r\n") + "\r\n";
 }

@@ -5,10 +5,10 @@
  * state; it has no Office calls (those are behind WorkbookHost) and no React.
  */
 import { parseCellAddress } from "../domain/address";
-import { catalogue } from "../domain/catalogue";
-import { parseDccUserId } from "../domain/dccUserId";
-import { MamEngine, type PartyUse } from "../domain/engine";
+import { isCellFormula } from "../domain/cellValue";
+import { MamEngine, type EngineOptions, type PartyUse } from "../domain/engine";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
+import { v06a, type MamProfile } from "../domain/profile";
 import { paneOrder } from "../domain/report/findingOrder";
 import { findingsTable } from "../domain/report/findingsTable";
 import type { CellValue, Delta, Finding, Summary } from "../domain/types";
@@ -23,6 +23,7 @@ import type {
   WorkbookHost,
   WorkbookSettings,
 } from "../host/hostApi";
+import { DAY_CHECK_MS, DayWatch } from "./dayWatch";
 import { FindingSet } from "./findingSet";
 import { findingsTsv, helpdeskSummary, localTime } from "./helpdeskSummary";
 import { runSelfTest, type SelfTestReport } from "./selfTest";
@@ -115,8 +116,20 @@ interface Reported {
 
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+export interface WorkbenchOptions {
+  /** The profile sheets are checked against (the shipped v06a by default). */
+  readonly profile?: MamProfile;
+  /** The clock date rules read today from (in the profile's time zone). */
+  readonly now?: () => Date;
+  /** How often to look whether the day changed, in ms (0: never; `checkDay` does it on demand). */
+  readonly dayCheckMs?: number;
+}
+
 export class Workbench {
-  private engine = new MamEngine();
+  private readonly profile: MamProfile;
+  private readonly day: DayWatch;
+  private readonly dayCheckMs: number;
+  private engine: MamEngine;
   private readonly set = new FindingSet();
   private state: WorkbenchState;
   private readonly listeners = new Set<() => void>();
@@ -142,8 +155,16 @@ export class Workbench {
 
   constructor(
     private readonly host: WorkbookHost,
-    private readonly version = "0.0.0"
+    private readonly version = "0.0.0",
+    options: WorkbenchOptions = {}
   ) {
+    this.profile = options.profile ?? v06a;
+    this.day = new DayWatch(
+      options.now ?? (() => new Date()),
+      this.profile.catalogue.export.timeZone
+    );
+    this.dayCheckMs = options.dayCheckMs ?? DAY_CHECK_MS;
+    this.engine = new MamEngine(this.profile, { today: this.day.today() });
     this.state = {
       phase: "starting",
       candidates: [],
@@ -155,7 +176,7 @@ export class Workbench {
       live: true,
       highlighting: true,
       submitter: "",
-      dco: catalogue.export.defaultDco,
+      dco: this.profile.catalogue.export.defaultDco,
       testWorkbook: false,
       currentId: null,
       undoDepth: 0,
@@ -218,6 +239,7 @@ export class Workbench {
   // ------------------------------------------------------------ start and sheet choice
 
   start(): Promise<void> {
+    this.day.start(() => void this.checkDay(), this.dayCheckMs);
     return this.run(() => this.find());
   }
 
@@ -230,7 +252,7 @@ export class Workbench {
     const settings = await this.host.loadSettings();
     this.update({
       submitter: settings.submitter ?? "",
-      dco: settings.dco ?? catalogue.export.defaultDco,
+      dco: settings.dco ?? this.profile.catalogue.export.defaultDco,
       testWorkbook: settings.testWorkbook ?? false,
       highlighting: settings.highlighting ?? true,
     });
@@ -326,7 +348,7 @@ export class Workbench {
     const snapshot = await this.host.readSheet(name, (done, total) =>
       this.update({ progress: { label: "Reading rows", done, total } })
     );
-    this.engine = new MamEngine(this.engineOptions(snapshot.dateSystem));
+    this.engine = new MamEngine(this.profile, this.engineOptions(snapshot.dateSystem));
     // Check in chunks so the pane stays responsive: header + first chunk, then append the rest.
     const total = snapshot.rows.length;
     const deltas: Delta[] = [{ added: [], removed: [...this.set.list] }];
@@ -771,12 +793,25 @@ export class Workbench {
     testWorkbook = this.state.testWorkbook
   ): string | null {
     if (text.trim() === "") return "Enter the submitting supplier's EUID (DCC User ID).";
-    const parsed = parseDccUserId(text, { testWorkbook });
+    const parsed = this.profile.ids.euids.parse(text, { testWorkbook });
     return parsed.ok ? null : `Not a DCC User ID: ${parsed.reason}.`;
   }
 
   dcoProblem(text = this.state.dco): string | null {
     return dcoProblem(text);
+  }
+
+  /**
+   * Date rules depend on today: when the day has changed since the sheet was checked (the pane
+   * stayed open past midnight), re-check it for the new day. The DayWatch calls this every minute.
+   */
+  checkDay(): Promise<void> {
+    const today = this.day.today();
+    if (today === this.engine.settings.today) return this.queue;
+    return this.run(async () => {
+      const d = this.engine.setOptions({ today });
+      if (this.state.sheet) await this.applyDeltas(this.state.sheet, [d]);
+    });
   }
 
   /** Party rules depend on the submitter and the test flag: re-check with them. */
@@ -845,7 +880,7 @@ export class Workbench {
 
   /** Findings as tab-separated text ("Copy all findings"), in the order and filter given. */
   findingsText(findings: readonly Finding[]): string {
-    return findingsTsv(findings);
+    return findingsTsv(findings, this.profile);
   }
 
   /**
@@ -861,7 +896,7 @@ export class Workbench {
       const findings = paneOrder(this.state.findings);
       name = await this.host.writeFindingsSheet(
         `Findings ${localTime(at).slice(0, 16).replace(/[-:]/g, "")}`,
-        findingsTable(findings),
+        findingsTable(findings, this.profile),
         sheet
       );
       this.update({
@@ -885,17 +920,19 @@ export class Workbench {
   }
 
   async dispose(): Promise<void> {
+    this.day.stop();
     if (this.timer !== null) clearTimeout(this.timer);
     if (this.stopWatching) await this.stopWatching();
     await this.stopFollowingSelection();
     await this.stopWatchingWorkbook();
   }
 
-  private engineOptions(dateSystem: 1900 | 1904) {
+  private engineOptions(dateSystem: 1900 | 1904): EngineOptions {
     return {
       submitter: this.submitterProblem() === null ? this.state.submitter : null,
       testWorkbook: this.state.testWorkbook,
       dateSystem,
+      today: this.day.today(),
     };
   }
 
@@ -988,6 +1025,7 @@ export function fallbackSheetName(fileName: string): string {
 
 function toWritable(value: CellValue): string | number | boolean | null {
   if (value === undefined || value === null) return null;
+  if (isCellFormula(value)) return `=${value.formula}`; // the formula goes back as Excel holds it
   if (typeof value === "object") return value.error;
   return value;
 }

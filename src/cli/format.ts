@@ -4,7 +4,8 @@
  * escaped: a cell cannot move the cursor, clear the screen or fake a line of this output.
  */
 import pc from "picocolors";
-import { catalogue, ruleFor, type Rule } from "../domain/catalogue";
+import { describeMam, type Rule } from "../domain/catalogue";
+import type { MamProfile } from "../domain/profile";
 import { bucketFindings } from "../domain/report/findingOrder";
 import { visibleText } from "../domain/report/visibleText";
 import type { Finding, Severity, Summary } from "../domain/types";
@@ -31,9 +32,13 @@ function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 }
 
-/** The head of the text report: what was read, the counts, the notes, the rules with findings. */
+/**
+ * The head of the text report: what was read (with the MAM version the rules follow), the counts,
+ * the notes, the rules with findings (titles from the profile checked against).
+ */
 export function formatSummary(
   facts: ReportFacts,
+  profile: MamProfile,
   s: Summary,
   findings: readonly Finding[],
   color: boolean
@@ -43,7 +48,7 @@ export function formatSummary(
   out.push(
     c.bold(visibleText(facts.file)) +
       c.dim(
-        ` · sheet "${visibleText(facts.sheet)}" · profile ${facts.profile}${facts.dateSystem === 1904 ? " · 1904 date system" : ""}`
+        ` · sheet "${visibleText(facts.sheet)}" · profile ${visibleText(facts.profile)} · ${visibleText(facts.mam)}${facts.dateSystem === 1904 ? " · 1904 date system" : ""}`
       )
   );
   out.push(
@@ -59,7 +64,7 @@ export function formatSummary(
     out.push("");
     for (const { severity, groups } of bucketFindings(findings, (f) => f.code)) {
       for (const { key: code, findings: list } of groups) {
-        const rule = ruleFor(code);
+        const rule = profile.ruleFor(code);
         out.push(
           `  ${c.bold(code)}  ${severityLabel(c, severity)} ${String(list.length).padStart(7)}  ${rule.title}`
         );
@@ -111,10 +116,10 @@ export function formatRule(rule: Rule, color: boolean): string {
   ].join("\n");
 }
 
-export function formatRulesTable(color: boolean): string {
+export function formatRulesTable(profile: MamProfile, color: boolean): string {
   const c = paint(color);
-  const lines = catalogue.rules.map(
+  const lines = profile.catalogue.rules.map(
     (r) => `${c.bold(r.code)}  ${severityLabel(c, r.severity)}  ${r.basis.padEnd(8)}  ${r.title}`
   );
-  return `Rule catalogue, profile ${catalogue.profile.id} (mam explain CODE for details)\n\n${lines.join("\n")}\n`;
+  return `Rule catalogue, profile ${profile.id}, following ${describeMam(profile.catalogue.mam)} (mam explain CODE for details)\n\n${lines.join("\n")}\n`;
 }

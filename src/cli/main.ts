@@ -2,23 +2,33 @@
  * `mam`: the command-line twin of the add-in, for the DCC helpdesk and for suppliers' batch work.
  *
  *   mam validate FILE [--format text|json|csv|html] [--output FILE] [--submitter EUID] [--sheet NAME] …
+ *                     [--today YYYY-MM-DD] [--profile FILE.json]
  *   mam export FILE --submitter EUID [--dco CGI] [--at ISO-8601] [--out DIR] [--accept-warnings]
  *   mam explain CODE
  *   mam rules [--json]
+ *   mam --version
  *
  * Exit codes: 0 no errors, 1 errors stand (nothing written), 2 the input or the command is unusable.
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
 import pc from "picocolors";
-import { catalogue, findRule } from "../domain/catalogue";
-import { parseDccUserId } from "../domain/dccUserId";
+import { describeMam } from "../domain/catalogue";
 import { MamEngine } from "../domain/engine";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
+import type { MamProfile } from "../domain/profile";
 import { visibleText } from "../domain/report/visibleText";
 import { FileExistsError, writeFileAtomically } from "./atomicFile";
 import { formatFindings, formatRule, formatRulesTable, formatSummary } from "./format";
-import { parseCommandLine, reportFormat, USAGE, UsageError, type Values } from "./options";
+import {
+  parseCommandLine,
+  profileOption,
+  reportFormat,
+  todayOption,
+  USAGE,
+  UsageError,
+  type Values,
+} from "./options";
 import { guardedStream } from "./pipes";
 import { progressBar } from "./progress";
 import { InputError, readInput, type SheetData } from "./readInput";
@@ -39,7 +49,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const { command, rest, values } = parseCommandLine(argv);
     if (values.version) {
-      io.stdout.write(`mam ${VERSION} (profile ${catalogue.profile.id})\n`);
+      const profile = await profileOption(values);
+      io.stdout.write(
+        `mam ${VERSION} (profile ${profile.id})\nRules follow ${describeMam(profile.catalogue.mam)}.\n`
+      );
       return 0;
     }
     if (values.help || command === "help") {
@@ -53,12 +66,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case "export":
         return await exportCommand(oneFile(rest), values, io);
       case "explain":
-        return explain(rest, io);
-      case "rules":
+        return explain(rest, await profileOption(values), io);
+      case "rules": {
+        const profile = await profileOption(values);
         io.stdout.write(
-          values.json ? `${JSON.stringify(catalogue.rules, null, 2)}\n` : formatRulesTable(io.color)
+          values.json
+            ? `${JSON.stringify(profile.catalogue.rules, null, 2)}\n`
+            : formatRulesTable(profile, io.color)
         );
         return 0;
+      }
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -91,7 +108,12 @@ function oneFile(rest: readonly string[]): string {
   return rest[0];
 }
 
-function submitterOf(file: string, values: Values, required: boolean): string | null {
+function submitterOf(
+  file: string,
+  values: Values,
+  profile: MamProfile,
+  required: boolean
+): string | null {
   const text = values.submitter;
   if (text === undefined) {
     if (required)
@@ -100,7 +122,7 @@ function submitterOf(file: string, values: Values, required: boolean): string | 
       );
     return null;
   }
-  const parsed = parseDccUserId(text, { testWorkbook: values["test-workbook"] });
+  const parsed = profile.ids.euids.parse(text, { testWorkbook: values["test-workbook"] });
   if (!parsed.ok)
     throw new InputError(
       `${file} not checked: --submitter "${text}" is not a DCC User ID: ${parsed.reason}.`
@@ -117,22 +139,27 @@ async function check(
   file: string,
   values: Values,
   io: CliIo,
+  profile: MamProfile,
   submitter: string | null
 ): Promise<Checked> {
+  // Options are checked before a big file is read.
+  const today = todayOption(values, profile, io.now());
   const bar = progressBar(io.stderr as NodeJS.WriteStream, !values.json && !values.format);
   const big = (rows: number) => rows >= 20_000;
   try {
     const sheet = await readInput(file, {
       sheet: values.sheet,
+      profile,
       onProgress: (fraction, rows) => {
         if (big(rows) || fraction < 1)
           bar.update("Reading", fraction, `${rows.toLocaleString("en-GB")} rows`);
       },
     });
-    const engine = new MamEngine({
+    const engine = new MamEngine(profile, {
       submitter,
       testWorkbook: values["test-workbook"],
       dateSystem: sheet.dateSystem,
+      today,
     });
     engine.load(sheet.header, sheet.rows, (done, total) => {
       if (big(total))
@@ -150,8 +177,9 @@ async function check(
 
 async function validate(file: string, values: Values, io: CliIo): Promise<number> {
   const format = reportFormat(values);
-  const submitter = submitterOf(file, values, false);
-  const { sheet, engine } = await check(file, values, io, submitter);
+  const profile = await profileOption(values);
+  const submitter = submitterOf(file, values, profile, false);
+  const { sheet, engine } = await check(file, values, io, profile, submitter);
   const findings = engine.findings();
   const input = { file, sheet, engine, findings, submitter, checkedAt: io.now() };
   const toFile = values.output !== undefined;
@@ -198,13 +226,14 @@ function writeFailure(error: unknown): string {
 }
 
 async function exportCommand(file: string, values: Values, io: CliIo): Promise<number> {
-  const submitter = submitterOf(file, values, true)!;
-  const dco = values.dco ?? catalogue.export.defaultDco;
+  const profile = await profileOption(values);
+  const submitter = submitterOf(file, values, profile, true)!;
+  const dco = values.dco ?? profile.catalogue.export.defaultDco;
   const dcoIssue = dcoProblem(dco);
   if (dcoIssue) throw new InputError(`--dco: ${dcoIssue}.`);
   const at = values.at === undefined ? io.now() : parseInstant(values.at);
   const outDir = values.out ?? "out";
-  const { sheet, engine } = await check(file, values, io, submitter);
+  const { sheet, engine } = await check(file, values, io, profile, submitter);
   const result = buildMaFile(engine, {
     submitter,
     dco,
@@ -215,7 +244,7 @@ async function exportCommand(file: string, values: Values, io: CliIo): Promise<n
     reportFacts({ file, sheet, engine, findings: engine.findings(), submitter, checkedAt: at });
   if (!result.ok) {
     io.stderr.write(
-      `${values.json ? "" : formatSummary(facts(), engine.summary(), engine.findings(), io.color)}`
+      `${values.json ? "" : formatSummary(facts(), profile, engine.summary(), engine.findings(), io.color)}`
     );
     io.stderr.write(formatFindings([...result.blocking], { all: false, color: io.color }));
     const hint =
@@ -263,10 +292,10 @@ function parseInstant(text: string): Date {
   return at;
 }
 
-function explain(rest: readonly string[], io: CliIo): number {
+function explain(rest: readonly string[], profile: MamProfile, io: CliIo): number {
   if (rest.length !== 1) throw new UsageError("Give one rule code, e.g. mam explain MAM-102.");
   const query = rest[0].trim().toUpperCase();
-  const rule = findRule(/^\d{3}$/.test(query) ? `MAM-${query}` : query);
+  const rule = profile.findRule(/^\d{3}$/.test(query) ? `MAM-${query}` : query);
   if (!rule)
     throw new InputError(`There is no rule "${rest[0]}". Run "mam rules" for the catalogue.`);
   io.stdout.write(formatRule(rule, io.color));

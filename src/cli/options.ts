@@ -1,12 +1,21 @@
-/** The command line of `mam`: its usage text, its options, and how they are read. */
+/** The command line of `mam`: its usage text, its options, and how they are read and checked. */
+import { promises as fs } from "node:fs";
 import { parseArgs } from "node:util";
+import { isRealIsoDate, todayIn } from "../domain/dates";
+import { loadProfile, v06a, type MamProfile } from "../domain/profile";
+import { InputError } from "./inputError";
 
 export const USAGE = `Usage:
   mam validate FILE [--format text|json|csv|html] [--output FILE] [--submitter EUID] [--sheet NAME] [--test-workbook] [--all]
   mam export FILE --submitter EUID [--dco CGI] [--at ISO-8601] [--out DIR] [--accept-warnings] [--sheet NAME]
   mam explain CODE
   mam rules [--json]
-FILE is an .xlsx or .xlsm workbook, or a .csv file. --json is short for --format json.`;
+  mam --version
+FILE is an .xlsx or .xlsm workbook, or a .csv file. --json is short for --format json.
+validate and export also take
+  --today YYYY-MM-DD   the day date rules count from (default: today in Europe/London)
+  --profile FILE.json  another profile and rule catalogue (default: the shipped ${v06a.id});
+                       explain, rules and --version take it too`;
 
 export const options = {
   json: { type: "boolean" },
@@ -20,6 +29,8 @@ export const options = {
   at: { type: "string" },
   out: { type: "string" },
   "accept-warnings": { type: "boolean" },
+  today: { type: "string" },
+  profile: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -59,4 +70,32 @@ export function reportFormat(values: Values): ReportFormat {
   if (values.json && asked !== undefined && asked !== "json")
     throw new UsageError(`--json and --format ${asked} ask for two different reports: give one.`);
   return values.json ? "json" : ((asked as ReportFormat | undefined) ?? "text");
+}
+
+/** --today, or today in the profile's time zone. */
+export function todayOption(values: Values, profile: MamProfile, now: Date): string {
+  if (values.today === undefined) return todayIn(profile.catalogue.export.timeZone, now);
+  if (!isRealIsoDate(values.today))
+    throw new UsageError(`--today "${values.today}" is not a date written YYYY-MM-DD.`);
+  return values.today;
+}
+
+/** --profile FILE.json read and checked (with the standard rules), or the shipped profile. */
+export async function profileOption(values: Values): Promise<MamProfile> {
+  const file = values.profile;
+  if (file === undefined) return v06a;
+  let data: unknown;
+  try {
+    data = JSON.parse(await fs.readFile(file, "utf8"));
+  } catch (error) {
+    throw new InputError(
+      `--profile ${file} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`
+    );
+  }
+  try {
+    return loadProfile(data);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/\n- /g, "; ") : String(error);
+    throw new InputError(`--profile ${file} is not a usable profile: ${detail}`);
+  }
 }

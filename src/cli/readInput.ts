@@ -8,7 +8,6 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { readCsvFile } from "./csvFile";
 import { InputError, readFailure } from "./inputError";
-import { findRule } from "../domain/catalogue";
 import type { CellValue, Rows } from "../domain/types";
 import { LimitError } from "./xlsx/limits";
 import {
@@ -17,7 +16,6 @@ import {
   type WorkbookOptions,
   type WorkbookSheet,
 } from "./xlsx/readWorkbook";
-import { engineRow, type SheetRow } from "./xlsx/sheetRows";
 
 /** What the CLI checks: the sheet read, as the engine's rows, and what the reader noticed. */
 export interface SheetData extends Pick<
@@ -66,27 +64,13 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
   return readXlsx(file, options);
 }
 
-/**
- * Whether the engine reads a formula with no saved result (CellFormula, rule MAM-193). Until it
- * does, such a cell reaches it as an empty cell; the report's notes name the cell either way.
- */
-const ENGINE_READS_FORMULAS = findRule("MAM-193") !== undefined;
-
-function blankFormulas(row: SheetRow): readonly CellValue[] {
-  return row.map((cell) =>
-    typeof cell === "object" && cell !== null && "formula" in cell ? null : cell
-  );
-}
-
 async function readXlsx(file: string, options: ReadOptions): Promise<SheetData> {
   try {
     const book = await readWorkbook(file, options);
-    const asRow =
-      ENGINE_READS_FORMULAS || book.uncalculated.length === 0 ? engineRow : blankFormulas;
     return {
       sheetName: book.sheetName,
-      header: [...asRow(book.header)],
-      rows: book.rows.map(asRow),
+      header: [...book.header],
+      rows: book.rows,
       dateSystem: book.dateSystem,
       hiddenSheets: book.hiddenSheets,
       uncalculated: book.uncalculated,

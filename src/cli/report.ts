@@ -5,7 +5,7 @@
  * function, `reportFacts`, for every format.
  */
 import { createHash } from "node:crypto";
-import { catalogue } from "../domain/catalogue";
+import { describeMam } from "../domain/catalogue";
 import type { MamEngine } from "../domain/engine";
 import { csvTable } from "../domain/report/csvTable";
 import { paneOrder } from "../domain/report/findingOrder";
@@ -32,8 +32,10 @@ export interface ReportFacts {
   readonly sheet: string;
   readonly profile: string;
   readonly profileName: string;
-  /** The version of the MAM document the profile follows. */
+  /** The version of the MAM document the profile follows (`2.1b`). */
   readonly mamVersion: string;
+  /** The MAM document the profile follows, in words: "MAM v2.1b (consultation draft of …)". */
+  readonly mam: string;
   readonly tool: string;
   readonly checkedAt: string;
   readonly submitter: string | null;
@@ -43,13 +45,14 @@ export interface ReportFacts {
   readonly notes: readonly string[];
 }
 
-/** The facts at the head of every report. */
+/** The facts at the head of every report, of the profile the engine checked against. */
 export function reportFacts(input: ReportInput): ReportFacts {
   const { sheet, submitter } = input;
+  const { profile } = input.engine;
   const notes: string[] = [];
   if (!submitter)
     notes.push(
-      "Submitter not given: supplier-party rules MAM-312, MAM-313 and MAM-321 were not checked (use --submitter EUID)."
+      "Submitter not given: party rules MAM-312, MAM-313 and MAM-321 were not checked (use --submitter EUID)."
     );
   if (sheet.hiddenSheets.length > 0) {
     const names = sheet.hiddenSheets.map(
@@ -67,10 +70,10 @@ export function reportFacts(input: ReportInput): ReportFacts {
   return {
     file: input.file,
     sheet: sheet.sheetName,
-    profile: catalogue.profile.id,
-    profileName: catalogue.profile.name,
-    // The data file gains catalogue.mam.version; until then the MAM version the v06a profile follows.
-    mamVersion: "2.1b",
+    profile: profile.id,
+    profileName: profile.catalogue.profile.name,
+    mamVersion: profile.catalogue.mam.version,
+    mam: describeMam(profile.catalogue.mam),
     tool: `mam ${VERSION}`,
     checkedAt: input.checkedAt.toISOString(),
     submitter,
@@ -101,13 +104,19 @@ export function* reportPieces(
       yield* jsonPieces(input);
       return;
     case "csv":
-      yield csvTable(findingsTable(paneOrder(input.findings)));
+      yield csvTable(findingsTable(paneOrder(input.findings), input.engine.profile));
       return;
     case "html":
       yield htmlReport(input);
       return;
     case "text":
-      yield formatSummary(reportFacts(input), input.engine.summary(), input.findings, color);
+      yield formatSummary(
+        reportFacts(input),
+        input.engine.profile,
+        input.engine.summary(),
+        input.findings,
+        color
+      );
       yield formatFindings(input.findings, { all, color });
       return;
   }
@@ -121,7 +130,8 @@ function* jsonPieces({ file, sheet, engine, findings }: ReportInput): Generator<
   const head = JSON.stringify({
     file,
     sheet: sheet.sheetName,
-    profile: catalogue.profile.id,
+    profile: engine.profile.id,
+    mam: engine.profile.catalogue.mam,
     rows: engine.rowCount,
     summary: engine.summary(),
     findings: [],
@@ -152,7 +162,7 @@ function htmlReport(input: ReportInput): string {
       ["File", facts.file],
       ["Sheet", facts.sheet],
       ["Profile", `${facts.profile} (${facts.profileName})`],
-      ["MAM version", facts.mamVersion],
+      ["MAM version", facts.mam],
       ["Checked by", facts.tool],
       ["Checked at", facts.checkedAt],
       ["Submitter", facts.submitter ?? "not given"],
@@ -166,5 +176,6 @@ function htmlReport(input: ReportInput): string {
     ],
     summary: input.engine.summary(),
     findings: input.findings,
+    rules: input.engine.profile,
   });
 }

@@ -1,9 +1,14 @@
 /**
  * The profile and rule catalogue, loaded from ONE data file (data/mam-v06a.json) and checked by one
  * zod schema; the TypeScript types are derived from that schema, so data and code cannot drift.
+ *
+ * `loadCatalogue` also checks what the code assumes of the data (the limits of the row table, the
+ * duplicate indexes) and fails loudly, listing every problem. The rules that implement the
+ * catalogue's codes join it in profile.ts, which checks the two against each other.
  */
 import { z } from "zod";
 import raw from "./data/mam-v06a.json";
+import { MAX_PROFILE_COLUMNS } from "./rowTable";
 
 const severity = z.enum(["error", "warning", "info"]);
 const basis = z.enum(["verified", "modelled"]);
@@ -19,6 +24,9 @@ export const columnForms = [
   "date",
   "text",
 ] as const;
+
+/** The duplicate indexes the engine keeps, and the form of the values each one holds. */
+export const duplicateKinds = { mpan: "mpan", mprn: "mprn", device: "eui64" } as const;
 
 const columnSchema = z.object({
   key: z.string().regex(/^[a-z][A-Za-z]*$/),
@@ -54,7 +62,16 @@ const ruleSchema = z.object({
   fixable: z.boolean().default(false),
 });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 export const catalogueSchema = z.object({
+  /** The MAM text the rules follow: named in every output, so a user knows which one. */
+  mam: z.object({
+    version: z.string().min(1),
+    title: z.string().min(1),
+    date: isoDate,
+    status: z.string().min(1),
+  }),
   profile: z.object({
     id: z.string(),
     name: z.string(),
@@ -62,6 +79,16 @@ export const catalogueSchema = z.object({
     headerRow: z.literal(1),
     columns: z.array(columnSchema).min(1),
   }),
+  /** Other DCC templates a workbook may plainly be, recognised by headers of their own. */
+  otherTemplates: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        template: z.string().min(1),
+        headers: z.array(z.string().min(1)).min(1),
+      })
+    )
+    .default([]),
   identifiers: z.object({
     distributorIds: z.object({
       basis,
@@ -91,19 +118,34 @@ export type ProfileColumn = Catalogue["profile"]["columns"][number];
 export type ColumnKey = string;
 export type Rule = Catalogue["rules"][number];
 export type ColumnForm = (typeof columnForms)[number];
+export type OtherTemplate = Catalogue["otherTemplates"][number];
+export type MamText = Catalogue["mam"];
 
 /** Parses and cross-checks a catalogue; throws with every problem listed when the data is wrong. */
 export function loadCatalogue(data: unknown): Catalogue {
-  const catalogue = catalogueSchema.parse(data);
+  const parsed = catalogueSchema.safeParse(data);
+  if (!parsed.success)
+    throw new Error(
+      `The MAM catalogue data is malformed:\n- ${parsed.error.issues
+        .map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`)
+        .join("\n- ")}`
+    );
+  const catalogue = parsed.data;
   const problems: string[] = [];
   const codes = new Set<string>();
   for (const rule of catalogue.rules) {
     if (codes.has(rule.code)) problems.push(`rule ${rule.code} is listed twice`);
     codes.add(rule.code);
   }
+  const columns = catalogue.profile.columns;
+  // Each row keeps bit masks over the profile columns in 32-bit integers (rowTable.ts).
+  if (columns.length > MAX_PROFILE_COLUMNS)
+    problems.push(
+      `the profile has ${columns.length} columns; the row table holds at most ${MAX_PROFILE_COLUMNS}`
+    );
   const keys = new Set<string>();
   const names = new Map<string, string>();
-  for (const column of catalogue.profile.columns) {
+  for (const column of columns) {
     if (keys.has(column.key)) problems.push(`column key ${column.key} is listed twice`);
     keys.add(column.key);
     for (const name of [column.header, ...column.aliases]) {
@@ -112,6 +154,27 @@ export function loadCatalogue(data: unknown): Catalogue {
       if (owner && owner !== column.key)
         problems.push(`header "${name}" is claimed by ${owner} and ${column.key}`);
       names.set(folded, column.key);
+    }
+    // A duplicate index compares canonical values of one form (an MPAN index holds MPAN cores).
+    if (column.duplicates && duplicateKinds[column.duplicates] !== column.form)
+      problems.push(
+        `column ${column.key} (form ${column.form}) cannot go into the ${column.duplicates} duplicate index, which holds ${duplicateKinds[column.duplicates]} values`
+      );
+  }
+  for (const role of ["import", "gas"] as const) {
+    const holders = columns.filter((c) => c.supplierRole === role);
+    if (holders.length > 1)
+      problems.push(
+        `supplier role ${role} is held by ${holders.length} columns (${holders.map((c) => c.key).join(", ")}); one at most`
+      );
+  }
+  for (const template of catalogue.otherTemplates) {
+    for (const header of template.headers) {
+      const owner = names.get(foldHeader(header));
+      if (owner)
+        problems.push(
+          `header "${header}" of template ${template.name} is also a header of column ${owner}`
+        );
     }
   }
   if (problems.length > 0)
@@ -129,6 +192,7 @@ export const catalogue: Catalogue = loadCatalogue(raw);
 
 const rulesByCode = new Map(catalogue.rules.map((rule) => [rule.code, rule]));
 
+/** A rule of the shipped catalogue (profile.ts has the same for any profile). */
 export function ruleFor(code: string): Rule {
   const rule = rulesByCode.get(code);
   if (!rule) throw new Error(`No rule ${code} in the catalogue`);
@@ -137,6 +201,16 @@ export function ruleFor(code: string): Rule {
 
 export function findRule(code: string): Rule | undefined {
   return rulesByCode.get(code.trim().toUpperCase());
+}
+
+/** "MAM v2.1b (consultation draft of 18 December 2020)": the text the rules follow, for outputs. */
+export function describeMam(mam: MamText = catalogue.mam): string {
+  const [y, m, d] = mam.date.split("-").map(Number);
+  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString("en-GB", {
+    month: "long",
+    timeZone: "UTC",
+  });
+  return `MAM v${mam.version} (${mam.status} of ${d} ${month} ${y})`;
 }
 
 /** Fills `{name}` placeholders; unknown names are left visible rather than silently dropped. */

@@ -2,7 +2,7 @@
  * Reading a cell the way Excel hands it over: stray spaces, non-breaking spaces, error values, and
  * numbers that used to be digit strings.
  */
-import type { CellError, CellValue } from "./types";
+import type { CellError, CellFormula, CellValue } from "./types";
 
 /** Error literals Excel shows in a cell, and writes into a CSV saved from one. */
 const EXCEL_ERRORS = new Set([
@@ -26,6 +26,14 @@ const EXCEL_ERRORS = new Set([
 export function isCellError(value: CellValue): value is CellError {
   return (
     typeof value === "object" && value !== null && typeof (value as CellError).error === "string"
+  );
+}
+
+export function isCellFormula(value: CellValue): value is CellFormula {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as CellFormula).formula === "string"
   );
 }
 
@@ -56,9 +64,12 @@ export function isSpace(code: number): boolean {
 
 /**
  * Do two cell values show the same thing? Empty is empty however a host hands it over (null,
- * undefined, ""), and an error value equals its literal (Office.js reads `#N/A` as text).
+ * undefined, ""), and an error value equals its literal (Office.js reads `#N/A` as text). A formula
+ * with no result equals only the same formula: never its text, which a user may have typed.
  */
 export function sameCellValue(a: CellValue, b: CellValue): boolean {
+  const fa = isCellFormula(a);
+  if (fa || isCellFormula(b)) return fa && isCellFormula(b) && a.formula === b.formula;
   const x = comparable(a);
   const y = comparable(b);
   return (
@@ -67,7 +78,7 @@ export function sameCellValue(a: CellValue, b: CellValue): boolean {
   );
 }
 
-function comparable(value: CellValue): string | number | boolean {
+function comparable(value: Exclude<CellValue, CellFormula>): string | number | boolean {
   if (value === null || value === undefined) return "";
   if (typeof value === "object") return value.error;
   return value;
@@ -140,21 +151,49 @@ export function excelScientific(value: number): string {
   return `${trimmed}E${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
 }
 
-/** Text that looks like Excel's scientific notation (`1.31235E+12`), as left by a CSV round trip. */
+/**
+ * Text in the shape Excel shows a number in scientific notation (`1.31235E+12`, `1E+15`), as a
+ * CSV saved from Excel leaves it: one digit, maybe a fraction, E, a sign and two or three digits.
+ * Other "digits E digits" text (an EUID `523304368888178E3`) is not Excel's doing.
+ */
 export function looksScientific(text: string): boolean {
-  return /^[+-]?\d+(\.\d+)?E[+-]?\d{1,3}$/i.test(text);
+  return /^-?\d(\.\d{1,14})?E[+-]\d{2,3}$/.test(text);
 }
 
 /** A short, faithful rendering of a cell's value for messages (never "[object Object]"). */
 export function showValue(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (isCellError(value)) return value.error;
+  if (isCellFormula(value)) return clipText(`=${value.formula}`);
   if (typeof value === "number")
     return Number.isInteger(value) && Math.abs(value) >= EXCEL_EXACT_LIMIT
       ? excelScientific(value)
       : String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+  if (typeof value !== "string") return String(value);
+  return clipText(value);
+}
+
+/** Cell text longer than this is shortened where a message quotes it. */
+export const QUOTE_LIMIT = 40;
+
+/**
+ * Cell text as a message quotes it: whole when short, else its first QUOTE_LIMIT characters, "…"
+ * and its length (a 1 MB cell must not make a 1 MB message). Never cuts a character in two.
+ */
+export function clipText(text: string): string {
+  if (text.length <= QUOTE_LIMIT + 20) return text;
+  let end = QUOTE_LIMIT;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end++;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    length++;
+  }
+  if (length <= QUOTE_LIMIT + 20) return text;
+  return `${text.slice(0, end)}… (${length.toLocaleString("en-GB")} characters)`;
 }
 
 /** Makes invisible characters visible in messages: a no-break space would otherwise look like a space. */

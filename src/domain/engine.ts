@@ -5,26 +5,21 @@
  * the rows it touches, not to the sheet. A full re-check of the final rows always gives the same
  * findings (a property test holds the engine to that).
  *
- * Built for 100,000-row sheets: a row is checked in one pass over its cells, with no object made
- * per row (rows live in the parallel arrays of a RowTable), and the duplicate indexes are hash
- * tables on typed arrays. Findings are the only per-row allocations, and only rows that have some.
+ * The engine keeps storage (a RowTable), the duplicate indexes and the deltas; what is wrong, and
+ * how it is said, is the rules' (rules/): the profile it is made for brings them, with its columns
+ * and catalogue. Built for 100,000-row sheets: a row is checked in one pass over its cells, with no
+ * object made per row (rows live in the parallel arrays of a RowTable), and the duplicate indexes
+ * are hash tables on typed arrays. Findings are the only per-row allocations, and only rows that
+ * have some.
  */
 import { cellAddress } from "./address";
-import { catalogue, fillTemplate, ruleFor, type ProfileColumn } from "./catalogue";
-import {
-  canonicalHash,
-  compileColumnCheck,
-  type CheckOptions,
-  type ColumnCheck,
-  type Params,
-  type Report,
-} from "./columns";
-import { partyOf, parseDccUserId, sameParty } from "./dccUserId";
+import { fillTemplate } from "./catalogue";
+import { compileColumnCheck, type CheckOptions, type ColumnCheck, type Report } from "./columns";
+import { isRealIsoDate, todayIn } from "./dates";
+import { DeltaBuilder, sameFinding } from "./deltas";
 import {
   cellOf,
   columnOfCell,
-  describeRows,
-  duplicateCode,
   DuplicateIndexes,
   INDEX_KINDS,
   newAffected,
@@ -33,10 +28,17 @@ import {
   type CellList,
   type KindNumber,
 } from "./duplicates";
-import { FindingMaker } from "./findings";
+import { FindingMaker, sortFindings } from "./findings";
 import { mapHeader, type ColumnMap } from "./header";
+import { bitCount, hasBit, lowestColumn } from "./masks";
+import { partyUses, type PartyUse } from "./parties";
+import { v06a, type MamProfile } from "./profile";
 import { EMPTY_ROW, NO_FINDINGS, RowTable } from "./rowTable";
+import type { Params, RowCheck, RowReport, RowView, RuleOptions, RuleSetup } from "./rules/rule";
 import type { CellValue, DateSystem, Delta, Finding, Rows, Summary } from "./types";
+
+export { compareFindings, sortFindings } from "./findings";
+export type { PartyUse } from "./parties";
 
 export interface EngineOptions {
   /** The submitting supplier's EUID (set once per workbook); party rules MAM-312/313/321 need it. */
@@ -45,120 +47,32 @@ export interface EngineOptions {
   readonly testWorkbook?: boolean;
   /** The workbook's date system, for date serial numbers. */
   readonly dateSystem?: DateSystem;
+  /**
+   * Today in the profile's time zone (Europe/London), `YYYY-MM-DD`, for rules that depend on the
+   * date; by default the day the engine is made or its options last set. Pin it for reproducible
+   * output (tests, `mam validate --today`).
+   */
+  readonly today?: string;
 }
 
 /** How the engine goes about its work: the defaults suit real sheets; tests change them to reach every path. */
 export interface EngineTuning {
   /** Updates of this many rows or more change the duplicate indexes in bulk (see MamEngine.indexing). */
   readonly bulkRows?: number;
+  /** Each rule may report only the codes it declares: anything else throws (for tests). */
+  readonly strictRules?: boolean;
 }
-
-/** Is profile column `c` set in a row's column mask? */
-function hasBit(mask: number, c: number): boolean {
-  return (mask & (1 << c)) !== 0;
-}
-
-/** The number of bits set in a mask. */
-function bitCount(mask: number): number {
-  let m = mask - ((mask >>> 1) & 0x55555555);
-  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
-  return (Math.imul((m + (m >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
-}
-
-/** The profile column of the lowest bit set in a mask. */
-function lowestColumn(mask: number): number {
-  return 31 - Math.clz32(mask & -mask);
-}
-
-const severityRank = { error: 0, warning: 1, info: 2 } as const;
-
-const METER_STATUSES = catalogue.identifiers.meterStatuses;
-const SMSO_NONE = catalogue.identifiers.smsoNone;
-const GROUP_EXCEPTIONS: ReadonlySet<string> = new Set(catalogue.identifiers.groupExceptions);
-
-/** Pairs of EUIDs whose facts the engine keeps (a sheet of ever-new pairs must not grow them without end). */
-const PAIR_LIMIT = 1024;
-
-/** When a profile column must be filled (ProfileColumn.required), as masks of the columns concerned. */
-type RequiredWhen = Record<"always" | "electricity" | "gas" | "mpanGiven" | "mprnGiven", number>;
 
 /** Updates touching this many rows change the duplicate indexes in bulk (see MamEngine.indexing). */
 const BULK_ROWS = 256;
 
 const ignoreReport: Report = () => {};
 
-/** What MamEngine.pairFacts knows about a pair of EUIDs (canonical, or null). */
-interface PairFacts {
-  readonly imp: string | null;
-  readonly gas: string | null;
-  readonly submitter: string | null;
-  readonly importIsGas: boolean;
-  readonly importGasSameParty: boolean;
-  readonly importSubmitterParty: boolean;
-  readonly gasSubmitterParty: boolean;
-  readonly importIsSubmitter: boolean;
-  readonly gasIsSubmitter: boolean;
-}
-
-/** Collects removals and additions during one update and nets them out (an unchanged finding is no change). */
-class DeltaBuilder {
-  private readonly before = new Map<string, Finding | null>();
-  private readonly after = new Map<string, Finding | null>();
-  /** Changes already netted by the caller (a row's own findings, see MamEngine.setRows): no lookups. */
-  private readonly netAdded: Finding[] = [];
-  private readonly netRemoved: Finding[] = [];
-
-  remove(finding: Finding): void {
-    if (!this.before.has(finding.id)) this.before.set(finding.id, finding);
-    this.after.set(finding.id, null);
-  }
-
-  add(finding: Finding): void {
-    if (!this.before.has(finding.id)) this.before.set(finding.id, null);
-    this.after.set(finding.id, finding);
-  }
-
-  /**
-   * A row's own findings before and after it was checked again in place: the same cells, so the
-   * same ids, and no other change touches these ids (duplicate findings have codes of their own).
-   * Netted here, within the row, rather than through the maps.
-   */
-  replaceOwn(before: readonly Finding[], after: readonly Finding[]): void {
-    for (let k = 0; k < before.length; k++)
-      if (!holds(after, before[k])) this.netRemoved.push(before[k]);
-    for (let k = 0; k < after.length; k++)
-      if (!holds(before, after[k])) this.netAdded.push(after[k]);
-  }
-
-  build(): Delta {
-    const added: Finding[] = this.netAdded;
-    const removed: Finding[] = this.netRemoved;
-    for (const [id, before] of this.before) {
-      const after = this.after.get(id) ?? null;
-      if (before && after && sameFinding(before, after)) continue;
-      if (before) removed.push(before);
-      if (after) added.push(after);
-    }
-    return { added, removed };
-  }
-}
-
-/** Does a row's list of findings hold this one, unchanged? (A row has a handful at most.) */
-function holds(findings: readonly Finding[], finding: Finding): boolean {
-  for (let k = 0; k < findings.length; k++) if (sameFinding(findings[k], finding)) return true;
-  return false;
-}
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return a.id === b.id && a.message === b.message && a.fixValue === b.fixValue;
-}
-
 export class MamEngine {
   private options: Required<EngineOptions>;
-  /** The submitter's canonical EUID and party, parsed once per option change (not per row). */
+  /** The submitter's canonical EUID, parsed once per option change (not per row). */
   private submitterEuid: string | null = null;
-  private submitterParty: string | null = null;
-  private map: ColumnMap = mapHeader([]);
+  private map: ColumnMap;
   /** Profile columns the sheet has, as a mask. */
   private inSheetMask = 0;
   private headerFindings: Finding[] = [];
@@ -177,21 +91,12 @@ export class MamEngine {
   private indexLater = false;
   /** Position of each indexed column among the row's stored hashes (RowTable.hashes), or -1. */
   private readonly hashSlot: number[];
-  private readonly col: Record<string, number>;
-  /** Bit masks of the profile columns that show electricity / gas supply, and of the meter points. */
-  private readonly electricityMask: number;
-  private readonly gasMask: number;
-  private readonly meterPointMask: number;
-  private readonly requiredWhen: RequiredWhen;
-  private readonly findingMaker = new FindingMaker();
-  /**
-   * What pairFacts worked out, by import EUID then gas EUID, for the submitter in `pairsFor`: a
-   * sheet repeats a few dozen pairs at most (its suppliers' EUIDs, alone or together).
-   */
-  private pairs = new Map<string | null, Map<string | null, PairFacts>>();
-  private pairCount = 0;
-  private pairsFor: string | null = null;
-  private lastFacts: PairFacts | null = null;
+  private readonly findingMaker: FindingMaker;
+  /** The row rules, compiled for the profile and the options (again when the options change). */
+  private rowChecks: RowCheck<string>[] = [];
+  /** The row being checked, as row rules see it (one object, updated per row). */
+  private readonly rowView: { filled: number; inSheet: number; canon: (string | null)[] };
+  private readonly strict: boolean;
   private counts = { error: 0, warning: 0, info: 0 };
   private loaded = false;
   private readonly bulkRows: number;
@@ -208,44 +113,36 @@ export class MamEngine {
   private foundCount = 0;
   /** Canonical values of the row being checked, per profile column. */
   private readonly canon: (string | null)[];
-  private readonly checkOptions: { dateSystem: DateSystem; testWorkbook: boolean };
+  /** What the column checks read cells with: a new object whenever the options change. */
+  private checkOptions: CheckOptions;
 
-  constructor(options: EngineOptions = {}, tuning: EngineTuning = {}) {
+  constructor(
+    readonly profile: MamProfile,
+    options: EngineOptions = {},
+    tuning: EngineTuning = {}
+  ) {
     this.bulkRows = tuning.bulkRows ?? BULK_ROWS;
-    this.options = { submitter: null, testWorkbook: false, dateSystem: 1900, ...options };
-    this.checkOptions = {
-      dateSystem: this.options.dateSystem,
-      testWorkbook: this.options.testWorkbook,
-    };
-    this.parseSubmitter();
-    const columns = catalogue.profile.columns;
+    this.strict = tuning.strictRules ?? false;
+    this.options = this.settle({}, options);
+    this.checkOptions = this.makeCheckOptions();
+    const columns = profile.columns;
+    this.findingMaker = new FindingMaker(profile);
+    this.map = mapHeader([], profile);
     this.indexOf = columns.map((c) => (c.duplicates ? INDEX_KINDS.indexOf(c.duplicates) : -1));
     this.indexedMask = this.indexOf.reduce((m, kind, i) => (kind >= 0 ? m | (1 << i) : m), 0);
     this.kindMask = INDEX_KINDS.map((_, kind) =>
       this.indexOf.reduce((m, k, i) => (k === kind ? m | (1 << i) : m), 0)
     );
-    this.col = Object.fromEntries(columns.map((c, i) => [c.key, i]));
-    this.checks = columns.map((c) => compileColumnCheck(c));
+    this.checks = columns.map((c) =>
+      compileColumnCheck(c, profile.ids, this.checkOptions, this.strict)
+    );
     this.canon = columns.map(() => null);
+    this.rowView = { filled: 0, inSheet: 0, canon: this.canon };
     let indexed = 0;
     this.hashSlot = this.indexOf.map((kind) => (kind >= 0 ? indexed++ : -1));
     this.rows = new RowTable(indexed);
     this.indexes = new DuplicateIndexes((row, column) => this.canonical(row, column));
-    this.electricityMask = columns.reduce(
-      (m, c, i) => (c.fuel === "electricity" ? m | (1 << i) : m),
-      0
-    );
-    this.gasMask = columns.reduce((m, c, i) => (c.fuel === "gas" ? m | (1 << i) : m), 0);
-    this.meterPointMask = (1 << this.col.mpan) | (1 << this.col.mprn);
-    const requiredWhen = (when: string) =>
-      columns.reduce((m, c, i) => (c.required === when ? m | (1 << i) : m), 0);
-    this.requiredWhen = {
-      always: requiredWhen("always"),
-      electricity: requiredWhen("electricity"),
-      gas: requiredWhen("gas"),
-      mpanGiven: requiredWhen("mpanGiven"),
-      mprnGiven: requiredWhen("mprnGiven"),
-    };
+    this.compileRules();
   }
 
   // ---------------------------------------------------------------- public API
@@ -264,7 +161,7 @@ export class MamEngine {
   ): Delta {
     const previous = this.loaded ? this.allFindings() : NO_FINDINGS;
     this.loaded = true;
-    this.setMap(mapHeader(header));
+    this.setMap(mapHeader(header, this.profile, this.strict));
     this.headerFindings = this.map.findings.map((f) =>
       this.headerFinding(f.code, f.sheetColumn, f.column, f.columnKey, f.params)
     );
@@ -387,11 +284,12 @@ export class MamEngine {
   }
 
   /** Changes the submitter, test-workbook flag or date system: every row is re-checked. */
+
+  /** Changes the submitter, test-workbook flag, date system or today: every row is re-checked. */
   setOptions(options: EngineOptions): Delta {
-    this.options = { ...this.options, ...options };
-    this.checkOptions.dateSystem = this.options.dateSystem;
-    this.checkOptions.testWorkbook = this.options.testWorkbook;
-    this.parseSubmitter();
+    this.options = this.settle(this.options, options);
+    this.checkOptions = this.makeCheckOptions();
+    this.compileRules();
     return this.load(this.map.headers, this.rows.all);
   }
 
@@ -464,42 +362,16 @@ export class MamEngine {
     }
   }
 
-  /** Supplier parties (octets 6-7 of the EUIDs) with the EUIDs they use and the rows, for the parties view. */
+  /** Each party (its party octets) with the EUIDs it uses and their rows, for the parties view. */
   parties(): PartyUse[] {
-    const byParty = new Map<
-      string,
-      Map<string, { rows: number[]; roles: Set<"import" | "gas"> }>
-    >();
-    const roles: [number, "import" | "gas"][] = [
-      [this.col.importSupplierEuid, "import"],
-      [this.col.gasSupplierEuid, "gas"],
-    ];
-    for (let i = 0; i < this.rows.length; i++) {
-      if (this.rows.filled[i] === 0) continue;
-      const sheetRow = i + 2;
-      for (const [c, role] of roles) {
-        const euid = this.canonical(i, c);
-        if (!euid) continue;
-        const party = partyOf(euid);
-        let euids = byParty.get(party);
-        if (!euids) byParty.set(party, (euids = new Map()));
-        let use = euids.get(euid);
-        if (!use) euids.set(euid, (use = { rows: [], roles: new Set() }));
-        if (use.rows[use.rows.length - 1] !== sheetRow) use.rows.push(sheetRow);
-        use.roles.add(role);
-      }
-    }
-    return [...byParty.entries()]
-      .map(([party, euids]) => ({
-        party,
-        isSubmitter: party === this.submitterParty,
-        euids: [...euids.entries()].map(([euid, use]) => ({
-          euid,
-          rows: use.rows,
-          roles: [...use.roles].sort(),
-        })),
-      }))
-      .sort((a, b) => a.party.localeCompare(b.party));
+    const submitter = this.submitterEuid;
+    return partyUses(
+      this.profile,
+      this.rows.length,
+      (i) => this.rows.filled[i] === 0,
+      (i, c) => this.canonical(i, c),
+      submitter === null ? null : this.profile.ids.euids.partyOf(submitter)
+    );
   }
 
   // ---------------------------------------------------------------- rows
@@ -512,6 +384,7 @@ export class MamEngine {
   private setMap(map: ColumnMap): void {
     this.map = map;
     this.inSheetMask = map.sheetColumnOf.reduce((m, sc, c) => (sc >= 0 ? m | (1 << c) : m), 0);
+    this.rowView.inSheet = this.inSheetMask;
   }
 
   /**
@@ -725,30 +598,15 @@ export class MamEngine {
     cell: number,
     cells: readonly number[]
   ): Finding {
-    const columns = this.map.profileColumns;
-    const row = rowOfCell(cell);
-    const column = columnOfCell(cell);
-    let params: Params;
-    if (INDEX_KINDS[kind] === "device") {
-      const others = cells
-        .filter((o) => o !== cell)
-        .sort((a, b) => rowOfCell(a) - rowOfCell(b) || columnOfCell(a) - columnOfCell(b))
-        .map(
-          (o) =>
-            `${columns[columnOfCell(o)].header} ${rowOfCell(o) === row ? "in this row" : `on row ${rowOfCell(o) + 2}`}`
-        );
-      const shown =
-        others.length > 5
-          ? `${others.slice(0, 5).join(", ")} and ${others.length - 5} more`
-          : others.join(", ");
-      params = { column: columns[column].header, value, others: shown };
-    } else {
-      params = {
-        value,
-        rows: describeRows(cells.filter((o) => o !== cell).map((o) => rowOfCell(o) + 2)),
-      };
-    }
-    return this.makeFinding(row + 2, column, duplicateCode[INDEX_KINDS[kind]], params);
+    const at = (c: number) => ({ row: rowOfCell(c) + 2, column: columnOfCell(c) });
+    const { code, params } = this.profile.duplicates.describe(
+      INDEX_KINDS[kind],
+      value,
+      at(cell),
+      cells.map(at),
+      this.map.profileColumns
+    );
+    return this.makeFinding(rowOfCell(cell) + 2, columnOfCell(cell), code, params);
   }
 
   // ---------------------------------------------------------------- per-row rules
@@ -796,211 +654,78 @@ export class MamEngine {
         usable |= 1 << c;
         if (check.altered) altered |= 1 << c;
         if (hasBit(this.indexedMask, c))
-          rows.hashes[i * rows.hashStride + this.hashSlot[c]] = canonicalHash(text);
+          rows.hashes[i * rows.hashStride + this.hashSlot[c]] = check.hashOf(text);
       }
     }
     rows.filled[i] = filled;
     rows.usable[i] = usable;
     rows.altered[i] = altered;
     if (filled !== 0) {
-      this.rowRules(filled);
+      const view = this.rowView;
+      view.filled = filled;
+      const rowChecks = this.rowChecks;
+      for (let k = 0; k < rowChecks.length; k++) rowChecks[k](view, this.at);
       if (!this.indexLater) this.indexRow(i, usable, affected);
     }
     rows.own[i] = this.foundCount === 0 ? NO_FINDINGS : this.found.slice(0, this.foundCount);
   }
 
-  private at(column: number, code: string, params: Params): void {
+  /** A row rule's report: a finding on one of the row's cells. */
+  private readonly at: RowReport<string> = (column, code, params) => {
     this.currentColumn = column;
     this.report(code, params);
+  };
+
+  // ---------------------------------------------------------------- options and rules
+
+  /** The options with `patch` applied; today worked out when not given. */
+  private settle(
+    base: Partial<Required<EngineOptions>>,
+    patch: EngineOptions
+  ): Required<EngineOptions> {
+    const today = patch.today ?? base.today ?? todayIn(this.profile.catalogue.export.timeZone);
+    if (!isRealIsoDate(today))
+      throw new RangeError(`today must be a date written YYYY-MM-DD, not "${today}"`);
+    return { submitter: null, testWorkbook: false, dateSystem: 1900, ...base, ...patch, today };
   }
 
-  /** Which fuel a row shows: the header of its first filled column of that fuel, or null. */
-  private fuelHint(fuelMask: number, filled: number): string | null {
-    const hit = fuelMask & filled;
-    if (hit === 0) return null;
-    return this.map.profileColumns[lowestColumn(hit)].header;
+  private makeCheckOptions(): CheckOptions {
+    const { dateSystem, testWorkbook, today } = this.options;
+    return { dateSystem, testWorkbook, today };
   }
 
-  /** Rules that look at several cells of the row (its canonical values are in `this.canon`). */
-  private rowRules(filled: number): void {
-    const columns = this.map.profileColumns;
-    const col = this.col;
-    // Neither meter point: one MAM-003 says it, rather than a MAM-002 per fuel the other cells suggest.
-    const noMeterPoint =
-      (filled & this.meterPointMask) === 0 && (this.inSheetMask & this.meterPointMask) !== 0;
-    if (noMeterPoint)
-      this.at(hasBit(this.inSheetMask, col.mpan) ? col.mpan : col.mprn, "MAM-003", {});
-    // Required values (only for columns the sheet has: a missing column is MAM-001 once, not per row).
-    let missing = this.inSheetMask & ~filled & this.requiredMask(filled);
-    if (noMeterPoint) missing &= ~this.meterPointMask;
-    for (; missing !== 0; missing &= missing - 1) {
-      const c = lowestColumn(missing);
-      const reason = this.requiredReason(columns[c], filled);
-      if (reason !== null) this.at(c, "MAM-002", { column: columns[c].header, reason });
-    }
-    this.statusRules(filled);
-    this.partyRules(filled);
-  }
-
-  /** The columns a row with these filled columns must have (the cases of requiredReason that give a reason). */
-  private requiredMask(filled: number): number {
-    const when = this.requiredWhen;
-    let mask = when.always;
-    if ((filled & this.electricityMask) !== 0) mask |= when.electricity;
-    if ((filled & this.gasMask) !== 0) mask |= when.gas;
-    if (hasBit(filled, this.col.mpan)) mask |= when.mpanGiven;
-    if (hasBit(filled, this.col.mprn)) mask |= when.mprnGiven;
-    return mask;
-  }
-
-  private requiredReason(column: ProfileColumn, filled: number): string | null {
-    switch (column.required) {
-      case "always":
-        return "on every row";
-      case "electricity": {
-        const electricity = this.fuelHint(this.electricityMask, filled);
-        return electricity !== null ? `because the row has an electricity ${electricity}` : null;
-      }
-      case "gas": {
-        const gas = this.fuelHint(this.gasMask, filled);
-        return gas !== null ? `because the row has a gas ${gas}` : null;
-      }
-      case "mpanGiven":
-        return hasBit(filled, this.col.mpan) ? "because the row has an MPAN" : null;
-      case "mprnGiven":
-        return hasBit(filled, this.col.mprn) ? "because the row has an MPRN" : null;
-      case "activeRow": // the Active/Dormant pairing is MAM-331's to report
-      case "optional":
-        return null;
-    }
-  }
-
-  private statusRules(filled: number): void {
-    const col = this.col;
-    if (!hasBit(this.inSheetMask, col.smsoId)) return;
-    const status = this.canon[col.meterStatus];
-    const smso = this.canon[col.smsoId];
-    const { active, dormant } = METER_STATUSES;
-    const none = SMSO_NONE;
-    if (status === active) {
-      if (!hasBit(filled, col.smsoId))
-        this.at(col.smsoId, "MAM-331", {
-          detail: `This row is ${active} but has no SMSO ID; an ${active} meter is served by an SMSO`,
+  /** Parses the submitter and compiles the row rules for the profile and the current options. */
+  private compileRules(): void {
+    const { submitter: text, testWorkbook } = this.options;
+    const parsed = text ? this.profile.ids.euids.parse(text, { testWorkbook }) : null;
+    this.submitterEuid = parsed?.ok ? parsed.canonical : null;
+    const options: RuleOptions = { ...this.checkOptions, submitter: this.submitterEuid };
+    const profile = this.profile;
+    const setup: RuleSetup = {
+      columns: profile.columns,
+      ids: profile.ids,
+      options,
+      col(key) {
+        const c = profile.columnIndex(key);
+        if (c < 0) throw new Error(`Profile ${profile.id} has no column "${key}"`);
+        return c;
+      },
+      mask: (test) => profile.columns.reduce((m, c, i) => (test(c) ? m | (1 << i) : m), 0),
+    };
+    this.rowChecks = profile.rowRules.map((rule) => {
+      const check = rule.compile(setup);
+      if (!this.strict) return check;
+      const codes: ReadonlySet<string> = new Set(rule.codes);
+      return (row: RowView, report: RowReport<string>) =>
+        check(row, (column, code, params) => {
+          if (!codes.has(code))
+            throw new Error(`Row rule ${rule.name} reported ${code}, which it does not declare`);
+          report(column, code, params);
         });
-      else if (smso === none)
-        this.at(col.smsoId, "MAM-331", {
-          detail: `This row is ${active} but its SMSO ID is ${none}; an ${active} meter is served by an SMSO`,
-        });
-    } else if (status === dormant && smso !== null && smso !== none) {
-      this.at(col.smsoId, "MAM-331", {
-        detail: `This row is ${dormant} but names SMSO ${smso}; a ${dormant} meter has no SMSO contract (leave it blank or write ${none})`,
-      });
-    }
-  }
-
-  /** MAM-311/312/313/321. Parties are compared octet by octet (`sameParty`): no text per row. */
-  private partyRules(filled: number): void {
-    const col = this.col;
-    const imp = this.canon[col.importSupplierEuid];
-    const gas = this.canon[col.gasSupplierEuid];
-    const facts = this.pairFacts(imp, gas);
-    if (imp && gas && !facts.importIsGas && facts.importGasSameParty) {
-      this.at(col.gasSupplierEuid, "MAM-311", { import: imp, gas, party: partyOf(imp) });
-    }
-    const sub = this.submitterEuid;
-    const subParty = this.submitterParty;
-    if (sub === null || subParty === null) return;
-    // An EUID cell that holds something unusable already has its own error; judging the supplier
-    // from half the row would add a second, misleading one.
-    const unusable =
-      (hasBit(filled, col.importSupplierEuid) && !imp) ||
-      (hasBit(filled, col.gasSupplierEuid) && !gas);
-    const impIsSubmitterParty = facts.importSubmitterParty;
-    const gasIsSubmitterParty = facts.gasSubmitterParty;
-    if ((imp || gas) && !unusable && !impIsSubmitterParty && !gasIsSubmitterParty) {
-      const euids = [imp && `import ${imp}`, gas && `gas ${gas}`].filter(Boolean).join(", ");
-      this.at(imp ? col.importSupplierEuid : col.gasSupplierEuid, "MAM-312", {
-        submitter: sub,
-        party: subParty,
-        euids,
-      });
-    }
-    if (imp && !facts.importIsSubmitter && impIsSubmitterParty)
-      this.sameParty(col.importSupplierEuid, imp, sub, subParty);
-    if (gas && !facts.gasIsSubmitter && gasIsSubmitterParty)
-      this.sameParty(col.gasSupplierEuid, gas, sub, subParty);
-    const group = this.canon[col.groupId];
-    const dualFuel = hasBit(filled, col.mpan) && hasBit(filled, col.mprn);
-    if (
-      dualFuel &&
-      imp &&
-      gas &&
-      !facts.importGasSameParty &&
-      group &&
-      !GROUP_EXCEPTIONS.has(group) &&
-      gasIsSubmitterParty
-    ) {
-      this.at(col.importSupplierEuid, "MAM-321", {
-        importParty: partyOf(imp),
-        gasParty: partyOf(gas),
-        group,
-      });
-    }
-  }
-
-  /**
-   * How a row's import and gas EUIDs relate to each other and to the submitter, kept per pair
-   * (rows repeat a supplier's few EUIDs, as the very same strings from the EUID check's memo).
-   */
-  private pairFacts(imp: string | null, gas: string | null): PairFacts {
-    const sub = this.submitterEuid;
-    const last = this.lastFacts;
-    if (last !== null && last.imp === imp && last.gas === gas && last.submitter === sub)
-      return last;
-    if (this.pairsFor !== sub || this.pairCount >= PAIR_LIMIT) {
-      this.pairs.clear();
-      this.pairCount = 0;
-      this.pairsFor = sub;
-    }
-    let byGas = this.pairs.get(imp);
-    if (byGas === undefined) this.pairs.set(imp, (byGas = new Map()));
-    let facts = byGas.get(gas);
-    if (facts === undefined) {
-      facts = {
-        imp,
-        gas,
-        submitter: sub,
-        importIsGas: imp !== null && imp === gas,
-        importGasSameParty: imp !== null && gas !== null && sameParty(imp, gas),
-        importSubmitterParty: imp !== null && sub !== null && sameParty(imp, sub),
-        gasSubmitterParty: gas !== null && sub !== null && sameParty(gas, sub),
-        importIsSubmitter: imp !== null && imp === sub,
-        gasIsSubmitter: gas !== null && gas === sub,
-      };
-      byGas.set(gas, facts);
-      this.pairCount++;
-    }
-    this.lastFacts = facts;
-    return facts;
-  }
-
-  private sameParty(column: number, euid: string, submitter: string, party: string): void {
-    this.at(column, "MAM-313", {
-      column: this.map.profileColumns[column].header,
-      value: euid,
-      submitter,
-      party,
     });
   }
 
   // ---------------------------------------------------------------- findings
-
-  private parseSubmitter(): void {
-    const text = this.options.submitter;
-    const parsed = text ? parseDccUserId(text, { testWorkbook: this.options.testWorkbook }) : null;
-    this.submitterEuid = parsed?.ok ? parsed.canonical : null;
-    this.submitterParty = parsed?.ok ? partyOf(parsed.canonical) : null;
-  }
 
   private makeFinding(
     sheetRow: number,
@@ -1029,7 +754,7 @@ export class MamEngine {
     columnKey: string | null,
     params: Params
   ): Finding {
-    const rule = ruleFor(code);
+    const rule = this.profile.ruleFor(code);
     const cell = sheetColumn >= 0 ? cellAddress(sheetColumn, 1) : "1:1";
     return {
       id: `${cell}|${code}|${column}`,
@@ -1083,50 +808,17 @@ export class MamEngine {
   }
 }
 
-export interface PartyUse {
-  readonly party: string;
-  readonly isSubmitter: boolean;
-  readonly euids: {
-    readonly euid: string;
-    readonly rows: number[];
-    readonly roles: ("import" | "gas")[];
-  }[];
-}
-
-/** Sheet order: row, then column, then severity, then code. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    a.row - b.row ||
-    columnOrder(a.cell) - columnOrder(b.cell) ||
-    severityRank[a.severity] - severityRank[b.severity] ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-}
-
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(compareFindings);
-}
-
-function columnOrder(cell: string): number {
-  let n = 0;
-  for (let i = 0; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n;
-}
-
-/** One-shot check of a whole sheet: the engine loaded once. */
+/** One-shot check of a whole sheet: the engine loaded once (for the shipped profile by default). */
 export function checkSheet(
   header: readonly CellValue[],
   rows: Rows,
-  options: EngineOptions = {}
+  options: EngineOptions = {},
+  profile: MamProfile = v06a,
+  tuning: EngineTuning = {}
 ): MamEngine {
-  const engine = new MamEngine(options);
+  const engine = new MamEngine(profile, options, tuning);
   engine.load(header, rows);
   return engine;
 }
 
-export type { CheckOptions };
+export type { CheckOptions, Params };

@@ -1,18 +1,19 @@
 /**
- * The Migration Authorisation (MA) file (brief §5): `MA_<DCO>_<EUID>_<YYYYMMDD>_<HHMMSS>.csv`, the
+ * The Migration Authorisation (MA) file (docs/domain.md, "The Migration Authorisation file"): `MA_<DCO>_<EUID>_<YYYYMMDD>_<HHMMSS>.csv`, the
  * time in Europe/London; CSV per RFC 4180, UTF-8 without BOM, CRLF line ends; a header line of the
  * profile's headers, then one line per non-empty row in sheet order with canonical values. It is
  * never written while an error stands, and warnings need one explicit acknowledgement.
  */
 import { catalogue, fillTemplate } from "./catalogue";
-import { parseDccUserId } from "./dccUserId";
+import { zonedParts } from "./dates";
 import type { MamEngine } from "./engine";
+import { v06a, type MamProfile } from "./profile";
 import type { Finding } from "./types";
 
 export interface ExportRequest {
   /** The submitting supplier's EUID. */
   readonly submitter: string;
-  /** Data Communications Organisation code in the file name; default CGI. */
+  /** The DCO code DCC gives for the file name (default CGI); no source expands "DCO". */
   readonly dco?: string;
   /** When the file is made (its name carries this instant in Europe/London time). */
   readonly at: Date;
@@ -52,21 +53,8 @@ export function zonedStamp(
   at: Date,
   timeZone: string = catalogue.export.timeZone
 ): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return {
-    date: `${get("year")}${get("month")}${get("day")}`,
-    time: `${get("hour")}${get("minute")}${get("second")}`,
-  };
+  const p = zonedParts(at, timeZone);
+  return { date: `${p.year}${p.month}${p.day}`, time: `${p.hour}${p.minute}${p.second}` };
 }
 
 /** Why a DCO code cannot go into a file name, or null. */
@@ -79,10 +67,11 @@ export function dcoProblem(dco: string): string | null {
 export function maFileName(
   submitterCanonical: string,
   at: Date,
-  dco: string = catalogue.export.defaultDco
+  dco: string = catalogue.export.defaultDco,
+  profile: MamProfile = v06a
 ): string {
-  const { date, time } = zonedStamp(at);
-  return fillTemplate(catalogue.export.fileName, {
+  const { date, time } = zonedStamp(at, profile.catalogue.export.timeZone);
+  return fillTemplate(profile.catalogue.export.fileName, {
     dco,
     euid: submitterCanonical,
     yyyymmdd: date,
@@ -91,8 +80,8 @@ export function maFileName(
 }
 
 /** The header line's texts, in export order. */
-export function exportHeaders(): string[] {
-  return catalogue.profile.columns.map((c) => c.header);
+export function exportHeaders(profile: MamProfile = v06a): string[] {
+  return profile.columns.map((c) => c.header);
 }
 
 /**
@@ -100,27 +89,35 @@ export function exportHeaders(): string[] {
  * capitals or an ISO date once canonical, so only free text can hold a comma, a quote or a line
  * break: a whole row is then one `join`, the common case at 100,000 rows.
  */
-const freeTextColumns = catalogue.profile.columns.flatMap((c, i) => (c.form === "text" ? [i] : []));
+function freeTextColumns(profile: MamProfile): number[] {
+  return profile.columns.flatMap((c, i) => (c.form === "text" ? [i] : []));
+}
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One line of the file (no line end) for a row of canonical values. */
-function maLine(row: readonly string[]): string {
-  for (const c of freeTextColumns) if (NEEDS_QUOTES.test(row[c])) return csvLine(row);
+function maLine(row: readonly string[], freeText: readonly number[]): string {
+  for (const c of freeText) if (NEEDS_QUOTES.test(row[c])) return csvLine(row);
   return row.join(",");
 }
 
 /** The file content for canonical rows (no checks: use buildMaFile). */
-export function maFileContent(rows: readonly (readonly string[])[]): string {
+export function maFileContent(
+  rows: readonly (readonly string[])[],
+  profile: MamProfile = v06a
+): string {
+  const freeText = freeTextColumns(profile);
   const lines = new Array<string>(rows.length + 1);
-  lines[0] = csvLine(exportHeaders());
-  for (let i = 0; i < rows.length; i++) lines[i + 1] = maLine(rows[i]);
+  lines[0] = csvLine(exportHeaders(profile));
+  for (let i = 0; i < rows.length; i++) lines[i + 1] = maLine(rows[i], freeText);
   return lines.join(CRLF) + CRLF;
 }
 
 /** Builds the MA file from a checked sheet, or says why it cannot be written yet. */
 export function buildMaFile(engine: MamEngine, request: ExportRequest): ExportResult {
+  const profile = engine.profile;
   const idOptions = { testWorkbook: engine.settings.testWorkbook };
-  const submitter = parseDccUserId(request.submitter, idOptions);
+  const parseDccUserId = (text: string) => profile.ids.euids.parse(text, idOptions);
+  const submitter = parseDccUserId(request.submitter);
   if (!submitter.ok)
     return {
       ok: false,
@@ -128,9 +125,7 @@ export function buildMaFile(engine: MamEngine, request: ExportRequest): ExportRe
       blocking: [],
     };
   // Party rules (MAM-312/313/321) depend on the submitter: findings for another one prove nothing.
-  const checkedFor = engine.settings.submitter
-    ? parseDccUserId(engine.settings.submitter, idOptions)
-    : null;
+  const checkedFor = engine.settings.submitter ? parseDccUserId(engine.settings.submitter) : null;
   if (!checkedFor?.ok || checkedFor.canonical !== submitter.canonical) {
     return {
       ok: false,
@@ -139,7 +134,7 @@ export function buildMaFile(engine: MamEngine, request: ExportRequest): ExportRe
       blocking: [],
     };
   }
-  const dco = request.dco ?? catalogue.export.defaultDco;
+  const dco = request.dco ?? profile.catalogue.export.defaultDco;
   const dcoIssue = dcoProblem(dco);
   if (dcoIssue) return { ok: false, reason: dcoIssue, blocking: [] };
   const summary = engine.summary();
@@ -160,14 +155,15 @@ export function buildMaFile(engine: MamEngine, request: ExportRequest): ExportRe
     };
   }
   // Lines straight from the engine's canonical values: no array per row (maFileContent's result).
-  const lines = [csvLine(exportHeaders())];
-  engine.forEachExportRow((values) => lines.push(maLine(values)));
+  const freeText = freeTextColumns(profile);
+  const lines = [csvLine(exportHeaders(profile))];
+  engine.forEachExportRow((values) => lines.push(maLine(values, freeText)));
   const rows = lines.length - 1;
   if (rows === 0)
     return { ok: false, reason: "The sheet has no installation rows to authorise.", blocking: [] };
   return {
     ok: true,
-    fileName: maFileName(submitter.canonical, request.at, dco),
+    fileName: maFileName(submitter.canonical, request.at, dco, profile),
     content: lines.join(CRLF) + CRLF,
     rows,
     warningsAccepted: summary.warning,

@@ -3,13 +3,16 @@
  * thousands of findings (every EA/EB/EC row carries a MAM-142 note), so the texts come from
  * templates split once per rule rather than a regular expression per finding, and a text already
  * made for the same rule and parameter is reused (one string for 15,000 identical notes, not
- * 15,000 copies).
+ * 15,000 copies). A parameter that quotes a cell is shortened: a 1 MB cell makes a short message.
  */
 import { columnLetters } from "./address";
-import { catalogue, type Rule } from "./catalogue";
+import type { Rule } from "./catalogue";
+import { clipText, QUOTE_LIMIT } from "./cellValue";
+import type { MamProfile } from "./profile";
+import { CELL_VALUE_PARAMS, type Params } from "./rules/issues";
 import type { Finding } from "./types";
 
-export type Params = Record<string, string | number>;
+export type { Params };
 
 /** A `{name}` template split into literal parts and names: parts[0] name[0] parts[1] … parts[n]. */
 interface Template {
@@ -64,22 +67,42 @@ function ruleTexts(rule: Rule): RuleTexts {
   return { rule, message, hint, idSuffix: `|${rule.code}`, param, byValue: new Map() };
 }
 
-const textsByCode = new Map<string, RuleTexts>(
-  catalogue.rules.map((rule) => [rule.code, ruleTexts(rule)])
-);
-
-function textsFor(code: string): RuleTexts {
-  const texts = textsByCode.get(code);
-  if (!texts) throw new Error(`No rule ${code} in the catalogue`);
-  return texts;
-}
-
 /** Texts kept per rule and value; cleared when full. */
 const MEMO_LIMIT = 1024;
+
+/** Parameters with cell values quoted in full when at most this long (QUOTE_LIMIT and some). */
+const CLIP_FROM = QUOTE_LIMIT + 20;
+
+/**
+ * The parameters with every quoted cell value shortened (clipText). The same object when none
+ * needs it, which is almost always: no copy per finding.
+ */
+export function clipParams(params: Readonly<Params>): Readonly<Params> {
+  let clipped: Params | null = null;
+  for (const name in params) {
+    const value = params[name];
+    if (typeof value !== "string" || value.length <= CLIP_FROM || !CELL_VALUE_PARAMS.has(name))
+      continue;
+    clipped ??= { ...params };
+    clipped[name] = clipText(value);
+  }
+  return clipped ?? params;
+}
 
 export class FindingMaker {
   /** Column letters per sheet column, made once. */
   private readonly letters: string[] = [];
+  private readonly textsByCode: Map<string, RuleTexts>;
+
+  constructor(profile: MamProfile) {
+    this.textsByCode = new Map(profile.catalogue.rules.map((rule) => [rule.code, ruleTexts(rule)]));
+  }
+
+  private textsFor(code: string): RuleTexts {
+    const texts = this.textsByCode.get(code);
+    if (!texts) throw new Error(`No rule ${code} in the catalogue`);
+    return texts;
+  }
 
   /** A finding on a data cell (`sheetColumn` zero-based). */
   cellFinding(
@@ -91,10 +114,10 @@ export class FindingMaker {
     params: Readonly<Params>,
     fixValue?: string
   ): Finding {
-    const texts = textsFor(code);
+    const texts = this.textsFor(code);
     const { severity, basis } = texts.rule;
     const cell = this.lettersOf(sheetColumn) + sheetRow;
-    const [message, hint] = textsOf(texts, params);
+    const [message, hint] = textsOf(texts, clipParams(params));
     const id = cell + texts.idSuffix;
     // Two literals rather than a spread: the same keys, in the same order, without the copying.
     return fixValue !== undefined
@@ -134,4 +157,31 @@ function textsOf(texts: RuleTexts, params: Readonly<Params>): readonly [string, 
     texts.byValue.set(value, made);
   }
   return made;
+}
+
+const severityRank = { error: 0, warning: 1, info: 2 } as const;
+
+/** Sheet order: row, then column, then severity, then code. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.row - b.row ||
+    columnOrder(a.cell) - columnOrder(b.cell) ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}
+
+function columnOrder(cell: string): number {
+  let n = 0;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n;
 }

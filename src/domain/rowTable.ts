@@ -13,6 +13,8 @@
 import type { CellValue, Finding, Rows, RowSource } from "./types";
 
 export const NO_FINDINGS: Finding[] = [];
+/** The masks are 32-bit integers, one bit per profile column: a profile has 32 columns at most. */
+export const MAX_PROFILE_COLUMNS = 32;
 export const EMPTY_ROW: readonly CellValue[] = [];
 
 /** Duplicate findings of a row, per profile column (null where it has none). */

@@ -8,11 +8,21 @@ export interface CellError {
 }
 
 /**
+ * A formula whose result was never calculated or saved (a workbook written by a program, not by
+ * Excel): `formula` is its text without the leading "=". A reader hands this over instead of
+ * "empty", so that the user is told (MAM-193); it never reaches the MA file.
+ */
+export interface CellFormula {
+  readonly formula: string;
+}
+
+/**
  * A cell's value as a spreadsheet hands it over: text, a number (Excel turns digit strings into
  * numbers, and dates into serial numbers in the workbook's 1900 or 1904 date system), a boolean,
- * an error value, or nothing. Adapters convert whatever their library gives into this.
+ * an error value, a formula without a result, or nothing. Adapters convert whatever their library
+ * gives into this.
  */
-export type CellValue = string | number | boolean | null | undefined | CellError;
+export type CellValue = string | number | boolean | null | undefined | CellError | CellFormula;
 
 /**
  * Rows of cell values that are not held as one array per row: a CSV file's text and the offsets of

@@ -1,12 +1,23 @@
 /**
- * The "Supplier parties" view: each party (octets 6–7 of its EUIDs) with the EUIDs it uses, and the
- * party rules flagged against it (MAM-311, MAM-312, MAM-313), counted from the findings.
+ * The parties view: each party (told by the party octets of its EUIDs, octets 6–7; not the SEC
+ * Party ID) with the EUIDs it uses, and the party rules flagged against it (MAM-311, MAM-312,
+ * MAM-313), counted from the findings. Each rule's severity is the catalogue's.
  */
+import { findRule, type Rule } from "../domain/catalogue";
 import type { PartyUse } from "../domain/engine";
-import type { Finding } from "../domain/types";
+import type { Finding, Severity } from "../domain/types";
 
 export const PARTY_CODES = ["MAM-311", "MAM-312", "MAM-313"] as const;
 export type PartyCode = (typeof PARTY_CODES)[number];
+
+/** What the pane says of party octets, wherever it shows them. */
+export const PARTY_OCTETS_NOTE =
+  "A party is told by the party octets of its EUIDs (octets 6–7): unique to each SEC party, but not the SEC Party ID (MAM 7.2.2). One party may hold several EUIDs.";
+
+/** How a party is named to the user: by its party octets, never as an ID. */
+export function partyLabel(party: string): string {
+  return `Party octets ${party}`;
+}
 
 export interface EuidView {
   readonly euid: string;
@@ -19,6 +30,8 @@ export interface EuidView {
 
 export interface PartyView {
   readonly party: string;
+  /** "Party octets 00-A0". */
+  readonly label: string;
   readonly isSubmitter: boolean;
   readonly euids: readonly EuidView[];
   /** Rows of this party with MAM-311 (its own EUIDs differ on one row). */
@@ -33,12 +46,28 @@ export interface PartiesView {
   readonly parties: readonly PartyView[];
   /** Findings per party rule, over the whole sheet. */
   readonly totals: Readonly<Record<PartyCode, number>>;
+  /** Each party rule's severity, as the catalogue has it. */
+  readonly severity: Readonly<Record<PartyCode, Severity>>;
+}
+
+/** The severity of each party rule, read from the catalogue (`ruleOf`: the shipped one by default). */
+export function partySeverities(
+  ruleOf: (code: string) => Rule | undefined = findRule
+): Record<PartyCode, Severity> {
+  const severity = {} as Record<PartyCode, Severity>;
+  for (const code of PARTY_CODES) {
+    const rule = ruleOf(code);
+    if (!rule) throw new Error(`The catalogue has no party rule ${code}`);
+    severity[code] = rule.severity;
+  }
+  return severity;
 }
 
 export function partiesView(
   parties: readonly PartyUse[],
   findings: readonly Finding[],
-  submitter: string | null
+  submitter: string | null,
+  ruleOf: (code: string) => Rule | undefined = findRule
 ): PartiesView {
   const totals: Record<PartyCode, number> = { "MAM-311": 0, "MAM-312": 0, "MAM-313": 0 };
   const rowsOf: Record<PartyCode, Set<number>> = {
@@ -72,6 +101,7 @@ export function partiesView(
     const sameParty313 = p.isSubmitter ? euids.reduce((n, e) => n + e.sameParty313, 0) : 0;
     return {
       party: p.party,
+      label: partyLabel(p.party),
       isSubmitter: p.isSubmitter,
       euids,
       duplicate311,
@@ -85,5 +115,5 @@ export function partiesView(
       Number(b.isSubmitter) - Number(a.isSubmitter) ||
       (a.party < b.party ? -1 : a.party > b.party ? 1 : 0)
   );
-  return { parties: views, totals };
+  return { parties: views, totals, severity: partySeverities(ruleOf) };
 }

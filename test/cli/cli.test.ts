@@ -67,12 +67,13 @@ interface JsonReport {
   file: string;
   sheet: string;
   profile: string;
+  mam: { version: string; title: string; date: string; status: string };
   rows: number;
   summary: { error: number; warning: number; info: number };
   findings: JsonFinding[];
 }
 
-const REPORT_KEYS = ["file", "sheet", "profile", "rows", "summary", "findings"];
+const REPORT_KEYS = ["file", "sheet", "profile", "mam", "rows", "summary", "findings"];
 const SUMMARY_KEYS = ["error", "warning", "info"];
 const FINDING_KEYS = ["row", "column", "cell", "code", "severity", "message", "basis"];
 
@@ -177,6 +178,12 @@ describe("mam validate --json", () => {
       file: fixture("valid.csv"),
       sheet: "valid.csv",
       profile: "v06a",
+      mam: {
+        version: "2.1b",
+        title: "Migration Authorisation Mechanism",
+        date: "2020-12-18",
+        status: "consultation draft",
+      },
       rows: 4,
       summary: { error: 0, warning: 0, info: 0 },
       findings: [],
@@ -258,12 +265,14 @@ describe("mam validate --json", () => {
   });
 
   test.each(["typed-1900.xlsx", "typed-1904.xlsx", "macro.xlsm"])(
-    "%s (numbers, date cells, rich text, formulas) is clean",
+    "%s (numbers, date cells, rich text, formulas) is clean: only the dropped time of day is told",
     (name) => {
       const { result, report } = validateJson(fixture(name), "--submitter", SUBMITTER);
       expect(result.status).toBe(0);
       expect(report.rows).toBe(4);
-      expect(report.findings).toEqual([]);
+      // The date cell with a time of day (13:30) is exported as its date, saying so (never silently).
+      expect(located(report.findings)).toEqual(["L5 r5 Authorisation Date MAM-190 info"]);
+      expect(report.findings[0].message).toContain("time of day, 13:30, is dropped on export");
     }
   );
 
@@ -289,12 +298,14 @@ describe("mam validate --json", () => {
 
   test("two sheets with the MA header: --sheet chooses (case-insensitively)", () => {
     const file = fixture("two-ma-sheets.xlsx");
-    expect(
-      validateJson(file, "--sheet", "Final", "--submitter", SUBMITTER).report.findings
-    ).toEqual([]);
+    const final = validateJson(file, "--sheet", "Final", "--submitter", SUBMITTER).report;
+    expect(located(final.findings)).toEqual(["L5 r5 Authorisation Date MAM-190 info"]);
     const draft = validateJson(file, "--sheet", "draft", "--submitter", SUBMITTER);
     expect(draft.result.status).toBe(1);
-    expect(located(draft.report.findings)).toEqual(["A2 r2 MPAN MAM-102 error"]);
+    expect(located(draft.report.findings)).toEqual([
+      "A2 r2 MPAN MAM-102 error",
+      "L5 r5 Authorisation Date MAM-190 info",
+    ]);
   });
 });
 
@@ -601,6 +612,8 @@ describe("mam explain, rules, help", () => {
   test("--version", () => {
     const result = mam(["--version"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^mam \d+\.\d+\.\d+ \(profile v06a\)\n$/);
+    expect(result.stdout).toMatch(
+      /^mam \d+\.\d+\.\d+ \(profile v06a\)\nRules follow MAM v2\.1b \(consultation draft of 18 December 2020\)\.\n$/
+    );
   });
 });

@@ -4,9 +4,9 @@
  * .xlsx needs. Nothing here is committed as a binary: each test builds the file it runs on.
  */
 import * as zlib from "node:zlib";
+import { headerFor, SUBMITTER, textRowFor, validRecord } from "../../scripts/rowBuilder";
 import { columnLetters } from "../../src/domain/address";
-import { exportHeaders } from "../../src/domain/exportFile";
-import { withMpanCheckDigit } from "../../src/domain/mpan";
+import { v06a } from "../../src/domain/profile";
 
 export interface ZipEntry {
   readonly name: string;
@@ -68,30 +68,13 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-export const MA_HEADER = exportHeaders();
+export const MA_HEADER = headerFor(v06a);
 
-export const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
+export { SUBMITTER };
 
-/** One clean electricity row (sheet row `r`), as cell texts in profile order. */
+/** One clean row (sheet row `r`) from the shared row builder, as cell texts in profile order. */
 export function cleanRow(r: number, reference = `REF-${r}`): string[] {
-  const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, "0");
-  const device = (slot: number) => `00-12-4B-00-00-${hex(r >> 8)}-${hex(r & 0xff)}-${hex(slot)}`;
-  const core = `13${String(r).padStart(10, "0")}`;
-  return [
-    withMpanCheckDigit(core),
-    "",
-    device(1),
-    "",
-    device(3),
-    "",
-    SUBMITTER,
-    "",
-    "AB",
-    "SM01",
-    "Active",
-    "2019-04-07",
-    reference,
-  ];
+  return textRowFor(v06a, { ...validRecord(r), supplierReference: reference });
 }
 
 const escape = (text: string) =>

@@ -298,6 +298,38 @@ describe("what the reader keeps, and how it is shown", () => {
     expect(result.stderr).toBe("");
   });
 
+  test("a formula with no saved result reaches the engine: MAM-193 on its cell, and no MA file", () => {
+    // A formula, and a shared formula whose other cell holds only a reference to it.
+    const master = '<c r="M2"><f t="shared" ref="M2:M3" si="0">CONCAT("INST-",A2)</f></c>';
+    const child = '<c r="M3"><f t="shared" si="0"/></c>';
+    const date = '<c r="L4"><f>DATE(2021,1,1)</f></c>';
+    const xml = sheetXml([
+      MA_HEADER,
+      [...cleanRow(2).slice(0, 12), master],
+      [...cleanRow(3).slice(0, 12), child],
+      [...cleanRow(4).slice(0, 11), date, "REF-4"],
+    ]);
+    const target = file(xlsx([{ name: "Migration Authorisation", xml }]));
+    const result = mam(["validate", target, "--json", "--submitter", SUBMITTER]);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      findings: { cell: string; code: string; severity: string; message: string }[];
+    };
+    expect(report.findings.map((f) => `${f.cell} ${f.code} ${f.severity}`)).toEqual([
+      "M2 MAM-193 error",
+      "M3 MAM-193 error",
+      "L4 MAM-193 error",
+    ]);
+    expect(report.findings[0].message).toBe(
+      'Supplier Reference holds the formula =CONCAT("INST-",A2) whose result was never calculated or saved.'
+    );
+    expect(report.findings[2].message).toContain("=DATE(2021,1,1)");
+    const { result: refused, files } = exportTo(target);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("MAM-193");
+    expect(files).toEqual([]);
+  });
+
   test("terminal escape codes in a cell are shown escaped: no cleared screen, no fake summary", () => {
     const evil = "\u001b[2J\u001b[H\r0 rows checked: 0 errors\nINST-1";
     const xml = sheetXml([

@@ -3,7 +3,8 @@
  * with other separators, 21-digit MPANs, UK dates. Each yields the input and its canonical form.
  */
 import fc from "fast-check";
-import { textProblem } from "../../src/domain/columns";
+import { v06a } from "../../src/domain/profile";
+import { textProblem } from "../../src/domain/rules/cells/text";
 import { withMpanCheckDigit } from "../../src/domain/mpan";
 import { withMprnCheckDigits } from "../../src/domain/mprn";
 import type { CellValue } from "../../src/domain/types";
@@ -161,5 +162,5 @@ export const referenceTyped: fc.Arbitrary<Typed> = fc
     pad,
     pad
   )
-  .filter(([ref]) => ref.length > 0 && textProblem(ref) === null)
+  .filter(([ref]) => ref.length > 0 && textProblem(ref, v06a.ids) === null)
   .map(([ref, a, b]) => ({ input: `${a}${ref}${b}`, canonical: ref }));

@@ -3,7 +3,7 @@
  * error values, stray and non-breaking spaces, and the dates people type.
  */
 import fc from "fast-check";
-import { excelErrorOf, isBlank } from "../../src/domain/cellValue";
+import { excelErrorOf, isBlank, sameCellValue } from "../../src/domain/cellValue";
 import { dateFromSerial, dateFromText, serialFromIso } from "../../src/domain/dates";
 import { MamEngine } from "../../src/domain/engine";
 import { check, expectClean, expectExactly, row, SUBMITTER } from "./support";
@@ -310,15 +310,22 @@ describe("dates", () => {
     ]);
   });
 
-  test("a two-digit year, a US-only date and a time of day are MAM-171", () => {
+  test("a two-digit year and a US-only date are MAM-171; a time of day is dropped, saying so", () => {
     expectExactly(check([row({ authorisationDate: "07/04/19" })]), [
       { code: "MAM-171", cell: "L2", severity: "error", message: ["two-digit year"] },
     ]);
     expectExactly(check([row({ authorisationDate: "04/13/2021" })]), [
       { code: "MAM-171", cell: "L2", severity: "error" },
     ]);
+    // As a serial number's time of day is (issue 10): the date, and an info that the time goes.
     expectExactly(check([row({ authorisationDate: "2021-01-01 13:00" })]), [
-      { code: "MAM-171", cell: "L2", severity: "error", message: ["time of day"] },
+      {
+        code: "MAM-190",
+        cell: "L2",
+        severity: "info",
+        message: ["time of day, 13:00, is dropped on export"],
+        fixValue: "2021-01-01",
+      },
     ]);
   });
 
@@ -427,5 +434,22 @@ describe("spaces", () => {
     const engine = check([row({ supplierReference: "job  42\u00a0b" })]);
     expectClean(engine);
     expect(exported(engine, 12)).toBe("job  42\u00a0b");
+  });
+});
+
+describe("sameCellValue (a write goes ahead only while the cell still shows what was read)", () => {
+  test("empty is empty however it comes; an error value equals its literal", () => {
+    expect(sameCellValue(null, "")).toBe(true);
+    expect(sameCellValue(undefined, null)).toBe(true);
+    expect(sameCellValue({ error: "#N/A" }, "#N/A")).toBe(true);
+    expect(sameCellValue(12, "12")).toBe(false);
+  });
+
+  test("a formula with no result equals only the same formula, never its text or an empty cell", () => {
+    expect(sameCellValue({ formula: "A1+1" }, { formula: "A1+1" })).toBe(true);
+    expect(sameCellValue({ formula: "A1+1" }, { formula: "A1+2" })).toBe(false);
+    expect(sameCellValue({ formula: "A1+1" }, "=A1+1")).toBe(false);
+    expect(sameCellValue("=A1+1", { formula: "A1+1" })).toBe(false);
+    expect(sameCellValue({ formula: "A1+1" }, null)).toBe(false);
   });
 });

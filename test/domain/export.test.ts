@@ -73,7 +73,7 @@ function expectFileBytes(content: string): void {
 }
 
 describe("file name", () => {
-  test("summer: BST, the brief's sample name", () => {
+  test("summer: BST, the sample name in docs/domain.md", () => {
     expect(maFileName(SUBMITTER, AT_BST)).toBe(
       "MA_CGI_70-B3-D5-1F-30-00-A0-08_20190407_182503.csv"
     );

@@ -243,7 +243,7 @@ describe("MAM-004 and MAM-005", () => {
   });
 
   test("a doubled column is MAM-005 at its second cell, naming both", () => {
-    const header = [...HEADER.slice(0, 4), "CHF", ...HEADER.slice(4)];
+    const header = [...HEADER.slice(0, 4), "chf id", ...HEADER.slice(4)];
     const engine = checkSheet(header, [], opts);
     expectExactly(engine, [
       {
@@ -257,7 +257,7 @@ describe("MAM-004 and MAM-005", () => {
   });
 
   test("the same header text three times is one MAM-005", () => {
-    const engine = checkSheet([...HEADER, "Group ID", "group"], [], opts);
+    const engine = checkSheet([...HEADER, "Group ID", "GROUP_ID"], [], opts);
     expectExactly(engine, [
       { code: "MAM-005", cell: "N1", severity: "error", message: ["(I1, N1, O1)"] },
     ]);

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { checkSheet, MamEngine, type EngineOptions } from "../../src/domain/engine";
+import { v06a } from "../../src/domain/profile";
 import type { CellValue, Delta, Finding } from "../../src/domain/types";
 import {
   deviceFor,
@@ -310,7 +311,7 @@ describe("incremental = full", () => {
             testWorkbook,
             dateSystem: 1900,
           };
-          const engine = new MamEngine(options, { bulkRows });
+          const engine = new MamEngine(v06a, options, { bulkRows, strictRules: true });
           const model = new SheetModel(initial, options);
           const map = new Map<string, Finding>();
           apply(map, engine.load(header, initial));

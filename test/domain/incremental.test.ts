@@ -2,6 +2,7 @@
  * The incremental engine: each update returns exactly the findings that changed.
  */
 import { MamEngine } from "../../src/domain/engine";
+import { v06a } from "../../src/domain/profile";
 import type { Delta, Finding } from "../../src/domain/types";
 import {
   brief,
@@ -32,14 +33,14 @@ function threeRows(): MamEngine {
 
 describe("load", () => {
   test("load returns every finding as added", () => {
-    const engine = new MamEngine({ submitter: SUBMITTER });
+    const engine = new MamEngine(v06a, { submitter: SUBMITTER });
     const delta = engine.load(HEADER, [row({ mpan: "1312345678901" }), row({ groupId: "x" }, 2)]);
     expect(ids(delta)).toEqual({ added: ["A2 MAM-102", "I3 MAM-141"], removed: [] });
     expect(engine.summary()).toEqual({ error: 2, warning: 0, info: 0 });
   });
 
   test("loading again returns the difference only", () => {
-    const engine = new MamEngine({ submitter: SUBMITTER });
+    const engine = new MamEngine(v06a, { submitter: SUBMITTER });
     engine.load(HEADER, [row({ mpan: "1312345678901" }), row({ groupId: "x" }, 2)]);
     const delta = engine.load(HEADER, [row({ mpan: "1312345678901" }), row({}, 2)]);
     expect(ids(delta)).toEqual({ added: [], removed: ["I3 MAM-141"] });

@@ -3,6 +3,7 @@
  * row arrays: the same findings and export, and edits afterwards behave the same.
  */
 import { MamEngine } from "../../src/domain/engine";
+import { v06a } from "../../src/domain/profile";
 import type { CellValue, RowSource } from "../../src/domain/types";
 import { deviceFor, HEADER, KEYS, mpanFor, row, SUBMITTER } from "./support";
 
@@ -39,8 +40,8 @@ function sheet(): CellValue[][] {
 }
 
 function twins(): [MamEngine, MamEngine, CopyingSource] {
-  const arrays = new MamEngine({ submitter: SUBMITTER });
-  const sourced = new MamEngine({ submitter: SUBMITTER });
+  const arrays = new MamEngine(v06a, { submitter: SUBMITTER });
+  const sourced = new MamEngine(v06a, { submitter: SUBMITTER });
   const source = new CopyingSource(sheet());
   arrays.load(HEADER, sheet());
   sourced.load(HEADER, source);

@@ -13,10 +13,12 @@ import type { CellValue } from "../../src/domain/types";
 import {
   check,
   COL,
+  deviceFor,
   expectClean,
   expectExactly,
   HEADER,
   KEYS,
+  mpanFor,
   observedCodes,
   OTHER_PARTY,
   row,
@@ -121,9 +123,9 @@ const cases: RuleCase[] = [
   },
   {
     code: "MAM-005",
-    what: "MPAN appears twice in the header (once by an alias)",
+    what: "MPAN appears twice in the header (both exactly; an alias beside an exact one is MAM-004)",
     invalid: () =>
-      checkSheet([...HEADER, "mpan core"], [[...row(), "1312345678907"]], { submitter: SUBMITTER }),
+      checkSheet([...HEADER, "mpan"], [[...row(), "1312345678907"]], { submitter: SUBMITTER }),
     expected: [
       {
         code: "MAM-005",
@@ -136,6 +138,31 @@ const cases: RuleCase[] = [
       checkSheet([...HEADER.slice(1), "mpan core"], [[...row().slice(1), row()[0]]], {
         submitter: SUBMITTER,
       }),
+  },
+  {
+    code: "MAM-006",
+    what: "a Dormant Meter Migration Schedule Notification: one finding naming the template",
+    invalid: () =>
+      checkSheet(
+        ["MPxN", "ESME ID", "GSME ID", "CHF ID", "Scheduled Migration Date"],
+        [[mpanFor(1), deviceFor(1, 1), "", deviceFor(1, 3), "2021-03-01"]],
+        { submitter: SUBMITTER }
+      ),
+    expected: [
+      {
+        code: "MAM-006",
+        cell: "1:1",
+        severity: "error",
+        message: [
+          "Dormant Meter Migration Schedule Notification template",
+          '"MPxN", "Scheduled Migration Date"',
+          "this tool checks MA workbooks",
+        ],
+      },
+    ],
+    // An MA sheet with an extra MPxN column is still an MA sheet: the column is unknown (MAM-004).
+    valid: () => checkSheet([...HEADER, "MPxN"], [[...row(), "x"]], { submitter: SUBMITTER }),
+    validExpected: [{ code: "MAM-004", cell: "N1", severity: "info" }],
   },
   {
     code: "MAM-101",
@@ -153,7 +180,7 @@ const cases: RuleCase[] = [
   },
   {
     code: "MAM-102",
-    what: "the brief's invalid check digit 1312345678901 (7 expected)",
+    what: "docs/domain.md's invalid check digit 1312345678901 (7 expected)",
     invalid: () => check([row({ mpan: "1312345678901" })]),
     expected: [
       {
@@ -365,6 +392,20 @@ const cases: RuleCase[] = [
     valid: () => check([row({ meterStatus: "Active" })]),
   },
   {
+    code: "MAM-193",
+    what: "a formula whose result was never calculated, in Authorisation Date",
+    invalid: () => check([row({ authorisationDate: { formula: "TODAY()-7" } })]),
+    expected: [
+      {
+        code: "MAM-193",
+        cell: "L2",
+        severity: "error",
+        message: ["Authorisation Date holds the formula =TODAY()-7", "never calculated or saved"],
+      },
+    ],
+    valid: () => check([row({ authorisationDate: "2021-01-01" })]),
+  },
+  {
     code: "MAM-301",
     what: "the same MPAN on two rows (each names the other)",
     invalid: () => check([row({}, 1), row({ mpan: validRecord(1).mpan }, 2)]),
@@ -433,7 +474,11 @@ const cases: RuleCase[] = [
         code: "MAM-311",
         cell: "H2",
         severity: "warning",
-        message: [SUBMITTER, SUBMITTER_OTHER_EUID, "same supplier party (00-A0)"],
+        message: [
+          SUBMITTER,
+          SUBMITTER_OTHER_EUID,
+          "same party (party octets 00-A0, not the SEC Party ID)",
+        ],
       },
       { code: "MAM-313", cell: "H2", severity: "info" },
     ],
@@ -449,7 +494,7 @@ const cases: RuleCase[] = [
         cell: "G2",
         severity: "error",
         message: [
-          `submitting EUID ${OTHER_PARTY} (party 01-B0)`,
+          `submitting EUID ${OTHER_PARTY} (party octets 01-B0, not the SEC Party ID)`,
           `import ${SUBMITTER}, gas ${SUBMITTER}`,
         ],
       },
@@ -470,7 +515,7 @@ const cases: RuleCase[] = [
         severity: "info",
         message: [
           `Import Supplier EUID ${SUBMITTER} differs from the submitting EUID ${SUBMITTER_OTHER_EUID}`,
-          "(00-A0)",
+          "(party octets 00-A0, not the SEC Party ID)",
         ],
       },
       {
@@ -519,13 +564,14 @@ describe("the rule table covers the catalogue", () => {
     expect(cases.map((c) => c.code).sort()).toEqual(catalogue.rules.map((r) => r.code).sort());
   });
 
-  test("the catalogue holds the codes of the brief", () => {
+  test("the catalogue holds the codes docs/domain.md lists", () => {
     expect(catalogue.rules.map((r) => r.code)).toEqual([
       "MAM-001",
       "MAM-002",
       "MAM-003",
       "MAM-004",
       "MAM-005",
+      "MAM-006",
       "MAM-101",
       "MAM-102",
       "MAM-103",
@@ -543,6 +589,7 @@ describe("the rule table covers the catalogue", () => {
       "MAM-190",
       "MAM-191",
       "MAM-192",
+      "MAM-193",
       "MAM-301",
       "MAM-302",
       "MAM-303",
@@ -574,7 +621,7 @@ describe.each(cases)("$code: $what", (c) => {
   });
 });
 
-describe("MPAN examples of the brief", () => {
+describe("MPAN examples of docs/domain.md", () => {
   test.each(["1312345678907", "1030006718997", "1012345678903", "2312345678900", "3812345678905"])(
     "%s is valid",
     (mpan) => {
@@ -639,7 +686,7 @@ describe("MPAN examples of the brief", () => {
   });
 });
 
-describe("MPRN examples of the brief", () => {
+describe("MPRN examples of docs/domain.md", () => {
   test.each(["3938424403", "12345601", "123456707", "1234567810", "987654309"])(
     "%s is valid",
     (mprn) => {
@@ -793,8 +840,8 @@ describe("DCC User IDs (EUIDs)", () => {
     // Octets 1-5 and 8 do not make a different party: 70-B3-D5-1F-3F-00-A0-77 is the same supplier.
     const sameParty = "70-B3-D5-1F-3F-00-A0-77";
     expectExactly(check([row({ gasSupplierEuid: sameParty })]), [
-      { code: "MAM-311", cell: "H2", severity: "warning", message: ["(00-A0)"] },
-      { code: "MAM-313", cell: "H2", severity: "info", message: ["(00-A0)"] },
+      { code: "MAM-311", cell: "H2", severity: "warning", message: ["party octets 00-A0"] },
+      { code: "MAM-313", cell: "H2", severity: "info", message: ["party octets 00-A0"] },
     ]);
   });
 });

@@ -1,22 +1,31 @@
 /**
- * Shared fixtures for the domain tests: the v06a header, a valid dual-fuel row builder, and
- * helpers that assert exact findings (code, cell, severity) through the engine.
+ * Shared fixtures for the domain tests: the v06a header, valid rows from the shared row builder
+ * (scripts/rowBuilder.ts), and helpers that assert exact findings (code, cell, severity) through
+ * the engine, checked on the pinned day with strict rules (a rule reporting a code it does not
+ * declare throws).
  */
+import {
+  deviceFor,
+  headerFor,
+  mpanFor,
+  mprnFor,
+  PINNED_TODAY,
+  rowFor,
+  SUBMITTER,
+  validRecord as builtRecord,
+} from "../../scripts/rowBuilder";
 import { catalogue } from "../../src/domain/catalogue";
 import { checkSheet, type EngineOptions, type MamEngine } from "../../src/domain/engine";
-import { exportHeaders } from "../../src/domain/exportFile";
-import { withMpanCheckDigit } from "../../src/domain/mpan";
-import { withMprnCheckDigits } from "../../src/domain/mprn";
+import { v06a } from "../../src/domain/profile";
 import type { CellValue, Finding, Severity } from "../../src/domain/types";
 
-/** The submitting EUID of the brief's sample file name (party 00-A0). */
-export const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
+export { deviceFor, mpanFor, mprnFor, PINNED_TODAY, SUBMITTER };
 /** Another EUID of the submitter's party (00-A0). */
 export const SUBMITTER_OTHER_EUID = "70-B3-D5-1F-30-00-A0-09";
-/** An EUID of another supplier party (01-B0). */
+/** An EUID of another party (party octets 01-B0). */
 export const OTHER_PARTY = "70-B3-D5-1F-30-01-B0-08";
 
-export const HEADER: string[] = exportHeaders();
+export const HEADER: string[] = headerFor(v06a);
 
 export type Key =
   | "mpan"
@@ -33,7 +42,7 @@ export type Key =
   | "authorisationDate"
   | "supplierReference";
 
-export const KEYS = catalogue.profile.columns.map((c) => c.key) as Key[];
+export const KEYS = v06a.columns.map((c) => c.key) as Key[];
 
 /** Column letter of each profile column in the canonical (export-order) header. */
 export const COL = Object.fromEntries(
@@ -45,44 +54,14 @@ export function cell(key: Key, row: number): string {
   return `${COL[key]}${row}`;
 }
 
-/** A valid 13-digit MPAN core for a number (distributor 13, so a known DNO). */
-export function mpanFor(n: number): string {
-  return withMpanCheckDigit(`13${String(n).padStart(10, "0")}`);
-}
-
-/** A valid 10-digit MPRN for a number. */
-export function mprnFor(n: number): string {
-  return withMprnCheckDigits(`39${String(n).padStart(6, "0")}`);
-}
-
-/** A device EUI-64 for a number and a device kind (so ESME, GSME, CHF, PPMID IDs never collide). */
-export function deviceFor(n: number, kind: number): string {
-  const hex = (kind * 0x10000 + n).toString(16).toUpperCase().padStart(6, "0");
-  return `00-0D-6F-00-00-${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}`;
-}
-
 /** A valid dual-fuel Active row (no findings at all for SUBMITTER), unique per `n`. */
 export function validRecord(n = 1): Record<Key, CellValue> {
-  return {
-    mpan: mpanFor(n),
-    mprn: mprnFor(n),
-    esmeId: deviceFor(n, 1),
-    gsmeId: deviceFor(n, 2),
-    chfId: deviceFor(n, 3),
-    ppmidId: "",
-    importSupplierEuid: SUBMITTER,
-    gasSupplierEuid: SUBMITTER,
-    groupId: "AA",
-    smsoId: "AB12",
-    meterStatus: "Active",
-    authorisationDate: "2021-01-01",
-    supplierReference: `REF-${n}`,
-  };
+  return builtRecord(n) as Record<Key, CellValue>;
 }
 
 /** A row in the canonical header order. */
 export function toRow(record: Partial<Record<Key, CellValue>>): CellValue[] {
-  return KEYS.map((k) => (k in record ? record[k] : ""));
+  return rowFor(v06a, record);
 }
 
 /** A valid row with some cells replaced. */
@@ -90,11 +69,14 @@ export function row(overrides: Partial<Record<Key, CellValue>> = {}, n = 1): Cel
   return toRow({ ...validRecord(n), ...overrides });
 }
 
+/** Checks rows under the canonical header, on the pinned day, with strict rules. */
 export function check(
   rows: readonly (readonly CellValue[])[],
   options: EngineOptions = { submitter: SUBMITTER }
 ): MamEngine {
-  return checkSheet(HEADER, rows, options);
+  return checkSheet(HEADER, rows, { today: PINNED_TODAY, ...options }, v06a, {
+    strictRules: true,
+  });
 }
 
 export interface Expected {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import type { Page } from "playwright-core";
+import { isCellFormula } from "../../src/domain/cellValue";
 import type { CellValue, Summary } from "../../src/domain/types";
 import type { CellScalar } from "./fakeExcel";
 
@@ -151,6 +152,7 @@ export function toCells(row: readonly CellValue[], width: number): CellScalar[] 
   for (let c = 0; c < width; c++) {
     const v = row[c];
     if (v === null || v === undefined) out.push("");
+    else if (isCellFormula(v)) out.push(`=${v.formula}`);
     else if (typeof v === "object") out.push(v.error);
     else out.push(v);
   }

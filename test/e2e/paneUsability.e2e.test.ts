@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { checkSheet } from "../../src/domain/engine";
 import { paneOrder } from "../../src/domain/report/findingOrder";
 import { findingsTable } from "../../src/domain/report/findingsTable";
+import { v06a } from "../../src/domain/profile";
 import { groupFindings } from "../../src/taskpane/findingsView";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit } from "./fakeExcel";
@@ -248,7 +249,10 @@ describe("the pane in real hands (350-px pane, sample workbook)", () => {
       () => (window as unknown as { __copied: string[] }).__copied.length === 1
     );
     const tsv = (await copied(page))[0].split("\r\n");
-    const expected = findingsTable(ordered.filter((f) => f.severity === "error"));
+    const expected = findingsTable(
+      ordered.filter((f) => f.severity === "error"),
+      v06a
+    );
     expect(tsv[0]).toBe(expected.header.join("\t"));
     expect(tsv.slice(1, -1)).toEqual(expected.rows.map((r) => r.join("\t")));
 
@@ -262,7 +266,7 @@ describe("the pane in real hands (350-px pane, sample workbook)", () => {
     )!;
     // Every finding, whatever the filter, in the reports' order: what the sheet shows is the table
     // (the cell column shows each address: its HYPERLINK's name).
-    const table = findingsTable(paneOrder(all));
+    const table = findingsTable(paneOrder(all), v06a);
     const onSheet = await page.evaluate(([s, a]) => window.__fakeExcel.getValues(s, a), [
       added,
       `A1:I${table.rows.length + 1}`,

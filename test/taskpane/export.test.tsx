@@ -149,8 +149,7 @@ describe("export", () => {
     await r.user.click(screen.getByRole("checkbox", { name: "I have checked this warning" }));
     expect(screen.queryByTestId("export-reason")).toBeNull();
     expect(isDisabled(exportButton())).toBe(false);
-    await r.user.click(exportButton());
-    await settle(r.workbench);
+    await exportAndWait(r);
 
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     const blob = createObjectURL.mock.calls[0][0] as Blob;
@@ -178,8 +177,7 @@ describe("export", () => {
     await fixErrorsByTyping(r);
     await r.user.click(screen.getByRole("tab", { name: "Export" }));
     await r.user.click(screen.getByRole("checkbox", { name: "I have checked this warning" }));
-    await r.user.click(exportButton());
-    await settle(r.workbench);
+    await exportAndWait(r);
     const fileName = screen.getByTestId("export-file-name").textContent!;
     expect(fileName).toMatch(FILE_NAME);
     expect(screen.getByTestId("mac-fallback").textContent).toContain("Downloads from add-ins");
@@ -217,8 +215,7 @@ describe("export", () => {
     await fixErrorsByTyping(r);
     await r.user.click(screen.getByRole("tab", { name: "Export" }));
     await r.user.click(screen.getByRole("checkbox", { name: "I have checked this warning" }));
-    await r.user.click(exportButton());
-    await settle(r.workbench);
+    await exportAndWait(r);
     clipboardRefuses = true;
     await r.user.click(screen.getByRole("button", { name: "Download didn't work?" }));
     const steps = screen.getByTestId("save-by-hand");
@@ -233,6 +230,16 @@ describe("export", () => {
     expect([area.selectionStart, area.selectionEnd]).toEqual([0, area.value.length]);
   });
 });
+
+/**
+ * Clicks Export and waits for the file: its SHA-256 is worked out off the Workbench's queue
+ * (crypto.subtle), so `settle` alone can return first on a busy machine.
+ */
+async function exportAndWait(r: Rendered): Promise<void> {
+  await r.user.click(exportButton());
+  await screen.findByTestId("export-file-name", undefined, { timeout: 10_000 });
+  await settle(r.workbench);
+}
 
 function readBlob(blob: Blob): Promise<string> {
   if (typeof blob.text === "function") return blob.text();

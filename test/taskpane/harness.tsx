@@ -8,18 +8,12 @@ import { Workbench } from "../../src/app/workbench";
 import type { CellValue } from "../../src/domain/types";
 import type { HostPlatform, WorkbookSettings } from "../../src/host/hostApi";
 import { MemoryHost } from "./memoryHost";
+import { rowFor, validRecord, type Identifiers } from "../../scripts/rowBuilder";
+import { v06a } from "../../src/domain/profile";
 
 // The profile's own header and keys, and valid identifiers, shared with the domain tests.
 export { COL, HEADER, mpanFor, mprnFor, OTHER_PARTY, SUBMITTER, type Key } from "../domain/support";
-import {
-  HEADER,
-  KEYS,
-  mpanFor,
-  mprnFor,
-  OTHER_PARTY,
-  SUBMITTER,
-  type Key,
-} from "../domain/support";
+import { HEADER, mpanFor, mprnFor, OTHER_PARTY, SUBMITTER, type Key } from "../domain/support";
 
 /** Another EUID of the submitter's party (00-A0), and an EUID of a third party. */
 export const SUBMITTER_OTHER = "70-B3-D5-1F-30-00-A0-07";
@@ -30,25 +24,18 @@ export function deviceFor(n: number, kind: number): string {
   return `00-0D-6F-00-${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}-${hex.slice(6, 8)}`;
 }
 
-/** A valid dual-fuel row (number n keeps its identifiers unique), with overrides. */
+const ids: Identifiers = { mpan: mpanFor, mprn: mprnFor, device: deviceFor };
+
+/**
+ * A valid dual-fuel row (number n keeps its identifiers unique), with overrides: the shared
+ * builder's row, dated as a host hands dates over (a serial number: 44197, 2021-01-01), group AB.
+ */
 export function row(n: number, overrides: Partial<Record<Key, CellValue>> = {}): CellValue[] {
-  const base: Record<Key, CellValue> = {
-    mpan: mpanFor(n),
-    mprn: mprnFor(n),
-    esmeId: deviceFor(n, 1),
-    gsmeId: deviceFor(n, 2),
-    chfId: deviceFor(n, 3),
-    ppmidId: "",
-    importSupplierEuid: SUBMITTER,
-    gasSupplierEuid: SUBMITTER,
+  return rowFor(v06a, {
+    ...validRecord(n, { ids, dates: "serial" }),
     groupId: "AB",
-    smsoId: "AB12",
-    meterStatus: "Active",
-    authorisationDate: 44197,
-    supplierReference: `REF-${n}`,
-  };
-  const merged = { ...base, ...overrides };
-  return KEYS.map((k) => merged[k]);
+    ...overrides,
+  });
 }
 
 /**

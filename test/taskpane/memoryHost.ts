@@ -4,8 +4,9 @@
  * callback so a test can type into a cell (`edit`) and the Workbench follows as it would in Excel.
  */
 import { columnLetters, parseCellAddress } from "../../src/domain/address";
-import { catalogue, foldHeader } from "../../src/domain/catalogue";
+import { foldHeader } from "../../src/domain/catalogue";
 import { sameCellValue } from "../../src/domain/cellValue";
+import { v06a, type MamProfile } from "../../src/domain/profile";
 import type { CellValue, DateSystem } from "../../src/domain/types";
 import type {
   CellWrite,
@@ -25,6 +26,8 @@ export interface MemoryHostOptions {
   platform?: HostPlatform;
   settings?: WorkbookSettings;
   dateSystem?: DateSystem;
+  /** The profile whose headers make a sheet a candidate (the shipped v06a by default). */
+  profile?: MamProfile;
 }
 
 export class MemoryHost implements WorkbookHost {
@@ -32,6 +35,7 @@ export class MemoryHost implements WorkbookHost {
   readonly sheets = new Map<string, CellValue[][]>();
   settings: WorkbookSettings;
   readonly dateSystem: DateSystem;
+  private readonly profile: MamProfile;
 
   /** Recorded calls, in order. */
   readonly selects: { sheet: string; cell: string }[] = [];
@@ -58,12 +62,13 @@ export class MemoryHost implements WorkbookHost {
     this.platform = options.platform ?? "PC";
     this.settings = { ...(options.settings ?? {}) };
     this.dateSystem = options.dateSystem ?? 1900;
+    this.profile = options.profile ?? v06a;
   }
 
   // ------------------------------------------------------------ WorkbookHost
 
   async findSheets(): Promise<SheetCandidate[]> {
-    const columns = catalogue.profile.columns;
+    const columns = this.profile.columns;
     const out: SheetCandidate[] = [];
     for (const [name, rows] of this.sheets) {
       const header = new Set(

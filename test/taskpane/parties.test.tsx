@@ -10,7 +10,7 @@ import {
   SUBMITTER_OTHER,
 } from "./harness";
 
-describe("supplier parties", () => {
+describe("parties", () => {
   test("lists each party with its EUIDs, roles and rows, marks the submitter's, and flags 311/312/313", async () => {
     const { user } = await renderApp();
     await user.click(screen.getByRole("tab", { name: "Parties" }));
@@ -26,7 +26,7 @@ describe("supplier parties", () => {
     );
 
     const own = screen.getByTestId("party-00-A0");
-    expect(own.textContent).toContain("Party 00-A0");
+    expect(own.textContent).toContain("Party octets 00-A0");
     expect(own.textContent).toContain("Your party (submitter)");
     expect(own.textContent).toContain("MAM-311 on 1 row");
     expect(own.textContent).toContain("MAM-313 on 1 row");
@@ -40,7 +40,7 @@ describe("supplier parties", () => {
     ]);
 
     const other = screen.getByTestId("party-01-B0");
-    expect(other.textContent).toContain("Party 01-B0");
+    expect(other.textContent).toContain("Party octets 01-B0");
     expect(other.textContent).not.toContain("Your party");
     expect(other.textContent).toContain("MAM-312 on 1 row");
     expect(

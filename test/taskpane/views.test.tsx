@@ -12,7 +12,8 @@ import {
   likeThisKey,
   revealIn,
 } from "../../src/taskpane/findingsView";
-import { partiesView } from "../../src/taskpane/partiesView";
+import { PARTY_OCTETS_NOTE, partiesView } from "../../src/taskpane/partiesView";
+import { findRule } from "../../src/domain/catalogue";
 
 function finding(
   cell: string,
@@ -153,5 +154,23 @@ describe("findings view model", () => {
       [true, 0],
       [false, 1],
     ]);
+    expect(view.parties.map((p) => p.label)).toEqual(["Party octets 00-A0", "Party octets 01-B0"]);
+  });
+
+  test("parties: each rule's severity is the catalogue's, not restated", () => {
+    const view = partiesView([], [], null);
+    expect(view.severity).toEqual({
+      "MAM-311": findRule("MAM-311")!.severity,
+      "MAM-312": findRule("MAM-312")!.severity,
+      "MAM-313": findRule("MAM-313")!.severity,
+    });
+    // A catalogue that says otherwise is followed.
+    const stricter = (code: string) => ({ ...findRule(code)!, severity: "error" as const });
+    expect(Object.values(partiesView([], [], null, stricter).severity)).toEqual([
+      "error",
+      "error",
+      "error",
+    ]);
+    expect(PARTY_OCTETS_NOTE).toContain("not the SEC Party ID");
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "../../src/app/workbench";
 import { paneOrder } from "../../src/domain/report/findingOrder";
 import { findingsTable } from "../../src/domain/report/findingsTable";
+import { v06a } from "../../src/domain/profile";
 import type { CellValue } from "../../src/domain/types";
 import { MemoryHost } from "./memoryHost";
 import { deviceFor, HEADER, row, sampleRows, SUBMITTER } from "./harness";
@@ -144,7 +145,7 @@ describe("sharing", () => {
     const some = wb.getState().findings.slice(0, 3);
     const lines = wb.findingsText(some).split("\r\n");
     expect(lines[0]).toBe("Cell\tRow\tColumn\tCode\tSeverity\tMessage\tHow to fix\tBasis\tClause");
-    expect(lines.slice(1, 4)).toEqual(findingsTable(some).rows.map((r) => r.join("\t")));
+    expect(lines.slice(1, 4)).toEqual(findingsTable(some, v06a).rows.map((r) => r.join("\t")));
     expect(lines[4]).toBe("");
     await wb.dispose();
   });
@@ -158,7 +159,7 @@ describe("sharing", () => {
     // The rows `mam validate --format csv` prints: paneOrder, not the sheet order of the state.
     const ordered = paneOrder(wb.getState().findings);
     expect(ordered.map((f) => f.id)).not.toEqual(wb.getState().findings.map((f) => f.id));
-    expect(host.findingsSheets[0].table).toEqual(findingsTable(ordered));
+    expect(host.findingsSheets[0].table).toEqual(findingsTable(ordered, v06a));
     expect(wb.getState().notice?.text).toBe(
       '8 findings written to the new sheet "Findings 20240501 1403".'
     );

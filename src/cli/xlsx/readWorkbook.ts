@@ -7,9 +7,10 @@
  */
 import { promises as fs } from "node:fs";
 import { headerScore } from "../../domain/header";
+import type { MamProfile } from "../../domain/profile";
 import type { DateSystem } from "../../domain/types";
 import { LimitError } from "./limits";
-import { CellFormatError, engineRow, SheetRowsHandler, type SheetRow } from "./sheetRows";
+import { CellFormatError, SheetRowsHandler, type SheetRow } from "./sheetRows";
 import { readLayout, readSharedStrings, type SheetEntry, type SheetState } from "./workbookParts";
 import { XmlScanner } from "./xmlScanner";
 import { DamagedError, ZipParts } from "./zipParts";
@@ -32,6 +33,8 @@ export class WorkbookError extends Error {}
 export interface WorkbookOptions {
   /** The sheet to read, by name (case-insensitively if no name matches exactly). */
   readonly sheet?: string;
+  /** The profile whose header row marks the MA sheet (default: the shipped v06a). */
+  readonly profile?: MamProfile;
   /** Fraction of the file read so far (0-1) and rows read so far. */
   readonly onProgress?: (fraction: number, rows: number) => void;
 }
@@ -60,7 +63,7 @@ export async function readWorkbook(
     const chosen =
       options.sheet !== undefined
         ? named(worksheets, options.sheet)
-        : await byHeader(zip, worksheets, shared, layout.date1904);
+        : await byHeader(zip, worksheets, shared, layout.date1904, options.profile);
     const part = chosen.part!;
     const size = zip.size(part);
     const handler = new SheetRowsHandler(shared, layout.date1904, (row) => {
@@ -138,14 +141,15 @@ async function byHeader(
   zip: ZipParts,
   sheets: readonly SheetEntry[],
   shared: readonly string[],
-  date1904: boolean
+  date1904: boolean,
+  profile: MamProfile | undefined
 ): Promise<SheetEntry> {
   const scored: { sheet: SheetEntry; score: number }[] = [];
   for (const sheet of sheets) {
     const handler: SheetRowsHandler = new SheetRowsHandler(shared, date1904, () => scanner.stop());
     const scanner: XmlScanner = new XmlScanner(handler);
     await zip.read(sheet.part!, scanner);
-    scored.push({ sheet, score: headerScore(engineRow(handler.rows[0] ?? [])) });
+    scored.push({ sheet, score: headerScore(handler.rows[0] ?? [], profile) });
   }
   const candidates = scored.filter((s) => s.score >= MA_HEADER_SCORE).map((s) => s.sheet);
   if (candidates.length > 1)

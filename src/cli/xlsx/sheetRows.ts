@@ -12,26 +12,8 @@ import { attribute, readAttributes, type XmlHandler } from "./xmlScanner";
 
 const CELL_ATTRIBUTES = ["r", "t"];
 
-/**
- * A formula with no saved result (the workbook was written by a program that does not calculate).
- * The engine's CellValue union takes this same shape (src/domain/types.ts); until then it is
- * defined here.
- */
-export interface CellFormula {
-  /** The formula's text, without the leading "=". */
-  readonly formula: string;
-}
-
-export type SheetCell = CellValue | CellFormula;
-export type SheetRow = readonly SheetCell[];
-
-/**
- * A sheet row as the engine's input. The one place the reader's cells meet CellValue: once the
- * engine's union holds CellFormula (merge), this is the identity it already is at run time.
- */
-export function engineRow(row: SheetRow): readonly CellValue[] {
-  return row as readonly CellValue[];
-}
+/** A sheet row as the engine takes it (a formula with no saved result is a `CellFormula`). */
+export type SheetRow = readonly CellValue[];
 
 /** Rows with no cell share this one (a gap in the sheet, or a row of formats only). */
 export const EMPTY_SHEET_ROW: SheetRow = Object.freeze([]);
@@ -69,7 +51,7 @@ export class SheetRowsHandler implements XmlHandler {
   readonly uncalculated: string[] = [];
   private cells = 0;
   private inSheetData = false;
-  private row: SheetCell[] | null = null;
+  private row: CellValue[] | null = null;
   private rowNumber = 0;
   private column = -1;
   private cellType: string | undefined;
@@ -231,7 +213,7 @@ export class SheetRowsHandler implements XmlHandler {
     this.row![this.column] = value;
   }
 
-  private cellValue(): SheetCell {
+  private cellValue(): CellValue {
     const { value, cellType } = this;
     if (value === null) {
       if (cellType === "inlineStr" && this.inline !== null) return this.inline;

@@ -3,8 +3,11 @@
  * person needs to find and fix it. Generic on purpose: the CLI's CSV and HTML reports use it, and
  * so can the task pane ("Copy all findings", "Write findings to a new sheet").
  */
-import { findRule } from "../catalogue";
+import type { MamProfile } from "../profile";
 import type { Finding } from "../types";
+
+/** Where a table finds a code's catalogue entry: the profile the findings were made against. */
+export type RuleLookup = Pick<MamProfile, "findRule">;
 
 export const FINDINGS_HEADER = [
   "Cell",
@@ -23,7 +26,7 @@ export interface FindingsTable {
   readonly rows: string[][];
 }
 
-export function findingsTable(findings: readonly Finding[]): FindingsTable {
+export function findingsTable(findings: readonly Finding[], rules: RuleLookup): FindingsTable {
   return {
     header: [...FINDINGS_HEADER],
     rows: findings.map((f) => [
@@ -35,7 +38,7 @@ export function findingsTable(findings: readonly Finding[]): FindingsTable {
       f.message,
       f.hint,
       f.basis,
-      findRule(f.code)?.clause ?? "",
+      rules.findRule(f.code)?.clause ?? "",
     ]),
   };
 }

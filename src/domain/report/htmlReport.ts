@@ -5,10 +5,9 @@
  * the pane's order with its cell, code, message, how to fix it and its basis. No script, no
  * outside asset (styles are inline, with a print stylesheet); every piece of text is escaped.
  */
-import { findRule } from "../catalogue";
 import type { Finding, Severity, Summary } from "../types";
 import { bucketFindings, paneOrder } from "./findingOrder";
-import { findingsTable } from "./findingsTable";
+import { findingsTable, type RuleLookup } from "./findingsTable";
 import { visibleText } from "./visibleText";
 
 export interface HtmlReportInput {
@@ -19,6 +18,8 @@ export interface HtmlReportInput {
   readonly notes: readonly string[];
   readonly summary: Summary;
   readonly findings: readonly Finding[];
+  /** The profile the findings were made against: rule titles and clauses come from it. */
+  readonly rules: RuleLookup;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -77,12 +78,19 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     for (const note of input.notes) out.push(`<li>${e(note)}</li>`);
     out.push("</ul>");
   }
-  out.push(...summarySection(input.summary, ordered), ...findingsSection(ordered));
+  out.push(
+    ...summarySection(input.summary, ordered, input.rules),
+    ...findingsSection(ordered, input.rules)
+  );
   out.push("</body>", "</html>", "");
   return out.join("\n");
 }
 
-function summarySection(summary: Summary, findings: readonly Finding[]): string[] {
+function summarySection(
+  summary: Summary,
+  findings: readonly Finding[],
+  rules: RuleLookup
+): string[] {
   const e = escapeHtml;
   const out = [
     "<h2>Summary</h2>",
@@ -99,16 +107,16 @@ function summarySection(summary: Summary, findings: readonly Finding[]): string[
     for (const { key, findings: list } of groups)
       out.push(
         `<tr><td><code>${e(key)}</code></td><td class="${severity}">${SEVERITY_LABEL[severity]}</td>` +
-          `<td>${e(findRule(key)?.title ?? key)}</td><td class="num">${list.length}</td></tr>`
+          `<td>${e(rules.findRule(key)?.title ?? key)}</td><td class="num">${list.length}</td></tr>`
       );
   out.push("</tbody></table>");
   return out;
 }
 
-function findingsSection(findings: readonly Finding[]): string[] {
+function findingsSection(findings: readonly Finding[], rules: RuleLookup): string[] {
   if (findings.length === 0) return [];
   const e = escapeHtml;
-  const table = findingsTable(findings);
+  const table = findingsTable(findings, rules);
   const out = [
     `<h2>Findings (${findings.length})</h2>`,
     `<table><thead><tr>${table.header.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>`,

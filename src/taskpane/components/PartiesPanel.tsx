@@ -1,5 +1,5 @@
 /**
- * "Supplier parties": each party (octets 6–7 of an EUID) with the EUIDs it uses, their roles and
+ * "Parties": each party (told by the party octets of its EUIDs) with the EUIDs it uses, roles and
  * rows; the submitter's party marked; the party rules flagged (MAM-311 same party with different
  * EUIDs on one row, MAM-312 submitter not a Responsible Supplier, MAM-313 same party as the
  * submitter with another EUID), each with a button that filters the findings to it.
@@ -19,10 +19,8 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ruleFor } from "../../domain/catalogue";
-import type { Severity } from "../../domain/types";
 import { describeRowList, plural, ruleTitle } from "../findingsView";
-import { PARTY_CODES, type PartiesView, type PartyCode } from "../partiesView";
+import { PARTY_CODES, PARTY_OCTETS_NOTE, type PartiesView, type PartyCode } from "../partiesView";
 import { SeverityIcon } from "./SeverityIcon";
 
 const useStyles = makeStyles({
@@ -72,10 +70,8 @@ const useStyles = makeStyles({
   secondary: { color: tokens.colorNeutralForeground2 },
 });
 
-/** Severities as the catalogue gives them (the rule data decides, not this view). */
-const codeSeverity = Object.fromEntries(
-  PARTY_CODES.map((code) => [code, ruleFor(code).severity])
-) as Record<PartyCode, Severity>;
+/** Badge colours by severity (the severities themselves are the catalogue's: view.severity). */
+const badgeColor = { error: "danger", warning: "warning", info: "informative" } as const;
 const codeExplanation: Record<PartyCode, string> = {
   "MAM-311": "same party, different EUIDs on one row",
   "MAM-312": "the submitter is not a Responsible Supplier on the row",
@@ -99,10 +95,7 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
       <Subtitle2 as="h2" id="panel-heading-parties" tabIndex={-1}>
         Supplier parties
       </Subtitle2>
-      <Caption1 className={styles.secondary}>
-        A supplier party is named by two pairs of digits in its EUIDs (octets 6–7: 00-A0 in
-        70-B3-D5-1F-30-00-A0-08; MAM 7.2.2); one party may hold several EUIDs.
-      </Caption1>
+      <Caption1 className={styles.secondary}>{PARTY_OCTETS_NOTE}</Caption1>
       {submitter === null && (
         <MessageBar intent="info" aria-labelledby="parties-no-euid">
           <MessageBarBody id="parties-no-euid">
@@ -117,7 +110,7 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
           return (
             <li key={code} className={styles.flag} data-testid={`party-flag-${code}`}>
               <span className={styles.flagIcon}>
-                <SeverityIcon severity={codeSeverity[code]} label={codeSeverity[code]} />
+                <SeverityIcon severity={view.severity[code]} label={view.severity[code]} />
               </span>
               <Text>
                 <Text weight="semibold">{code}</Text> {ruleTitle(code)} ({codeExplanation[code]}):{" "}
@@ -143,14 +136,14 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
           <Card
             key={p.party}
             data-testid={`party-${p.party}`}
-            aria-label={`Party ${p.party}${p.isSubmitter ? ", your party (submitter)" : ""}`}
+            aria-label={`${p.label}${p.isSubmitter ? ", your party (submitter)" : ""}`}
             role="group"
           >
             <CardHeader
               header={
                 <div className={styles.line}>
                   <Text weight="semibold" className={styles.mono}>
-                    Party {p.party}
+                    {p.label}
                   </Text>
                   {p.isSubmitter && (
                     <Badge appearance="filled" color="brand">
@@ -160,8 +153,8 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
                   {p.duplicate311 > 0 && (
                     <Badge
                       appearance="tint"
-                      color="warning"
-                      icon={<SeverityIcon severity="warning" />}
+                      color={badgeColor[view.severity["MAM-311"]]}
+                      icon={<SeverityIcon severity={view.severity["MAM-311"]} />}
                     >
                       MAM-311 on {plural(p.duplicate311, "row")}
                     </Badge>
@@ -169,8 +162,8 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
                   {p.notResponsible312 > 0 && (
                     <Badge
                       appearance="tint"
-                      color="danger"
-                      icon={<SeverityIcon severity="error" />}
+                      color={badgeColor[view.severity["MAM-312"]]}
+                      icon={<SeverityIcon severity={view.severity["MAM-312"]} />}
                     >
                       MAM-312 on {plural(p.notResponsible312, "row")}
                     </Badge>
@@ -178,8 +171,8 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
                   {p.sameParty313 > 0 && (
                     <Badge
                       appearance="tint"
-                      color="informative"
-                      icon={<SeverityIcon severity="info" />}
+                      color={badgeColor[view.severity["MAM-313"]]}
+                      icon={<SeverityIcon severity={view.severity["MAM-313"]} />}
                     >
                       MAM-313 on {plural(p.sameParty313, "row")}
                     </Badge>
@@ -199,7 +192,11 @@ export const PartiesPanel: React.FC<PartiesPanelProps> = ({ view, submitter, onS
                       </Badge>
                     )}
                     {e.sameParty313 > 0 && (
-                      <Badge appearance="outline" color="informative" size="small">
+                      <Badge
+                        appearance="outline"
+                        color={badgeColor[view.severity["MAM-313"]]}
+                        size="small"
+                      >
                         MAM-313 · {plural(e.sameParty313, "row")}
                       </Badge>
                     )}

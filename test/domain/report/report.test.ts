@@ -10,6 +10,7 @@ import { FINDINGS_HEADER, findingsTable } from "../../../src/domain/report/findi
 import { escapeHtml, renderHtmlReport } from "../../../src/domain/report/htmlReport";
 import { canonicalCell, writeCanonicalRows } from "../../../src/domain/report/rowsDigest";
 import { visibleText } from "../../../src/domain/report/visibleText";
+import { v06a } from "../../../src/domain/profile";
 import type { Finding, Severity } from "../../../src/domain/types";
 import { groupFindings } from "../../../src/taskpane/findingsView";
 
@@ -69,7 +70,7 @@ describe("finding order", () => {
 
 describe("findings table", () => {
   test("one row per finding with cell, row, column, code, severity, message, fix, basis, clause", () => {
-    const table = findingsTable([finding(7, "MAM-102", "error")]);
+    const table = findingsTable([finding(7, "MAM-102", "error")], v06a);
     expect(table.header).toEqual([...FINDINGS_HEADER]);
     expect(table.rows).toHaveLength(1);
     const [cell, row, column, code, severity, message, fix, basis, clause] = table.rows[0];
@@ -121,6 +122,7 @@ describe("HTML", () => {
       notes: ["a & b"],
       summary: { error: 1, warning: 0, info: 0 },
       findings: [{ ...evil, message: 'Value "</td><script>" \u001b[2J', hint: "it's" }],
+      rules: v06a,
     });
     expect(html).not.toMatch(/<script|<img|onerror="|\u001b/);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
