@@ -43,6 +43,20 @@ function textOf(f: Finding): string {
   return t;
 }
 
+/**
+ * Makes the search text of findings[from, from + count) ahead of the first keystroke (the pane
+ * calls it in idle slices after a check); returns where the next slice starts.
+ */
+export function prepareSearchText(
+  findings: readonly Finding[],
+  from: number,
+  count: number
+): number {
+  const end = Math.min(findings.length, from + count);
+  for (let i = from; i < end; i++) textOf(findings[i]);
+  return end;
+}
+
 export interface SearchResult {
   /** What the exact matches are ("Cell A25", "Row 25"), or null for a text search. */
   readonly exactLabel: string | null;

@@ -117,8 +117,6 @@ export interface GroupedFindings {
   readonly sections: readonly SeveritySection[];
   /** Every finding in display order (severity, group, sheet order): the walk-through order. */
   readonly ordered: readonly Finding[];
-  /** Position of each finding in `ordered`, by id. */
-  readonly indexOf: ReadonlyMap<string, number>;
 }
 
 export function sectionKey(severity: Severity): string {
@@ -176,14 +174,13 @@ export function groupFindings(findings: readonly Finding[], groupBy: GroupBy): G
     }
     sections.push({ key: sectionKey(severity), severity, count, groups });
   }
-  const indexOf = new Map<string, number>();
-  for (let i = 0; i < ordered.length; i++) indexOf.set(ordered[i].id, i);
-  return { sections, ordered, indexOf };
+  return { sections, ordered };
 }
 
 // ------------------------------------------------------------------ flattening for the virtual list
 
 interface RowBase {
+  /** Unique in the list: "s:…" a section, "g:…" a group, "h:…" a heading, a finding's own id. */
   readonly key: string;
   /** Tree position for assistive technology: 1-based position among siblings, and their number. */
   readonly pos: number;
@@ -219,13 +216,28 @@ export type ListRow =
 
 export interface FlatList {
   readonly rows: readonly ListRow[];
-  /** Row index of each visible finding, by id. */
-  readonly rowOf: ReadonlyMap<string, number>;
+}
+
+/**
+ * Row index of the visible finding with this id, or undefined when it is not shown. A scan, not a
+ * map: the list is rebuilt on every change and asked for one row at a time.
+ */
+export function rowIndexOf(rows: readonly ListRow[], id: string): number | undefined {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.kind === "finding" && r.finding.id === id) return i;
+  }
+  return undefined;
+}
+
+/** Row index of the row with this key (section, group, heading or finding id), or undefined. */
+export function rowIndexOfKey(rows: readonly ListRow[], key: string): number | undefined {
+  for (let i = 0; i < rows.length; i++) if (rows[i].key === key) return i;
+  return undefined;
 }
 
 export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<string>): FlatList {
   const rows: ListRow[] = [];
-  const rowOf = new Map<string, number>();
   const sections = grouped.sections;
   for (let s = 0; s < sections.length; s++) {
     const section = sections[s];
@@ -257,10 +269,9 @@ export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<str
       const list = group.findings;
       for (let i = 0; i < list.length; i++) {
         const finding = list[i];
-        rowOf.set(finding.id, rows.length);
         rows.push({
           kind: "finding",
-          key: `f:${finding.id}`,
+          key: finding.id,
           finding,
           groupKey: group.key,
           level: 3,
@@ -270,7 +281,7 @@ export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<str
       }
     }
   }
-  return { rows, rowOf };
+  return { rows };
 }
 
 /** Search results as list rows: a heading for each part (exact matches first), then its findings. */
@@ -278,7 +289,6 @@ export function flattenParts(
   parts: readonly { key: string; label: string; findings: readonly Finding[] }[]
 ): FlatList {
   const rows: ListRow[] = [];
-  const rowOf = new Map<string, number>();
   const shown = parts.filter((p) => p.findings.length > 0);
   shown.forEach((part, p) => {
     rows.push({
@@ -291,10 +301,9 @@ export function flattenParts(
       size: shown.length,
     });
     part.findings.forEach((finding, i) => {
-      rowOf.set(finding.id, rows.length);
       rows.push({
         kind: "finding",
-        key: `f:${finding.id}`,
+        key: finding.id,
         finding,
         groupKey: part.key,
         level: 2,
@@ -303,7 +312,7 @@ export function flattenParts(
       });
     });
   });
-  return { rows, rowOf };
+  return { rows };
 }
 
 /** The collapsed set with the finding's section and group opened (so the walk-through can show it). */
@@ -323,13 +332,6 @@ export function revealIn(
 
 // ------------------------------------------------------------------ facts about the whole set
 
-/** Sheet rows that carry a group exception (Group ID EA/EB/EC). */
-export function groupExceptionRows(findings: readonly Finding[]): ReadonlySet<number> {
-  const rows = new Set<number>();
-  for (const f of findings) if (f.code === GROUP_EXCEPTION_CODE) rows.add(f.row);
-  return rows;
-}
-
 export interface CodeCount {
   readonly code: string;
   readonly severity: Severity;
@@ -337,17 +339,14 @@ export interface CodeCount {
   readonly count: number;
 }
 
-/** Codes present in the findings, by code, with counts (for the code filter). */
-export function codesPresent(findings: readonly Finding[]): readonly CodeCount[] {
-  const counts = new Map<string, { severity: Severity; count: number }>();
-  for (const f of findings) {
-    const c = counts.get(f.code);
-    if (c) c.count++;
-    else counts.set(f.code, { severity: f.severity, count: 1 });
-  }
-  return [...counts.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([code, { severity, count }]) => ({ code, severity, count, title: ruleTitle(code) }));
+/** What the pane needs to know of the whole set, whatever the view shows. */
+export interface FindingFacts {
+  /** Codes present, by code, with counts (for the code filter). */
+  readonly codes: readonly CodeCount[];
+  /** How many fixable findings share each likeThisKey ("Fix all like this (n)"). */
+  readonly fixCounts: ReadonlyMap<string, number>;
+  /** Sheet rows that carry a group exception (Group ID EA/EB/EC). */
+  readonly exceptionRows: ReadonlySet<number>;
 }
 
 /** What "Fix all like this" groups on: the workbench's likeThis (same rule, same column, fixable). */
@@ -355,15 +354,30 @@ export function likeThisKey(f: Finding): string {
   return `${f.code}|${f.columnKey ?? ""}`;
 }
 
-/** How many fixable findings share each likeThisKey. */
-export function fixableCounts(findings: readonly Finding[]): ReadonlyMap<string, number> {
-  const counts = new Map<string, number>();
+/** The facts in one pass over the set (it runs on every change of 60,000 findings). */
+export function findingFacts(findings: readonly Finding[]): FindingFacts {
+  const byCode = new Map<string, { severity: Severity; count: number }>();
+  // Fixable counts by code, then column: no key string is built per finding.
+  const fixable = new Map<string, Map<Finding["columnKey"], number>>();
+  const exceptionRows = new Set<number>();
   for (const f of findings) {
-    if (f.fixValue === undefined) continue;
-    const k = likeThisKey(f);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+    const c = byCode.get(f.code);
+    if (c) c.count++;
+    else byCode.set(f.code, { severity: f.severity, count: 1 });
+    if (f.fixValue !== undefined) {
+      let byColumn = fixable.get(f.code);
+      if (!byColumn) fixable.set(f.code, (byColumn = new Map()));
+      byColumn.set(f.columnKey, (byColumn.get(f.columnKey) ?? 0) + 1);
+    }
+    if (f.code === GROUP_EXCEPTION_CODE) exceptionRows.add(f.row);
   }
-  return counts;
+  const codes = [...byCode.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, { severity, count }]) => ({ code, severity, count, title: ruleTitle(code) }));
+  const fixCounts = new Map<string, number>();
+  for (const [code, byColumn] of fixable)
+    for (const [columnKey, n] of byColumn) fixCounts.set(`${code}|${columnKey ?? ""}`, n);
+  return { codes, fixCounts, exceptionRows };
 }
 
 /** "rows 2–5, 9, 14 and 120 more": short text for a long, sorted list of rows. */

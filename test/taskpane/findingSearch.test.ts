@@ -6,6 +6,7 @@ import {
   findingName,
   goToCell,
   parseQuery,
+  prepareSearchText,
   searchFindings,
 } from "../../src/taskpane/findingSearch";
 import type { Finding } from "../../src/domain/types";
@@ -68,4 +69,16 @@ test("words match the message, code and column; no query keeps the list as it is
   expect(cells(searchFindings(list, parseQuery("mam-190")).others)).toEqual(["C25"]);
   expect(searchFindings(list, parseQuery("")).others).toBe(list);
   expect(cells(searchFindings(list, parseQuery("style")).others)).toEqual(["A55"]);
+});
+
+test("search text made ahead in slices gives the same results as made on the first search", () => {
+  const fresh = list.map((f) => ({ ...f }));
+  expect(prepareSearchText(fresh, 0, 2)).toBe(2);
+  expect(prepareSearchText(fresh, 2, 2)).toBe(4);
+  expect(prepareSearchText(fresh, 4, 2)).toBe(5);
+  expect(prepareSearchText(fresh, 5, 2)).toBe(5);
+  for (const q of ["mam-190", "style", "a5", "25", "mpan"])
+    expect(cells(searchFindings(fresh, parseQuery(q)).others)).toEqual(
+      cells(searchFindings(list, parseQuery(q)).others)
+    );
 });

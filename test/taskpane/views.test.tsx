@@ -2,15 +2,16 @@
 import "./setup";
 import type { Finding } from "../../src/domain/types";
 import {
-  codesPresent,
   countsText,
   describeRowList,
   filterFindings,
-  fixableCounts,
+  findingFacts,
   flattenRows,
   groupFindings,
   likeThisKey,
   revealIn,
+  rowIndexOf,
+  rowIndexOfKey,
 } from "../../src/taskpane/findingsView";
 import { PARTY_OCTETS_NOTE, partiesView } from "../../src/taskpane/partiesView";
 import { findRule } from "../../src/domain/catalogue";
@@ -60,7 +61,6 @@ describe("findings view model", () => {
       ["info", ["MAM-190"]],
     ]);
     expect(byRule.ordered.map((f) => f.cell)).toEqual(["A4", "A2", "A3", "C2", "C3"]);
-    expect(byRule.indexOf.get("A2|MAM-102")).toBe(1);
     const byRow = groupFindings(list, "row");
     expect(byRow.ordered.map((f) => f.cell)).toEqual(["A2", "A4", "A3", "C2", "C3"]);
   });
@@ -75,13 +75,16 @@ describe("findings view model", () => {
       "s:error",
       "g:error:rule:MAM-101",
       "g:error:rule:MAM-102",
-      "f:A2|MAM-102",
+      "A2|MAM-102",
       "s:warning",
       "g:warning:rule:MAM-103",
-      "f:A3|MAM-103",
+      "A3|MAM-103",
       "s:info",
     ]);
-    expect(some.rowOf.get("A2|MAM-102")).toBe(3);
+    expect(rowIndexOf(some.rows, "A2|MAM-102")).toBe(3);
+    expect(rowIndexOf(some.rows, "A4|MAM-101")).toBeUndefined();
+    expect(rowIndexOfKey(some.rows, "s:warning")).toBe(4);
+    expect(rowIndexOfKey(some.rows, "g:info:rule:MAM-190")).toBeUndefined();
     const opened = revealIn(collapsed, list[1], "rule");
     expect([...opened]).toEqual(["g:error:rule:MAM-101"]);
     expect(revealIn(opened, list[1], "rule")).toBe(opened);
@@ -98,13 +101,32 @@ describe("findings view model", () => {
     expect(
       filterFindings(list, { code: null, onlyErrors: false, search: "esme" }).map((f) => f.cell)
     ).toEqual(["C2", "C3"]);
-    expect(codesPresent(list).map((c) => `${c.code}:${c.count}`)).toEqual([
+    expect(findingFacts(list).codes.map((c) => `${c.code}:${c.count}`)).toEqual([
       "MAM-101:1",
       "MAM-102:1",
       "MAM-103:1",
       "MAM-190:2",
     ]);
-    expect(fixableCounts(list).get(likeThisKey(list[1]))).toBe(2);
+    expect(findingFacts(list).fixCounts.get(likeThisKey(list[1]))).toBe(2);
+    const mixed = [
+      ...list,
+      finding("D2", "MAM-190", "info", { fixValue: "Z", column: "GSME ID", columnKey: "gsmeId" }),
+      finding("E2", "MAM-190", "info", { fixValue: "W", columnKey: null }),
+    ];
+    const counts = findingFacts(mixed).fixCounts;
+    expect([...counts].sort()).toEqual([
+      ["MAM-190|", 1],
+      ["MAM-190|esmeId", 2],
+      ["MAM-190|gsmeId", 1],
+    ]);
+    expect(counts.get(likeThisKey(mixed[6]))).toBe(1);
+    const exceptions = findingFacts([
+      ...list,
+      finding("F7", "MAM-142", "info", { column: "Group ID" }),
+      finding("F9", "MAM-142", "info", { column: "Group ID" }),
+    ]).exceptionRows;
+    expect([...exceptions].sort()).toEqual([7, 9]);
+    expect(findingFacts(list).exceptionRows.size).toBe(0);
   });
 
   test("row lists are summarised", () => {

@@ -61,7 +61,6 @@ export const FindingsPanel: React.FC<FindingsPanelProps> = (props) => {
       {model.flat.rows.length > 0 ? (
         <FindingsTree
           rows={model.flat.rows}
-          rowOf={model.flat.rowOf}
           currentId={props.currentId}
           focusSeq={props.focusSeq}
           viewKey={props.viewKey}

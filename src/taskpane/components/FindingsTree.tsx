@@ -8,7 +8,7 @@ import * as React from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { createFocusOutlineStyle, makeStyles } from "@fluentui/react-components";
 import type { Finding } from "../../domain/types";
-import type { ListRow } from "../findingsView";
+import { rowIndexOf, type ListRow } from "../findingsView";
 import { useTreeNavigation } from "../hooks/useTreeNavigation";
 import { FindingRow } from "./FindingRow";
 import { GroupRow, HeadingRow, SectionRow, type RowProps } from "./HeaderRows";
@@ -29,8 +29,6 @@ const useStyles = makeStyles({
 
 export interface FindingsTreeProps {
   rows: readonly ListRow[];
-  /** Row index of each visible finding, by id. */
-  rowOf: ReadonlyMap<string, number>;
   /** The walk-through position: marked, and scrolled into view when it changes. */
   currentId: string | null;
   /** Bumped by the pane to move the keyboard focus to the current finding. */
@@ -47,7 +45,7 @@ export interface FindingsTreeProps {
 const ESTIMATE = { section: 30, group: 26, heading: 30, finding: 58 } as const;
 
 export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
-  const { rows, rowOf, currentId } = props;
+  const { rows, currentId } = props;
   const styles = useStyles();
   const scrollRef = React.useRef<HTMLDivElement>(null);
   // The React Compiler cannot memoise around TanStack Virtual; this project does not use it.
@@ -61,7 +59,7 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
     initialRect: { width: 320, height: 400 },
   });
   const nav = useTreeNavigation(rows, virtualizer, scrollRef, props.onSelect, props.onToggle);
-  useFollowCurrent(currentId, rowOf, props.viewKey, props.focusSeq, nav.focusRow, (i) =>
+  useFollowCurrent(currentId, rows, props.viewKey, props.focusSeq, nav.focusRow, (i) =>
     virtualizer.scrollToIndex(i, { align: "auto" })
   );
 
@@ -146,7 +144,7 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
  */
 function useFollowCurrent(
   currentId: string | null,
-  rowOf: ReadonlyMap<string, number>,
+  rows: readonly ListRow[],
   viewKey: string,
   focusSeq: number,
   focusRow: (index: number) => void,
@@ -158,7 +156,7 @@ function useFollowCurrent(
       done.current = { id: null, view: viewKey, seq: focusSeq };
       return;
     }
-    const index = rowOf.get(currentId);
+    const index = rowIndexOf(rows, currentId);
     if (index === undefined) return; // hidden by a collapsed group or the filter: again when shown
     const focus = focusSeq !== done.current.seq;
     const same = done.current.id === currentId && done.current.view === viewKey;
@@ -171,5 +169,5 @@ function useFollowCurrent(
     });
     return () => cancelAnimationFrame(frame);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [currentId, rowOf, viewKey, focusSeq]);
+  }, [currentId, rows, viewKey, focusSeq]);
 }

@@ -6,15 +6,14 @@
  */
 import * as React from "react";
 import type { Finding } from "../../domain/types";
-import { parseQuery, searchFindings } from "../findingSearch";
+import { parseQuery, prepareSearchText, searchFindings } from "../findingSearch";
 import {
-  codesPresent,
   filterFindings,
-  fixableCounts,
+  findingFacts,
   flattenParts,
   flattenRows,
-  groupExceptionRows,
   groupFindings,
+  type FindingFacts,
   type FindingsViewState,
   type FlatList,
 } from "../findingsView";
@@ -24,9 +23,9 @@ export interface FindingsModel {
   readonly ordered: readonly Finding[];
   readonly flat: FlatList;
   readonly shown: number;
-  readonly exceptionRows: ReadonlySet<number>;
-  readonly codes: ReturnType<typeof codesPresent>;
-  readonly fixCounts: ReadonlyMap<string, number>;
+  readonly exceptionRows: FindingFacts["exceptionRows"];
+  readonly codes: FindingFacts["codes"];
+  readonly fixCounts: FindingFacts["fixCounts"];
   /** True while searching: the list is ranked results, not groups. */
   readonly searching: boolean;
   /** Names the view the list shows (search, filters, grouping) as it is rendered now. */
@@ -34,10 +33,14 @@ export interface FindingsModel {
 }
 
 export function useFindingsModel(
-  findings: readonly Finding[],
+  current: readonly Finding[],
   view: FindingsViewState
 ): FindingsModel {
+  // Both deferred: a check that changes 60,000 findings re-renders the list in its own task, after
+  // the pane has shown the new counts.
+  const findings = React.useDeferredValue(current);
   const v = React.useDeferredValue(view);
+  useSearchWarmup(findings);
   const filtered = React.useMemo(
     () => filterFindings(findings, { code: v.code, onlyErrors: v.onlyErrors, search: "" }),
     [findings, v.code, v.onlyErrors]
@@ -62,17 +65,30 @@ export function useFindingsModel(
     () => (result ? [...result.exact, ...result.others] : grouped.ordered),
     [result, grouped]
   );
-  const exceptionRows = React.useMemo(() => groupExceptionRows(findings), [findings]);
-  const codes = React.useMemo(() => codesPresent(findings), [findings]);
-  const fixCounts = React.useMemo(() => fixableCounts(findings), [findings]);
+  const facts = React.useMemo(() => findingFacts(findings), [findings]);
   return {
     ordered,
     flat,
     shown: ordered.length,
-    exceptionRows,
-    codes,
-    fixCounts,
+    ...facts,
     searching: result !== null,
     viewKey: `${v.search}|${v.code}|${v.onlyErrors}|${v.groupBy}`,
   };
+}
+
+/** Slices of search text made while the pane is idle, so the first keystroke only compares. */
+const WARMUP_SLICE = 5_000;
+
+function useSearchWarmup(findings: readonly Finding[]): void {
+  React.useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const slice = (from: number) => {
+      const next = prepareSearchText(findings, from, WARMUP_SLICE);
+      timer = next < findings.length ? setTimeout(() => slice(next), 0) : null;
+    };
+    timer = setTimeout(() => slice(0), 0);
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [findings]);
 }

@@ -7,7 +7,7 @@
 import * as React from "react";
 import type { Virtualizer } from "@tanstack/react-virtual";
 import type { Finding } from "../../domain/types";
-import type { ListRow } from "../findingsView";
+import { rowIndexOfKey, type ListRow } from "../findingsView";
 
 export interface TreeNavigation {
   readonly focusIndex: number;
@@ -23,9 +23,11 @@ export function useTreeNavigation(
   onSelect: (f: Finding) => void,
   onToggle: (key: string) => void
 ): TreeNavigation {
-  const indexOfKey = React.useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
   const [focusKey, setFocusKey] = React.useState<string | null>(null);
-  const found = focusKey !== null ? indexOfKey.get(focusKey) : undefined;
+  const found = React.useMemo(
+    () => (focusKey !== null ? rowIndexOfKey(rows, focusKey) : undefined),
+    [rows, focusKey]
+  );
   const focusIndex = Math.max(0, Math.min(rows.length - 1, found ?? 0));
   const pending = React.useRef<number | null>(null);
 

@@ -29,8 +29,11 @@ export function useWalkthrough(
     () => (includeInfo ? ordered : ordered.filter((f) => f.severity !== "info")),
     [ordered, includeInfo]
   );
-  const indexOf = React.useMemo(() => new Map(list.map((f, i) => [f.id, i])), [list]);
-  const position = current ? (indexOf.get(current.id) ?? null) : null;
+  const position = React.useMemo(() => {
+    if (!current) return null;
+    const at = list.findIndex((f) => f.id === current.id);
+    return at < 0 ? null : at;
+  }, [list, current]);
 
   const step = (by: 1 | -1) => {
     if (list.length === 0) return announce("No findings to walk through.");
