@@ -350,15 +350,23 @@ export class Workbench {
     );
     this.engine = new MamEngine(this.profile, this.engineOptions(snapshot.dateSystem));
     // Check in chunks so the pane stays responsive: header + first chunk, then append the rest.
+    // Each chunk's findings join the set as they come (a task each); the pane sees them at the end.
     const total = snapshot.rows.length;
-    const deltas: Delta[] = [{ added: [], removed: [...this.set.list] }];
-    deltas.push(this.engine.load(snapshot.header, snapshot.rows.slice(0, CHUNK_ROWS)));
+    const touched = this.set.apply([
+      { added: [], removed: [...this.set.list] },
+      this.engine.load(snapshot.header, snapshot.rows.slice(0, CHUNK_ROWS)),
+    ]);
     for (let at = CHUNK_ROWS; at < total; at += CHUNK_ROWS) {
       this.update({ progress: { label: "Checking rows", done: at, total } });
       await yieldToBrowser();
-      deltas.push(this.engine.setRows(at + 2, snapshot.rows.slice(at, at + CHUNK_ROWS)));
+      this.set.apply(
+        [this.engine.setRows(at + 2, snapshot.rows.slice(at, at + CHUNK_ROWS))],
+        touched
+      );
     }
-    await this.applyDeltas(name, deltas, { reset: true, moves });
+    // The pane renders the whole sheet's findings in a task of its own.
+    if (total > CHUNK_ROWS) await yieldToBrowser();
+    await this.show(name, touched, { reset: true, moves });
     this.update({ progress: null });
   }
 
@@ -539,7 +547,15 @@ export class Workbench {
     deltas: readonly Delta[],
     options: { reset?: boolean; moves?: readonly SheetMove[]; publish?: boolean } = {}
   ): Promise<void> {
-    const touched = this.set.apply(deltas);
+    await this.show(sheet, this.set.apply(deltas), options);
+  }
+
+  /** Publishes the set to the pane and brings the highlights of the `touched` cells up to date. */
+  private async show(
+    sheet: string,
+    touched: ReadonlySet<string>,
+    options: { reset?: boolean; moves?: readonly SheetMove[]; publish?: boolean }
+  ): Promise<void> {
     if (options.publish ?? true) this.publish();
     if (!this.state.highlighting || !this.access.canHighlight) return;
     const moves = options.moves ?? [];
