@@ -5,7 +5,8 @@
  */
 import path from "node:path";
 import { count, LimitError, MAX_SHARED_CHARS, MAX_SHARED_STRINGS } from "./limits";
-import { attribute, XmlScanner } from "./xmlScanner";
+import { SharedStrings } from "./sharedStrings";
+import { XmlScanner } from "./xmlScanner";
 import { DamagedError, type ZipParts } from "./zipParts";
 
 export type SheetState = "visible" | "hidden" | "veryHidden";
@@ -44,17 +45,13 @@ async function relationships(
   await zip.read(
     relsPart,
     new XmlScanner({
-      open(name, attrs) {
+      open(name, tag) {
         if (name !== "Relationship") return;
-        const id = attribute(attrs, "Id");
-        const target = attribute(attrs, "Target");
-        if (
-          id === undefined ||
-          target === undefined ||
-          attribute(attrs, "TargetMode") === "External"
-        )
+        const id = tag.get("Id");
+        const target = tag.get("Target");
+        if (id === undefined || target === undefined || tag.get("TargetMode") === "External")
           return;
-        rels.set(id, { type: attribute(attrs, "Type") ?? "", target: resolvePart(base, target) });
+        rels.set(id, { type: tag.get("Type") ?? "", target: resolvePart(base, target) });
       },
       close() {},
       text() {},
@@ -99,16 +96,16 @@ export async function readLayout(zip: ZipParts): Promise<WorkbookLayout> {
   await zip.read(
     workbookPart,
     new XmlScanner({
-      open(name, attrs) {
+      open(name, tag) {
         if (name === "workbookPr") {
-          const value = attribute(attrs, "date1904");
+          const value = tag.get("date1904");
           date1904 = value === "1" || value === "true";
         } else if (name === "sheet") {
-          const state = attribute(attrs, "state");
+          const state = tag.get("state");
           listed.push({
-            name: attribute(attrs, "name") ?? `Sheet${listed.length + 1}`,
+            name: tag.get("name") ?? `Sheet${listed.length + 1}`,
             state: state === "hidden" || state === "veryHidden" ? state : "visible",
-            rel: attribute(attrs, "id"),
+            rel: tag.get("id"),
           });
         }
       },
@@ -136,10 +133,14 @@ export async function readLayout(zip: ZipParts): Promise<WorkbookLayout> {
  * The shared-string table: each entry's text whole (every run of rich text, without phonetic
  * guides). Refused beyond MAX_SHARED_STRINGS entries or MAX_SHARED_CHARS characters.
  */
-export async function readSharedStrings(zip: ZipParts, part: string): Promise<string[]> {
-  const strings: string[] = [];
+export async function readSharedStrings(zip: ZipParts, part: string): Promise<SharedStrings> {
+  const strings = new SharedStrings();
   let chars = 0;
-  let current = "";
+  // The entry being read: one piece of text is kept as its place, more are joined.
+  let source = "";
+  let from = 0;
+  let to = 0;
+  let joined: string | null = null;
   let inItem = false;
   let inText = false;
   let phonetic = 0;
@@ -150,30 +151,37 @@ export async function readSharedStrings(zip: ZipParts, part: string): Promise<st
   await zip.read(
     part,
     new XmlScanner({
-      open(name, attrs, selfClosing) {
+      open(name, tag, selfClosing) {
         if (name === "si") {
           inItem = true;
-          current = "";
+          source = "";
+          from = to = 0;
+          joined = null;
         } else if (name === "t") inText = inItem && phonetic === 0 && !selfClosing;
         else if (name === "rPh") phonetic++;
         else if (name === "sst") {
-          const unique = Number(attribute(attrs, "uniqueCount") ?? 0);
+          const unique = Number(tag.get("uniqueCount") ?? 0);
           if (unique > MAX_SHARED_STRINGS) throw tooMany();
         }
       },
       close(name) {
         if (name === "si") {
           if (strings.length >= MAX_SHARED_STRINGS) throw tooMany();
-          strings.push(current);
+          if (joined === null) strings.add(source, from, to);
+          else strings.add(joined, 0, joined.length);
           inItem = false;
         } else if (name === "t") inText = false;
         else if (name === "rPh") phonetic--;
       },
-      text(text) {
-        if (!inText) return;
-        chars += text.length;
+      text(text, start, end) {
+        if (!inText || start === end) return;
+        chars += end - start;
         if (chars > MAX_SHARED_CHARS) throw tooMany();
-        current = current.length === 0 ? text : current + text;
+        if (joined === null && from === to) {
+          source = text;
+          from = start;
+          to = end;
+        } else joined = (joined ?? source.slice(from, to)) + text.slice(start, end);
       },
     })
   );

@@ -1,0 +1,37 @@
+import { grown } from "./grown";
+
+/**
+ * A workbook's shared-string table as places in the text it was read from: an entry becomes a
+ * string only when it is asked for. Half a million strings made while reading, and all kept, made
+ * the garbage collector copy each of them twice; places in typed arrays cost it nothing.
+ */
+export class SharedStrings {
+  length = 0;
+  /** The texts the places are in: blocks of the part, or an entry made whole (rich text). */
+  private readonly texts: string[] = [];
+  private textOf = new Int32Array(1 << 10);
+  private froms = new Int32Array(1 << 10);
+  private tos = new Int32Array(1 << 10);
+
+  /** Entry `i` (which must exist). */
+  get(i: number): string {
+    const text = this.texts[this.textOf[i]];
+    const from = this.froms[i];
+    const to = this.tos[i];
+    return from === 0 && to === text.length ? text : text.slice(from, to);
+  }
+
+  /** A new entry: text[from, to). */
+  add(text: string, from: number, to: number): void {
+    const i = this.length++;
+    if (i >= this.froms.length) {
+      this.textOf = grown(this.textOf, 2 * i);
+      this.froms = grown(this.froms, 2 * i);
+      this.tos = grown(this.tos, 2 * i);
+    }
+    if (this.texts[this.texts.length - 1] !== text) this.texts.push(text);
+    this.textOf[i] = this.texts.length - 1;
+    this.froms[i] = from;
+    this.tos[i] = to;
+  }
+}
