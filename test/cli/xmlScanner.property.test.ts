@@ -145,8 +145,9 @@ describe("XmlScanner reads as saxes does", () => {
     const damaged = fc
       .tuple(document, fc.nat(), fc.constantFrom("<", "&", "</x>", "<a", "&bogus;"))
       .map(([text, at, insert]) => {
-        // Damage goes between tokens (just before a "<"): ours reads only the attributes it is
-        // asked for, and does not check the rest of a tag's attribute text.
+        // Damage goes between tokens (just before a "<"): ours checks the form of every
+        // attribute, but not the characters of attribute names, nor the entities of a value no
+        // reader asks for.
         const starts = [...text.matchAll(/</g)].map((m) => m.index).slice(1);
         const p = starts[at % starts.length];
         return text.slice(0, p) + insert + text.slice(p);

@@ -69,9 +69,14 @@ export async function readWorkbook(
         : await byHeader(zip, worksheets, shared, layout.date1904, options.profile);
     const part = chosen.part!;
     const size = zip.size(part);
-    const handler = new SheetRowsHandler(shared, layout.date1904, (row) => {
-      if (row % 5000 === 0) options.onProgress?.(bytesRead / Math.max(1, size), row);
-    });
+    const handler = new SheetRowsHandler(
+      shared,
+      layout.date1904,
+      (row) => {
+        if (row % 5000 === 0) options.onProgress?.(bytesRead / Math.max(1, size), row);
+      },
+      size
+    );
     let bytesRead = 0;
     await zip.read(part, new XmlScanner(handler), (bytes) => (bytesRead = bytes));
     options.onProgress?.(1, handler.lastRow);

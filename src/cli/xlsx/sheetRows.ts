@@ -57,14 +57,23 @@ export class SheetCells {
   /** Cells so far. */
   count = 0;
   /** Each cell's 0-based column, kind, and number (its value, or its index in `shared` or `others`). */
-  private columns = new Uint16Array(1 << 12);
-  private kinds = new Uint8Array(1 << 12);
-  private numbers = new Float64Array(1 << 12);
+  private columns: Uint16Array;
+  private kinds: Uint8Array;
+  private numbers: Float64Array;
   private readonly others: CellValue[] = [];
   /** starts[i]: the first cell of row i + 1; starts[length]: `count`. */
-  private starts = new Int32Array(1 << 10);
+  private starts: Int32Array;
 
-  constructor(private readonly shared: SharedStrings) {}
+  /** `expected`: about how many cells and rows will come (room is made for them at once). */
+  constructor(
+    private readonly shared: SharedStrings,
+    expected: { cells: number; rows: number } = { cells: 1 << 12, rows: 1 << 10 }
+  ) {
+    this.columns = new Uint16Array(expected.cells);
+    this.kinds = new Uint8Array(expected.cells);
+    this.numbers = new Float64Array(expected.cells);
+    this.starts = new Int32Array(expected.rows + 1);
+  }
 
   /** Sheet row `rowNumber` (after the last one) starts; rows skipped have no cell. */
   startRow(rowNumber: number): void {
@@ -82,15 +91,16 @@ export class SheetCells {
 
   /** A cell of the last row holding shared string `index` (which exists). */
   addShared(column: number, index: number): void {
+    this.shared.use(index);
     this.push(column, Kind.Shared, index);
   }
 
   private push(column: number, kind: Kind, number: number): void {
     const i = this.count++;
     if (i >= this.columns.length) {
-      this.columns = grown(this.columns, 2 * i);
-      this.kinds = grown(this.kinds, 2 * i);
-      this.numbers = grown(this.numbers, 2 * i);
+      this.columns = grown(this.columns, 2 * i + 1);
+      this.kinds = grown(this.kinds, 2 * i + 1);
+      this.numbers = grown(this.numbers, 2 * i + 1);
     }
     this.columns[i] = column;
     this.kinds[i] = kind;
@@ -223,9 +233,12 @@ export class SheetRowsHandler implements XmlHandler {
   constructor(
     private readonly shared: SharedStrings,
     private readonly date1904: boolean,
-    private readonly onRow?: (rowNumber: number) => boolean | void
+    private readonly onRow?: (rowNumber: number) => boolean | void,
+    partBytes = 0
   ) {
-    this.cells = new SheetCells(shared);
+    // Excel writes a cell in 20 to 40 bytes, and 14 or more cells a row on an MA sheet.
+    const cells = Math.min(MAX_CELLS, Math.max(1 << 12, Math.ceil(partBytes / 24)));
+    this.cells = new SheetCells(shared, { cells, rows: Math.min(MAX_ROWS, cells >> 3) });
   }
 
   get lastRow(): number {

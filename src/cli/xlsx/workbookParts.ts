@@ -6,7 +6,7 @@
 import path from "node:path";
 import { count, LimitError, MAX_SHARED_CHARS, MAX_SHARED_STRINGS } from "./limits";
 import { SharedStrings } from "./sharedStrings";
-import { XmlScanner } from "./xmlScanner";
+import { type Attributes, type XmlHandler, XmlScanner } from "./xmlScanner";
 import { DamagedError, type ZipParts } from "./zipParts";
 
 export type SheetState = "visible" | "hidden" | "veryHidden";
@@ -134,56 +134,80 @@ export async function readLayout(zip: ZipParts): Promise<WorkbookLayout> {
  * guides). Refused beyond MAX_SHARED_STRINGS entries or MAX_SHARED_CHARS characters.
  */
 export async function readSharedStrings(zip: ZipParts, part: string): Promise<SharedStrings> {
-  const strings = new SharedStrings();
-  let chars = 0;
+  const reader = new SharedStringsReader();
+  await zip.read(part, new XmlScanner(reader));
+  return reader.strings;
+}
+
+/** The handler that reads a shared-string part into `strings`. */
+export class SharedStringsReader implements XmlHandler {
+  readonly strings = new SharedStrings();
+  private chars = 0;
   // The entry being read: one piece of text is kept as its place, more are joined.
-  let source = "";
-  let from = 0;
-  let to = 0;
-  let joined: string | null = null;
-  let inItem = false;
-  let inText = false;
-  let phonetic = 0;
-  const tooMany = () =>
-    new LimitError(
-      `a shared-string table of more than ${count(MAX_SHARED_STRINGS)} entries or ${count(MAX_SHARED_CHARS)} characters`
-    );
-  await zip.read(
-    part,
-    new XmlScanner({
-      open(name, tag, selfClosing) {
-        if (name === "si") {
-          inItem = true;
-          source = "";
-          from = to = 0;
-          joined = null;
-        } else if (name === "t") inText = inItem && phonetic === 0 && !selfClosing;
-        else if (name === "rPh") phonetic++;
-        else if (name === "sst") {
-          const unique = Number(tag.get("uniqueCount") ?? 0);
-          if (unique > MAX_SHARED_STRINGS) throw tooMany();
-        }
-      },
-      close(name) {
-        if (name === "si") {
-          if (strings.length >= MAX_SHARED_STRINGS) throw tooMany();
-          if (joined === null) strings.add(source, from, to);
-          else strings.add(joined, 0, joined.length);
-          inItem = false;
-        } else if (name === "t") inText = false;
-        else if (name === "rPh") phonetic--;
-      },
-      text(text, start, end) {
-        if (!inText || start === end) return;
-        chars += end - start;
-        if (chars > MAX_SHARED_CHARS) throw tooMany();
-        if (joined === null && from === to) {
-          source = text;
-          from = start;
-          to = end;
-        } else joined = (joined ?? source.slice(from, to)) + text.slice(start, end);
-      },
-    })
+  private source = "";
+  private from = 0;
+  private to = 0;
+  private joined: string | null = null;
+  private inItem = false;
+  private inText = false;
+  private phonetic = 0;
+
+  open(name: string, tag: Attributes, selfClosing: boolean): void {
+    if (name === "si") {
+      this.inItem = true;
+      this.source = "";
+      this.from = this.to = 0;
+      this.joined = null;
+    } else if (name === "t") this.inText = this.inItem && this.phonetic === 0 && !selfClosing;
+    else if (name === "rPh") this.phonetic++;
+    else if (name === "sst") {
+      const unique = Number(tag.get("uniqueCount") ?? 0);
+      if (unique > MAX_SHARED_STRINGS) throw tooMany();
+    }
+  }
+
+  close(name: string): void {
+    if (name === "si") {
+      const { joined } = this;
+      if (joined === null) this.add(this.source, this.from, this.to);
+      else this.add(joined, 0, joined.length);
+      this.inItem = false;
+    } else if (name === "t") this.inText = false;
+    else if (name === "rPh") this.phonetic--;
+  }
+
+  text(source: string, from: number, to: number): void {
+    if (!this.inText || from === to) return;
+    this.count(to - from);
+    if (this.joined === null && this.from === this.to) {
+      this.source = source;
+      this.from = from;
+      this.to = to;
+    } else
+      this.joined = (this.joined ?? this.source.slice(this.from, this.to)) + source.slice(from, to);
+  }
+
+  /** A plain entry (`<si><t>text</t></si>`), as the tags would have read it. */
+  item(source: string, from: number, to: number): boolean {
+    if (this.inItem) return false;
+    this.count(to - from);
+    this.add(source, from, to);
+    return true;
+  }
+
+  private count(chars: number): void {
+    this.chars += chars;
+    if (this.chars > MAX_SHARED_CHARS) throw tooMany();
+  }
+
+  private add(source: string, from: number, to: number): void {
+    if (this.strings.length >= MAX_SHARED_STRINGS) throw tooMany();
+    this.strings.add(source, from, to);
+  }
+}
+
+function tooMany(): LimitError {
+  return new LimitError(
+    `a shared-string table of more than ${count(MAX_SHARED_STRINGS)} entries or ${count(MAX_SHARED_CHARS)} characters`
   );
-  return strings;
 }

@@ -43,6 +43,12 @@ export interface XmlHandler {
     valueFrom: number,
     valueTo: number
   ): boolean;
+  /**
+   * Optional fast path for a plain shared-string entry, `<si><t>text</t></si>` (no prefix, no
+   * attribute, no entity): the whole element at once, as the place of its text. Returns false
+   * (before doing anything) to have it read as tags instead.
+   */
+  item?(source: string, from: number, to: number): boolean;
 }
 
 const LT = 60; // <
@@ -53,6 +59,7 @@ const QUESTION = 63; // ?
 const EQUALS = 61; // =
 const SPACE = 32;
 const C = 99; // c
+const S = 115; // s
 const R = 114; // r
 const T = 116; // t
 const V = 118; // v
@@ -189,9 +196,11 @@ export class XmlScanner {
   private sawRoot = false;
   private stopped = false;
   private readonly fastCells: boolean;
+  private readonly fastItems: boolean;
 
   constructor(private readonly handler: XmlHandler) {
     this.fastCells = handler.cell !== undefined;
+    this.fastItems = handler.item !== undefined;
   }
 
   /** Ends the scan early: later text is ignored (a reader that has what it needs). */
@@ -294,6 +303,12 @@ export class XmlScanner {
             pos = end;
             continue;
           }
+        } else if (next === S && this.fastItems && this.stack.length > 0) {
+          const end = this.plainItem(text, lt);
+          if (end !== -1) {
+            pos = end;
+            continue;
+          }
         }
         const gt = this.startTag(text, lt + 1);
         if (gt === -1) return pos;
@@ -361,6 +376,21 @@ export class XmlScanner {
     if (this.nextAmp < valueTo) return -1;
     if (!this.handler.cell!(text, refFrom, refTo, typeFrom, typeTo, valueFrom, valueTo)) return -1;
     return valueTo + 8;
+  }
+
+  /** As `plainCell`, for a plain shared-string entry (`item`). */
+  private plainItem(text: string, lt: number): number {
+    if (!text.startsWith("<si><t>", lt)) return -1;
+    const from = lt + 7;
+    const to = text.indexOf("<", from);
+    if (to === -1 || !text.startsWith("</t></si>", to)) return -1;
+    if (this.nextAmp < from) {
+      const amp = text.indexOf("&", from);
+      this.nextAmp = amp === -1 ? text.length : amp;
+    }
+    if (this.nextAmp < to) return -1;
+    if (!this.handler.item!(text, from, to)) return -1;
+    return to + 9;
   }
 
   /** `<!-- -->`, `<![CDATA[ ]]>`; a DOCTYPE is refused. Returns the end, or -1 if unfinished. */

@@ -13,6 +13,9 @@ import { count, LimitError, MAX_PART_BYTES, MAX_ZIP_ENTRIES } from "./limits";
 import { Utf8Chunks, Utf8Error } from "./utf8Chunks";
 import { XmlError, type XmlScanner } from "./xmlScanner";
 
+/** Bytes the inflater may have ready before the scanner asks for them. */
+const INFLATED_AHEAD = 1 << 20;
+
 /** The file is not a readable zip, or a part of it is damaged. */
 export class DamagedError extends Error {}
 
@@ -145,7 +148,11 @@ export class ZipParts {
  * the file handle the zip's other parts are read from.
  */
 function inflated(raw: Readable): Readable {
-  const inflate = zlib.createInflateRaw({ chunkSize: 1 << 16 });
+  // A deep queue of inflated chunks: the inflater (on libuv's thread pool) keeps working ahead
+  // while the sheet is scanned, not one chunk at a time. (`highWaterMark`, a stream option zlib's
+  // streams take, is missing from ZlibOptions' type.)
+  const options = { chunkSize: 1 << 16, highWaterMark: INFLATED_AHEAD };
+  const inflate = zlib.createInflateRaw(options as zlib.ZlibOptions);
   raw.on("error", (error) => inflate.destroy(error));
   return raw.pipe(inflate);
 }
