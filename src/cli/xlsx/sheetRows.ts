@@ -19,7 +19,7 @@ export type SheetRow = readonly CellValue[];
 export const EMPTY_SHEET_ROW: SheetRow = Object.freeze([]);
 
 /** A cell's text to 0-based column: `AB12` → 27; -1 when it starts with no letter. */
-export function columnOf(text: string, from = 0, to = text.length): number {
+function columnOf(text: string, from = 0, to = text.length): number {
   let column = 0;
   let i = from;
   for (; i < to; i++) {
@@ -35,7 +35,7 @@ export function columnOf(text: string, from = 0, to = text.length): number {
 const MAX_DIGITS = 15;
 
 /** text[from, to) as a whole number when it is 1 to MAX_DIGITS digits and nothing else; else -1. */
-export function digitsValue(text: string, from: number, to: number): number {
+function digitsValue(text: string, from: number, to: number): number {
   if (to <= from || to - from > MAX_DIGITS) return -1;
   let n = 0;
   for (let i = from; i < to; i++) {
@@ -133,8 +133,12 @@ export class SheetCells {
   /** Row i's cell in `column`; undefined when it has none. */
   cell(i: number, column: number): CellValue | undefined {
     if (i >= this.length) return undefined;
+    const from = this.starts[i];
     const to = this.starts[i + 1];
-    for (let k = this.starts[i]; k < to; k++) {
+    // A row with no gap before `column` has it at once.
+    const at = from + column;
+    if (at < to && this.columns[at] === column) return this.value(at);
+    for (let k = from; k < to; k++) {
       const c = this.columns[k];
       if (c >= column) return c === column ? this.value(k) : undefined;
     }
