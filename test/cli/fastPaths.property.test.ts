@@ -177,6 +177,19 @@ describe("the reader's fast paths read as the tags do", () => {
     expect([reader.strings.get(0), reader.strings.get(1)]).toEqual(["MPAN", "x"]);
   });
 
+  test("a cell is named by its `r` as written when that is not its plain address", () => {
+    const cells = ["B2", "AB2", "XFD2"].map((r) => `<c r="${r}"><f>A1</f></c>`).join("");
+    const sheet = (body: string) =>
+      `<worksheet><sheetData><row r="2">${body}</row></sheetData></worksheet>`;
+    expect(readSheet(sheet(cells), [sheet(cells)], true)).toMatchObject({
+      uncalculated: ["B2", "AB2", "XFD2"],
+    });
+    for (const r of ["b2", "B02", "B9"]) {
+      const xml = sheet(`<c r="${r}"><f>A1</f></c>`);
+      expect(readSheet(xml, [xml], true)).toMatchObject({ uncalculated: [r] });
+    }
+  });
+
   test("a shared string that does not exist, and a number that is not one: the same errors", () => {
     const bad = (cell: string) =>
       `<worksheet><sheetData><row r="1">${cell}</row></sheetData></worksheet>`;

@@ -423,9 +423,12 @@ export class SheetRowsHandler implements XmlHandler {
     let ref = "";
     if (refFrom === -1) column = this.column + 1;
     else {
-      column = columnOf(source, refFrom, refTo);
-      if (!this.isPlainAddress(source, refFrom, refTo)) ref = source.slice(refFrom, refTo);
-      if (column < 0) throw new CellFormatError(`a cell at "${ref}"`);
+      column = this.plainColumn(source, refFrom, refTo);
+      if (column === -1) {
+        column = columnOf(source, refFrom, refTo);
+        ref = source.slice(refFrom, refTo);
+        if (column < 0) throw new CellFormatError(`a cell at "${ref}"`);
+      }
     }
     if (column >= MAX_COLUMNS)
       throw new LimitError(
@@ -445,11 +448,17 @@ export class SheetRowsHandler implements XmlHandler {
     this.sharedIndex = undefined;
   }
 
-  /** Whether text[from, to) is upper-case letters then this row's number: what `address()` makes. */
-  private isPlainAddress(text: string, from: number, to: number): boolean {
+  /**
+   * The 0-based column of text[from, to) when it is what `address()` makes (upper-case letters of
+   * a column within Excel's, then this row's number); else -1.
+   */
+  private plainColumn(text: string, from: number, to: number): number {
+    let column = 0;
     let i = from;
-    while (i < to && text.charCodeAt(i) >= 65 && text.charCodeAt(i) <= 90) i++;
-    return i > from && text.charCodeAt(i) !== 48 && digitsValue(text, i, to) === this.rowNumber;
+    for (let c = text.charCodeAt(i); c >= 65 && c <= 90; c = text.charCodeAt(++i))
+      column = column * 26 + (c - 64);
+    if (i === from || column > MAX_COLUMNS || text.charCodeAt(i) === 48) return -1;
+    return digitsValue(text, i, to) === this.rowNumber ? column - 1 : -1;
   }
 
   private openFormula(tag: Attributes): void {
