@@ -19,6 +19,15 @@ export class SharedStrings {
   private uses = new Uint8Array(1 << 10);
   private made: string[] | null = null;
 
+  /** Makes room for `count` entries at once (the count the table declares). */
+  reserve(count: number): void {
+    if (count <= this.froms.length) return;
+    this.textOf = grown(this.textOf, count);
+    this.froms = grown(this.froms, count);
+    this.tos = grown(this.tos, count);
+    this.uses = grown(this.uses, count);
+  }
+
   /** Entry `i` (which must exist). */
   get(i: number): string {
     if (this.uses[i] < 2) return this.make(i);

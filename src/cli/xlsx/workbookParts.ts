@@ -163,6 +163,8 @@ export class SharedStringsReader implements XmlHandler {
     else if (name === "sst") {
       const unique = Number(tag.get("uniqueCount") ?? 0);
       if (unique > MAX_SHARED_STRINGS) throw tooMany();
+      // Room at once for what the table declares, up to a size no small part could hold.
+      if (Number.isInteger(unique)) this.strings.reserve(Math.min(unique, RESERVE_LIMIT));
     }
   }
 
@@ -205,6 +207,9 @@ export class SharedStringsReader implements XmlHandler {
     this.strings.add(source, from, to);
   }
 }
+
+/** Shared-string entries made room for at once, at most (more grow the table as they come). */
+const RESERVE_LIMIT = 1 << 21;
 
 function tooMany(): LimitError {
   return new LimitError(
