@@ -1,8 +1,9 @@
 /**
- * The Migration Authorisation (MA) file (docs/domain.md, "The Migration Authorisation file"): `MA_<DCO>_<EUID>_<YYYYMMDD>_<HHMMSS>.csv`, the
- * time in Europe/London; CSV per RFC 4180, UTF-8 without BOM, CRLF line ends; a header line of the
- * profile's headers, then one line per non-empty row in sheet order with canonical values. It is
- * never written while an error stands, and warnings need one explicit acknowledgement.
+ * The Migration Authorisation (MA) file (docs/domain.md, "The Migration Authorisation file"):
+ * `MA_<DCO>_<EUID>_<YYYYMMDD>_<HHMMSS>.csv`, the time in Europe/London; CSV per RFC 4180, UTF-8
+ * without BOM, CRLF line ends; a header line of the profile's headers, then one line per non-empty
+ * row in sheet order with canonical values. It is never written while an error stands, and
+ * warnings need one explicit acknowledgement.
  */
 import { catalogue, fillTemplate } from "./catalogue";
 import { zonedParts } from "./dates";

@@ -21,6 +21,7 @@ import {
   zip,
 } from "./craftXlsx";
 import { assertCliBuilt, BIN, mam, pipeEnv, ROOT, STACK_FRAME, type RunResult } from "./run";
+import { rowArrays } from "./rowArrays";
 
 let tmp: string;
 beforeAll(() => {
@@ -77,7 +78,10 @@ describe("damaged workbooks: exit 2, 'the workbook is damaged', never a silent 0
       try {
         const read = await readWorkbook(file(bytes));
         // A change the inflater undoes (a padding bit) must give the same cells back.
-        expect([read.header, ...read.rows]).toEqual([reference.header, ...reference.rows]);
+        expect([read.header, ...rowArrays(read.rows)]).toEqual([
+          reference.header,
+          ...rowArrays(reference.rows),
+        ]);
       } catch (error) {
         // Damage that still inflates may also break a limit (a row number): refused all the same.
         if (error instanceof LimitError) continue;

@@ -8,8 +8,9 @@
 import { promises as fs } from "node:fs";
 import { headerScore } from "../../domain/header";
 import type { MamProfile } from "../../domain/profile";
-import type { DateSystem } from "../../domain/types";
+import type { DateSystem, RowSource } from "../../domain/types";
 import { LimitError } from "./limits";
+import { SharedStrings } from "./sharedStrings";
 import { CellFormatError, SheetRowsHandler, type SheetRow } from "./sheetRows";
 import { readLayout, readSharedStrings, type SheetEntry, type SheetState } from "./workbookParts";
 import { XmlScanner } from "./xmlScanner";
@@ -19,7 +20,7 @@ export interface WorkbookSheet {
   readonly sheetName: string;
   /** Row 1, then the data rows from row 2 (gaps kept as empty rows). */
   readonly header: SheetRow;
-  readonly rows: readonly SheetRow[];
+  readonly rows: RowSource;
   readonly dateSystem: DateSystem;
   /** Every hidden sheet of the workbook, read or not. */
   readonly hiddenSheets: readonly { readonly name: string; readonly state: SheetState }[];
@@ -59,24 +60,31 @@ export async function readWorkbook(
     const layout = await readLayout(zip);
     const worksheets = layout.sheets.filter((s) => s.part !== null);
     if (worksheets.length === 0) throw new WorkbookError("it has no worksheets");
-    const shared = layout.sharedStrings ? await readSharedStrings(zip, layout.sharedStrings) : [];
+    const shared = layout.sharedStrings
+      ? await readSharedStrings(zip, layout.sharedStrings)
+      : new SharedStrings();
     const chosen =
       options.sheet !== undefined
         ? named(worksheets, options.sheet)
         : await byHeader(zip, worksheets, shared, layout.date1904, options.profile);
     const part = chosen.part!;
     const size = zip.size(part);
-    const handler = new SheetRowsHandler(shared, layout.date1904, (row) => {
-      if (row % 5000 === 0) options.onProgress?.(bytesRead / Math.max(1, size), row);
-    });
+    const handler = new SheetRowsHandler(
+      shared,
+      layout.date1904,
+      (row) => {
+        if (row % 5000 === 0) options.onProgress?.(bytesRead / Math.max(1, size), row);
+      },
+      size
+    );
     let bytesRead = 0;
     await zip.read(part, new XmlScanner(handler), (bytes) => (bytesRead = bytes));
     options.onProgress?.(1, handler.lastRow);
-    const rows = handler.rows;
+    const cells = handler.cells;
     return {
       sheetName: chosen.name,
-      header: rows[0] ?? [],
-      rows: rows.slice(1),
+      header: cells.row(0),
+      rows: cells.rowsFrom(1),
       dateSystem: layout.date1904 ? 1904 : 1900,
       hiddenSheets: layout.sheets
         .filter((s) => s.state !== "visible")
@@ -140,7 +148,7 @@ function named(sheets: readonly SheetEntry[], name: string): SheetEntry {
 async function byHeader(
   zip: ZipParts,
   sheets: readonly SheetEntry[],
-  shared: readonly string[],
+  shared: SharedStrings,
   date1904: boolean,
   profile: MamProfile | undefined
 ): Promise<SheetEntry> {
@@ -149,7 +157,7 @@ async function byHeader(
     const handler: SheetRowsHandler = new SheetRowsHandler(shared, date1904, () => scanner.stop());
     const scanner: XmlScanner = new XmlScanner(handler);
     await zip.read(sheet.part!, scanner);
-    scored.push({ sheet, score: headerScore(handler.rows[0] ?? [], profile) });
+    scored.push({ sheet, score: headerScore(handler.cells.row(0), profile) });
   }
   const candidates = scored.filter((s) => s.score >= MA_HEADER_SCORE).map((s) => s.sheet);
   if (candidates.length > 1)

@@ -5,7 +5,8 @@
  */
 import path from "node:path";
 import { count, LimitError, MAX_SHARED_CHARS, MAX_SHARED_STRINGS } from "./limits";
-import { attribute, XmlScanner } from "./xmlScanner";
+import { SharedStrings } from "./sharedStrings";
+import { type Attributes, type XmlHandler, XmlScanner } from "./xmlScanner";
 import { DamagedError, type ZipParts } from "./zipParts";
 
 export type SheetState = "visible" | "hidden" | "veryHidden";
@@ -44,17 +45,13 @@ async function relationships(
   await zip.read(
     relsPart,
     new XmlScanner({
-      open(name, attrs) {
+      open(name, tag) {
         if (name !== "Relationship") return;
-        const id = attribute(attrs, "Id");
-        const target = attribute(attrs, "Target");
-        if (
-          id === undefined ||
-          target === undefined ||
-          attribute(attrs, "TargetMode") === "External"
-        )
+        const id = tag.get("Id");
+        const target = tag.get("Target");
+        if (id === undefined || target === undefined || tag.get("TargetMode") === "External")
           return;
-        rels.set(id, { type: attribute(attrs, "Type") ?? "", target: resolvePart(base, target) });
+        rels.set(id, { type: tag.get("Type") ?? "", target: resolvePart(base, target) });
       },
       close() {},
       text() {},
@@ -99,16 +96,16 @@ export async function readLayout(zip: ZipParts): Promise<WorkbookLayout> {
   await zip.read(
     workbookPart,
     new XmlScanner({
-      open(name, attrs) {
+      open(name, tag) {
         if (name === "workbookPr") {
-          const value = attribute(attrs, "date1904");
+          const value = tag.get("date1904");
           date1904 = value === "1" || value === "true";
         } else if (name === "sheet") {
-          const state = attribute(attrs, "state");
+          const state = tag.get("state");
           listed.push({
-            name: attribute(attrs, "name") ?? `Sheet${listed.length + 1}`,
+            name: tag.get("name") ?? `Sheet${listed.length + 1}`,
             state: state === "hidden" || state === "veryHidden" ? state : "visible",
-            rel: attribute(attrs, "id"),
+            rel: tag.get("id"),
           });
         }
       },
@@ -136,46 +133,86 @@ export async function readLayout(zip: ZipParts): Promise<WorkbookLayout> {
  * The shared-string table: each entry's text whole (every run of rich text, without phonetic
  * guides). Refused beyond MAX_SHARED_STRINGS entries or MAX_SHARED_CHARS characters.
  */
-export async function readSharedStrings(zip: ZipParts, part: string): Promise<string[]> {
-  const strings: string[] = [];
-  let chars = 0;
-  let current = "";
-  let inItem = false;
-  let inText = false;
-  let phonetic = 0;
-  const tooMany = () =>
-    new LimitError(
-      `a shared-string table of more than ${count(MAX_SHARED_STRINGS)} entries or ${count(MAX_SHARED_CHARS)} characters`
-    );
-  await zip.read(
-    part,
-    new XmlScanner({
-      open(name, attrs, selfClosing) {
-        if (name === "si") {
-          inItem = true;
-          current = "";
-        } else if (name === "t") inText = inItem && phonetic === 0 && !selfClosing;
-        else if (name === "rPh") phonetic++;
-        else if (name === "sst") {
-          const unique = Number(attribute(attrs, "uniqueCount") ?? 0);
-          if (unique > MAX_SHARED_STRINGS) throw tooMany();
-        }
-      },
-      close(name) {
-        if (name === "si") {
-          if (strings.length >= MAX_SHARED_STRINGS) throw tooMany();
-          strings.push(current);
-          inItem = false;
-        } else if (name === "t") inText = false;
-        else if (name === "rPh") phonetic--;
-      },
-      text(text) {
-        if (!inText) return;
-        chars += text.length;
-        if (chars > MAX_SHARED_CHARS) throw tooMany();
-        current = current.length === 0 ? text : current + text;
-      },
-    })
+export async function readSharedStrings(zip: ZipParts, part: string): Promise<SharedStrings> {
+  const reader = new SharedStringsReader();
+  await zip.read(part, new XmlScanner(reader));
+  return reader.strings;
+}
+
+/** The handler that reads a shared-string part into `strings`. */
+export class SharedStringsReader implements XmlHandler {
+  readonly strings = new SharedStrings();
+  private chars = 0;
+  // The entry being read: one piece of text is kept as its place, more are joined.
+  private source = "";
+  private from = 0;
+  private to = 0;
+  private joined: string | null = null;
+  private inItem = false;
+  private inText = false;
+  private phonetic = 0;
+
+  open(name: string, tag: Attributes, selfClosing: boolean): void {
+    if (name === "si") {
+      this.inItem = true;
+      this.source = "";
+      this.from = this.to = 0;
+      this.joined = null;
+    } else if (name === "t") this.inText = this.inItem && this.phonetic === 0 && !selfClosing;
+    else if (name === "rPh") this.phonetic++;
+    else if (name === "sst") {
+      const unique = Number(tag.get("uniqueCount") ?? 0);
+      if (unique > MAX_SHARED_STRINGS) throw tooMany();
+      // Room at once for what the table declares, up to a size no small part could hold.
+      if (Number.isInteger(unique)) this.strings.reserve(Math.min(unique, RESERVE_LIMIT));
+    }
+  }
+
+  close(name: string): void {
+    if (name === "si") {
+      const { joined } = this;
+      if (joined === null) this.add(this.source, this.from, this.to);
+      else this.add(joined, 0, joined.length);
+      this.inItem = false;
+    } else if (name === "t") this.inText = false;
+    else if (name === "rPh") this.phonetic--;
+  }
+
+  text(source: string, from: number, to: number): void {
+    if (!this.inText || from === to) return;
+    this.count(to - from);
+    if (this.joined === null && this.from === this.to) {
+      this.source = source;
+      this.from = from;
+      this.to = to;
+    } else
+      this.joined = (this.joined ?? this.source.slice(this.from, this.to)) + source.slice(from, to);
+  }
+
+  /** A plain entry (`<si><t>text</t></si>`), as the tags would have read it. */
+  item(source: string, from: number, to: number): boolean {
+    if (this.inItem) return false;
+    this.count(to - from);
+    this.add(source, from, to);
+    return true;
+  }
+
+  private count(chars: number): void {
+    this.chars += chars;
+    if (this.chars > MAX_SHARED_CHARS) throw tooMany();
+  }
+
+  private add(source: string, from: number, to: number): void {
+    if (this.strings.length >= MAX_SHARED_STRINGS) throw tooMany();
+    this.strings.add(source, from, to);
+  }
+}
+
+/** Shared-string entries made room for at once, at most (more grow the table as they come). */
+const RESERVE_LIMIT = 1 << 21;
+
+function tooMany(): LimitError {
+  return new LimitError(
+    `a shared-string table of more than ${count(MAX_SHARED_STRINGS)} entries or ${count(MAX_SHARED_CHARS)} characters`
   );
-  return strings;
 }

@@ -13,6 +13,17 @@ import { count, LimitError, MAX_PART_BYTES, MAX_ZIP_ENTRIES } from "./limits";
 import { Utf8Chunks, Utf8Error } from "./utf8Chunks";
 import { XmlError, type XmlScanner } from "./xmlScanner";
 
+/**
+ * The inflater's output chunks, and how many bytes it may have ready before the scanner asks for
+ * them: large chunks mean few buffers and callbacks (each 64 KB buffer was an ArrayBuffer of its
+ * own for the collector to track), and the inflater, on libuv's thread pool, keeps working ahead
+ * while the text is scanned.
+ */
+const INFLATED_CHUNK = 1 << 20;
+const INFLATED_AHEAD = 1 << 20;
+/** Inflated bytes decoded to text at a time. */
+const TEXT_SLICE = 1 << 16;
+
 /** The file is not a readable zip, or a part of it is damaged. */
 export class DamagedError extends Error {}
 
@@ -111,7 +122,10 @@ export class ZipParts {
             `${name} unpacks to more bytes than the zip says (${count(entry.uncompressedSize)})`
           );
         crc = crc32(chunk, crc);
-        scanner.write(decoder.decode(chunk));
+        // Decoded a slice at a time: a string of 128 KB or more goes to V8's large-object space,
+        // where making it costs far more than a copy.
+        for (let at = 0; at < chunk.length && !scanner.isStopped; at += TEXT_SLICE)
+          scanner.write(decoder.decode(chunk.subarray(at, at + TEXT_SLICE)));
         onBytes?.(bytes);
         if (scanner.isStopped) return;
       }
@@ -145,7 +159,11 @@ export class ZipParts {
  * the file handle the zip's other parts are read from.
  */
 function inflated(raw: Readable): Readable {
-  const inflate = zlib.createInflateRaw({ chunkSize: 1 << 16 });
+  // A deep queue of inflated chunks: the inflater (on libuv's thread pool) keeps working ahead
+  // while the sheet is scanned, not one chunk at a time. (`highWaterMark`, a stream option zlib's
+  // streams take, is missing from ZlibOptions' type.)
+  const options = { chunkSize: INFLATED_CHUNK, highWaterMark: INFLATED_AHEAD };
+  const inflate = zlib.createInflateRaw(options as zlib.ZlibOptions);
   raw.on("error", (error) => inflate.destroy(error));
   return raw.pipe(inflate);
 }
