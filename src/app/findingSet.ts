@@ -53,6 +53,7 @@ export class FindingSet {
     let size = 0;
     for (const d of deltas) size += d.added.length + d.removed.length;
     const next = size > REBUILD_ABOVE ? null : this.ordered.slice();
+    const arrived: Finding[] = [];
     for (const delta of deltas) {
       for (const f of delta.removed) this.remove(f.id, touched, next);
       for (const f of delta.added) {
@@ -63,10 +64,30 @@ export class FindingSet {
         if (onCell) onCell.push(f);
         else this.byCell.set(f.cell, [f]);
         if (next) next.splice(this.position(next, f), 0, f);
+        else arrived.push(f);
       }
     }
-    this.ordered = next ?? [...this.byId.values()].sort(compareFindings);
+    this.ordered = next ?? this.rebuilt(arrived);
     return touched;
+  }
+
+  /**
+   * The order after a big change: what stayed (already in order) merged with what arrived and is
+   * still held (sorted on its own), so a chunk appended to 60,000 findings sorts only the chunk.
+   */
+  private rebuilt(arrived: readonly Finding[]): Finding[] {
+    const kept = this.ordered.filter((f) => this.byId.get(f.id) === f);
+    const came = arrived.filter((f) => this.byId.get(f.id) === f).sort(compareFindings);
+    const out: Finding[] = new Array<Finding>(kept.length + came.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < kept.length && j < came.length)
+      out[n++] = compareFindings(kept[i], came[j]) <= 0 ? kept[i++] : came[j++];
+    while (i < kept.length) out[n++] = kept[i++];
+    while (j < came.length) out[n++] = came[j++];
+    // The same finding object added twice is held once.
+    return n === this.byId.size ? out : out.filter((f, k) => k === 0 || out[k - 1] !== f);
   }
 
   private remove(id: string, touched: Set<string>, ordered: Finding[] | null): void {

@@ -87,7 +87,7 @@ interface UndoEntry {
 }
 
 /** Rows processed between yields to the browser, so a 10k-row paste never freezes the pane. */
-export const CHUNK_ROWS = 2000;
+export const CHUNK_ROWS = 1000;
 /** Cells written per batch by a fix or an undo (progress is shown between batches). */
 export const WRITE_CHUNK_CELLS = 400;
 /** A fix of more cells than this is confirmed by the user first (the pane asks). */
@@ -547,7 +547,10 @@ export class Workbench {
     deltas: readonly Delta[],
     options: { reset?: boolean; moves?: readonly SheetMove[]; publish?: boolean } = {}
   ): Promise<void> {
-    await this.show(sheet, this.set.apply(deltas), options);
+    const touched = this.set.apply(deltas);
+    // After a big change (a paste of thousands of rows) the pane renders in a task of its own.
+    if (touched.size > CHUNK_ROWS) await yieldToBrowser();
+    await this.show(sheet, touched, options);
   }
 
   /** Publishes the set to the pane and brings the highlights of the `touched` cells up to date. */
