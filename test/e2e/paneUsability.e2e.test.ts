@@ -218,6 +218,11 @@ describe("the pane in real hands (350-px pane, sample workbook)", () => {
     await page.waitForFunction(() => window.__fakeExcel.selection.endsWith("!A25"));
     const row25 = engine.findings().filter((f) => f.row === 25);
     if (row25.length > 0) {
+      await page.waitForFunction(
+        (label) => document.querySelector('[data-kind="heading"]')?.textContent === label,
+        `Row 25 (${row25.length})`,
+        { polling: 20, timeout: 10_000 }
+      );
       await expect(page.locator('[data-kind="heading"]').first().textContent()).resolves.toBe(
         `Row 25 (${row25.length})`
       );
@@ -228,6 +233,16 @@ describe("the pane in real hands (350-px pane, sample workbook)", () => {
     // "A5" finds A5 first, never A55 first.
     const a5 = engine.findings().find((f) => /^[A-Z]5$/.test(f.cell)) ?? engine.findings()[0];
     await page.getByRole("searchbox").fill(a5.cell);
+    // The list follows the search box a moment later (a deferred value): wait for this search's rows.
+    await page.waitForFunction(
+      (cell) =>
+        document
+          .querySelector('[data-kind="finding"]')
+          ?.getAttribute("data-finding-id")
+          ?.startsWith(`${cell}|`) ?? false,
+      a5.cell,
+      { polling: 20, timeout: 10_000 }
+    );
     await expect(
       page.locator('[data-kind="finding"]').first().getAttribute("data-finding-id")
     ).resolves.toMatch(new RegExp(`^${a5.cell}\\|`));
