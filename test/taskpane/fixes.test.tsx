@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import "./setup";
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import type { CellValue } from "../../src/domain/types";
 import {
   HEADER,
@@ -45,8 +45,7 @@ describe("fixes", () => {
     // The user's place is kept: the next finding in the list is current, selected and focused.
     expect(screen.getByTestId("walk-position").textContent).toMatch(/^C5 · MAM-190/);
     expect(r.host.selects.at(-1)?.cell).toBe("C5");
-    // The list follows the findings in a render of its own (deferred): the focus comes with it.
-    await waitFor(() => expect(document.activeElement).toBe(findingRow("C5", "MAM-190")));
+    expect(document.activeElement).toBe(findingRow("C5", "MAM-190"));
 
     await click(r, "Undo last fix");
     expect(r.host.writes.at(-1)).toEqual({

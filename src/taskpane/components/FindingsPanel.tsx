@@ -38,8 +38,6 @@ export interface FindingsPanelProps {
   focusSeq: number;
   /** Changes with the user's search, filters and grouping. */
   viewKey: string;
-  /** The list is behind the workbench's findings: the current finding is followed once it is not. */
-  pending: boolean;
   label: string;
   onSelect: (f: Finding) => void;
   onToggle: (key: string) => void;
@@ -66,7 +64,6 @@ export const FindingsPanel: React.FC<FindingsPanelProps> = (props) => {
           currentId={props.currentId}
           focusSeq={props.focusSeq}
           viewKey={props.viewKey}
-          pending={props.pending}
           groupExceptionRows={model.exceptionRows}
           onSelect={props.onSelect}
           onToggle={props.onToggle}

@@ -86,7 +86,6 @@ export const FindingsTab: React.FC<FindingsTabProps> = (p) => {
       currentId={state.currentId}
       focusSeq={p.focusSeq}
       viewKey={model.viewKey}
-      pending={model.pending}
       label={
         model.searching ? "Search results" : `Findings grouped by severity, then by ${view.groupBy}`
       }

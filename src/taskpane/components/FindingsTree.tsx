@@ -35,8 +35,6 @@ export interface FindingsTreeProps {
   focusSeq: number;
   /** Changes when the user changes the view (search, filter, grouping): the current finding is shown again. */
   viewKey: string;
-  /** The rows are an earlier set's (a deferred render is on its way): the current finding waits. */
-  pending: boolean;
   groupExceptionRows: ReadonlySet<number>;
   onSelect: (finding: Finding) => void;
   onToggle: (key: string) => void;
@@ -61,13 +59,8 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
     initialRect: { width: 320, height: 400 },
   });
   const nav = useTreeNavigation(rows, virtualizer, scrollRef, props.onSelect, props.onToggle);
-  useFollowCurrent(
-    currentId,
-    props.pending ? null : rows,
-    props.viewKey,
-    props.focusSeq,
-    nav.focusRow,
-    (i) => virtualizer.scrollToIndex(i, { align: "auto" })
+  useFollowCurrent(currentId, rows, props.viewKey, props.focusSeq, nav.focusRow, (i) =>
+    virtualizer.scrollToIndex(i, { align: "auto" })
   );
 
   // When the tab stop is scrolled away, the list itself takes Tab and hands focus to a visible row.
@@ -151,7 +144,7 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
  */
 function useFollowCurrent(
   currentId: string | null,
-  rows: readonly ListRow[] | null,
+  rows: readonly ListRow[],
   viewKey: string,
   focusSeq: number,
   focusRow: (index: number) => void,
@@ -163,7 +156,6 @@ function useFollowCurrent(
       done.current = { id: null, view: viewKey, seq: focusSeq };
       return;
     }
-    if (rows === null) return; // the list is catching up: again when it has
     const index = rowIndexOf(rows, currentId);
     if (index === undefined) return; // hidden by a collapsed group or the filter: again when shown
     const focus = focusSeq !== done.current.seq;

@@ -30,8 +30,6 @@ export interface FindingsModel {
   readonly searching: boolean;
   /** Names the view the list shows (search, filters, grouping) as it is rendered now. */
   readonly viewKey: string;
-  /** The list still shows an earlier set of findings (its deferred render is on its way). */
-  readonly pending: boolean;
 }
 
 export function useFindingsModel(
@@ -75,7 +73,6 @@ export function useFindingsModel(
     ...facts,
     searching: result !== null,
     viewKey: `${v.search}|${v.code}|${v.onlyErrors}|${v.groupBy}`,
-    pending: findings !== current,
   };
 }
 
