@@ -36,9 +36,9 @@ export function useFindingsModel(
   current: readonly Finding[],
   view: FindingsViewState
 ): FindingsModel {
-  // Both deferred: a check that changes 60,000 findings re-renders the list in its own task, after
-  // the pane has shown the new counts.
-  const findings = React.useDeferredValue(current);
+  // The findings themselves are not deferred: the walk and the focus after a fix must see the
+  // list as it is (the Workbench gives a big change a task of its own).
+  const findings = current;
   const v = React.useDeferredValue(view);
   useSearchWarmup(findings);
   const filtered = React.useMemo(
