@@ -84,7 +84,14 @@ const cell: fc.Arbitrary<ExcelJS.CellValue> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.oneof(text, number).map((result) => ({ formula: "A1", result })),
+    // exceljs's reader drops a saved result of 0 (it hands over `{ formula }` alone), so the
+    // oracle cannot judge that case: it has a test of its own below.
+    arbitrary: fc
+      .oneof(
+        text,
+        number.filter((n) => n !== 0)
+      )
+      .map((result) => ({ formula: "A1", result })),
   },
   { weight: 1, arbitrary: text.map((t) => ({ text: t, hyperlink: "https://example.org/" })) }
 ) as fc.Arbitrary<ExcelJS.CellValue>;
@@ -155,5 +162,18 @@ describe("the workbook reader hands over what the exceljs reader did", () => {
       }),
       { numRuns: 60 }
     );
+  });
+
+  test("a formula whose saved result is 0 reads as 0, not as a formula with no result", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("Sheet 1");
+    ws.getCell(1, 1).value = "header";
+    ws.getCell(2, 1).value = { formula: "B2", result: 0 } as ExcelJS.CellValue;
+    ws.getCell(2, 2).value = { formula: "A2", result: -0 } as ExcelJS.CellValue;
+    const file = path.join(dir, "formula-zero.xlsx");
+    writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
+    const ours = await readWorkbook(file, { sheet: "Sheet 1" });
+    expect(rowArrays(ours.rows)).toEqual([[0, 0]]);
+    expect(ours.uncalculated).toEqual([]);
   });
 });
