@@ -43,17 +43,23 @@ function textOf(f: Finding): string {
   return t;
 }
 
+/** Search texts made ahead for a list of findings, in its order (filled slice by slice). */
+const listTexts = new WeakMap<readonly Finding[], string[]>();
+
 /**
  * Makes the search text of findings[from, from + count) ahead of the first keystroke (the pane
- * calls it in idle slices after a check); returns where the next slice starts.
+ * calls it in idle slices on the list it searches); returns where the next slice starts. The
+ * texts are kept in the list's order, so a keystroke reads them without a lookup per finding.
  */
 export function prepareSearchText(
   findings: readonly Finding[],
   from: number,
   count: number
 ): number {
+  let texts = listTexts.get(findings);
+  if (!texts) listTexts.set(findings, (texts = new Array<string>(findings.length)));
   const end = Math.min(findings.length, from + count);
-  for (let i = from; i < end; i++) textOf(findings[i]);
+  for (let i = from; i < end; i++) texts[i] = textOf(findings[i]);
   return end;
 }
 
@@ -71,10 +77,12 @@ export function searchFindings(findings: readonly Finding[], query: SearchQuery)
   const exact: Finding[] = [];
   const others: Finding[] = [];
   if (query.kind === "none") return { exactLabel: null, exact, others: findings };
-  for (const f of findings) {
+  const texts = listTexts.get(findings);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     if (query.kind === "cell" && f.cell === query.cell) exact.push(f);
     else if (query.kind === "row" && f.row === query.row) exact.push(f);
-    else if (textOf(f).includes(query.text)) others.push(f);
+    else if ((texts?.[i] ?? textOf(f)).includes(query.text)) others.push(f);
   }
   const exactLabel =
     query.kind === "cell" ? `Cell ${query.cell}` : query.kind === "row" ? `Row ${query.row}` : null;

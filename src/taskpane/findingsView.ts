@@ -1,11 +1,12 @@
 /**
  * The findings list as the pane shows it: filtered (code, only errors, search), grouped by severity
- * and then by rule or by row, and flattened into ONE list of header rows and finding rows for the
- * virtual list. Pure functions over `state.findings`; the components memoise them on its identity.
+ * and then by rule or by row, and laid out as ONE list of header rows and finding rows for the
+ * virtual list (rowList.ts). Pure functions over `state.findings`; the components memoise them on its identity.
  */
 import { catalogue, findRule } from "../domain/catalogue";
 import { bucketFindings, SEVERITY_ORDER } from "../domain/report/findingOrder";
 import type { Finding, Severity, Summary } from "../domain/types";
+import { RowList, type Segment } from "./rowList";
 
 export type GroupBy = "rule" | "row";
 
@@ -177,142 +178,65 @@ export function groupFindings(findings: readonly Finding[], groupBy: GroupBy): G
   return { sections, ordered };
 }
 
-// ------------------------------------------------------------------ flattening for the virtual list
+// ------------------------------------------------------------------ the rows of the virtual list
 
-interface RowBase {
-  /** Unique in the list: "s:…" a section, "g:…" a group, "h:…" a heading, a finding's own id. */
-  readonly key: string;
-  /** Tree position for assistive technology: 1-based position among siblings, and their number. */
-  readonly pos: number;
-  readonly size: number;
-}
-
-export type ListRow =
-  | (RowBase & {
-      readonly kind: "section";
-      readonly section: SeveritySection;
-      readonly expanded: boolean;
-      readonly level: 1;
-    })
-  | (RowBase & {
-      readonly kind: "group";
-      readonly group: FindingGroup;
-      readonly expanded: boolean;
-      readonly level: 2;
-    })
-  | (RowBase & {
-      readonly kind: "finding";
-      readonly finding: Finding;
-      readonly groupKey: string;
-      readonly level: 2 | 3;
-    })
-  /** A search result heading ("Cell A25", "Other matches"). */
-  | (RowBase & {
-      readonly kind: "heading";
-      readonly label: string;
-      readonly count: number;
-      readonly level: 1;
-    });
-
-export interface FlatList {
-  readonly rows: readonly ListRow[];
-}
-
-/**
- * Row index of the visible finding with this id, or undefined when it is not shown. A scan, not a
- * map: the list is rebuilt on every change and asked for one row at a time.
- */
-export function rowIndexOf(rows: readonly ListRow[], id: string): number | undefined {
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    if (r.kind === "finding" && r.finding.id === id) return i;
-  }
-  return undefined;
-}
-
-/** Row index of the row with this key (section, group, heading or finding id), or undefined. */
-export function rowIndexOfKey(rows: readonly ListRow[], key: string): number | undefined {
-  for (let i = 0; i < rows.length; i++) if (rows[i].key === key) return i;
-  return undefined;
-}
-
-export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<string>): FlatList {
-  const rows: ListRow[] = [];
+/** The grouped findings as list rows: sections, their groups, and the findings of open groups. */
+export function flattenRows(grouped: GroupedFindings, collapsed: ReadonlySet<string>): RowList {
+  const segments: Segment[] = [];
   const sections = grouped.sections;
-  for (let s = 0; s < sections.length; s++) {
-    const section = sections[s];
+  sections.forEach((section, s) => {
     const sectionOpen = !collapsed.has(section.key);
-    rows.push({
-      kind: "section",
-      key: section.key,
-      section,
-      expanded: sectionOpen,
-      level: 1,
-      pos: s + 1,
-      size: sections.length,
+    segments.push({
+      header: {
+        kind: "section",
+        key: section.key,
+        section,
+        expanded: sectionOpen,
+        level: 1,
+        pos: s + 1,
+        size: sections.length,
+      },
+      findings: [],
     });
-    if (!sectionOpen) continue;
-    const groups = section.groups;
-    for (let g = 0; g < groups.length; g++) {
-      const group = groups[g];
+    if (!sectionOpen) return;
+    section.groups.forEach((group, g) => {
       const open = !collapsed.has(group.key);
-      rows.push({
-        kind: "group",
-        key: group.key,
-        group,
-        expanded: open,
-        level: 2,
-        pos: g + 1,
-        size: groups.length,
+      segments.push({
+        header: {
+          kind: "group",
+          key: group.key,
+          group,
+          expanded: open,
+          level: 2,
+          pos: g + 1,
+          size: section.groups.length,
+        },
+        findings: open ? group.findings : [],
       });
-      if (!open) continue;
-      const list = group.findings;
-      for (let i = 0; i < list.length; i++) {
-        const finding = list[i];
-        rows.push({
-          kind: "finding",
-          key: finding.id,
-          finding,
-          groupKey: group.key,
-          level: 3,
-          pos: i + 1,
-          size: list.length,
-        });
-      }
-    }
-  }
-  return { rows };
+    });
+  });
+  return new RowList(segments);
 }
 
 /** Search results as list rows: a heading for each part (exact matches first), then its findings. */
 export function flattenParts(
   parts: readonly { key: string; label: string; findings: readonly Finding[] }[]
-): FlatList {
-  const rows: ListRow[] = [];
+): RowList {
   const shown = parts.filter((p) => p.findings.length > 0);
-  shown.forEach((part, p) => {
-    rows.push({
-      kind: "heading",
-      key: part.key,
-      label: part.label,
-      count: part.findings.length,
-      level: 1,
-      pos: p + 1,
-      size: shown.length,
-    });
-    part.findings.forEach((finding, i) => {
-      rows.push({
-        kind: "finding",
-        key: finding.id,
-        finding,
-        groupKey: part.key,
-        level: 2,
-        pos: i + 1,
-        size: part.findings.length,
-      });
-    });
-  });
-  return { rows };
+  return new RowList(
+    shown.map((part, p) => ({
+      header: {
+        kind: "heading",
+        key: part.key,
+        label: part.label,
+        count: part.findings.length,
+        level: 1,
+        pos: p + 1,
+        size: shown.length,
+      },
+      findings: part.findings,
+    }))
+  );
 }
 
 /** The collapsed set with the finding's section and group opened (so the walk-through can show it). */

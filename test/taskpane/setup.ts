@@ -1,6 +1,6 @@
 /**
  * Shared jsdom setup for the task-pane tests (imported first by each test file): the browser APIs
- * Fluent UI, @tanstack/react-virtual and the Workbench need that jsdom lacks, and element sizes so
+ * Fluent UI, the virtual list and the Workbench need that jsdom lacks, and element sizes so
  * the virtual list renders rows.
  */
 import { TextDecoder, TextEncoder } from "node:util";

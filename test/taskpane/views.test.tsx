@@ -10,8 +10,6 @@ import {
   groupFindings,
   likeThisKey,
   revealIn,
-  rowIndexOf,
-  rowIndexOfKey,
 } from "../../src/taskpane/findingsView";
 import { PARTY_OCTETS_NOTE, partiesView } from "../../src/taskpane/partiesView";
 import { findRule } from "../../src/domain/catalogue";
@@ -68,10 +66,10 @@ describe("findings view model", () => {
   test("flattening skips collapsed sections and groups; revealIn opens them again", () => {
     const grouped = groupFindings(list, "rule");
     const all = flattenRows(grouped, new Set());
-    expect(all.rows).toHaveLength(3 + 4 + 5);
+    expect(all.length).toBe(3 + 4 + 5);
     const collapsed = new Set(["s:info", "g:error:rule:MAM-101"]);
     const some = flattenRows(grouped, collapsed);
-    expect(some.rows.map((r) => r.key)).toEqual([
+    expect(Array.from({ length: some.length }, (_, i) => some.at(i).key)).toEqual([
       "s:error",
       "g:error:rule:MAM-101",
       "g:error:rule:MAM-102",
@@ -81,10 +79,10 @@ describe("findings view model", () => {
       "A3|MAM-103",
       "s:info",
     ]);
-    expect(rowIndexOf(some.rows, "A2|MAM-102")).toBe(3);
-    expect(rowIndexOf(some.rows, "A4|MAM-101")).toBeUndefined();
-    expect(rowIndexOfKey(some.rows, "s:warning")).toBe(4);
-    expect(rowIndexOfKey(some.rows, "g:info:rule:MAM-190")).toBeUndefined();
+    expect(some.indexOfFinding("A2|MAM-102")).toBe(3);
+    expect(some.indexOfFinding("A4|MAM-101")).toBeUndefined();
+    expect(some.indexOfKey("s:warning")).toBe(4);
+    expect(some.indexOfKey("g:info:rule:MAM-190")).toBeUndefined();
     const opened = revealIn(collapsed, list[1], "rule");
     expect([...opened]).toEqual(["g:error:rule:MAM-101"]);
     expect(revealIn(opened, list[1], "rule")).toBe(opened);

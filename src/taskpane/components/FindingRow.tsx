@@ -6,11 +6,10 @@
 import * as React from "react";
 import {
   Badge,
-  Caption1,
   makeStyles,
   mergeClasses,
-  Text,
   tokens,
+  typographyStyles,
 } from "@fluentui/react-components";
 import type { Finding } from "../../domain/types";
 import { findingName } from "../findingSearch";
@@ -38,10 +37,21 @@ const useStyles = makeStyles({
     flexWrap: "wrap",
     columnGap: tokens.spacingHorizontalS,
   },
-  name: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
+  // Plain spans in the caption type, not Text components: a search draws every row in view anew.
+  caption: typographyStyles.caption1,
+  name: {
+    ...typographyStyles.caption1,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   // One line each: the whole message is in the row's name and in the walk panel.
-  message: { overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" },
-  mark: { fontWeight: tokens.fontWeightSemibold },
+  message: {
+    ...typographyStyles.caption1,
+    overflow: "hidden",
+    whiteSpace: "nowrap",
+    textOverflow: "ellipsis",
+  },
+  mark: { ...typographyStyles.caption1, fontWeight: tokens.fontWeightSemibold },
 });
 
 export interface FindingRowProps {
@@ -75,18 +85,16 @@ export const FindingRow: React.FC<FindingRowProps> = ({
     >
       <div className={styles.line}>
         <SeverityIcon severity={f.severity} />
-        <Text size={200} className={styles.name}>
-          {findingName(f)}
-        </Text>
-        <Caption1>{severityNames[f.severity].word}</Caption1>
+        <span className={styles.name}>{findingName(f)}</span>
+        <span className={styles.caption}>{severityNames[f.severity].word}</span>
         {exception && (
           <Badge appearance="tint" color="brand" shape="rounded" size="small">
             Group exception
           </Badge>
         )}
-        {current && <Caption1 className={styles.mark}>Current</Caption1>}
+        {current && <span className={styles.mark}>Current</span>}
       </div>
-      <Caption1 className={styles.message}>{f.message}</Caption1>
+      <span className={styles.message}>{f.message}</span>
       <span id={hintId} hidden>
         How to fix: {f.hint}
       </span>

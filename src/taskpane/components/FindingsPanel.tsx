@@ -58,9 +58,9 @@ export const FindingsPanel: React.FC<FindingsPanelProps> = (props) => {
       </h2>
       {props.banner}
       {props.toolbar}
-      {model.flat.rows.length > 0 ? (
+      {model.list.length > 0 ? (
         <FindingsTree
-          rows={model.flat.rows}
+          rows={model.list}
           currentId={props.currentId}
           focusSeq={props.focusSeq}
           viewKey={props.viewKey}

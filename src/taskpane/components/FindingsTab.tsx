@@ -18,12 +18,17 @@ export const FindingsTab: React.FC<FindingsTabProps> = (p) => {
   const { view, model, current, state } = p;
   const [filtersOpen, setFiltersOpen] = React.useState(false);
   const patch = (x: Partial<FindingsViewState>) => p.setView((v) => ({ ...v, ...x }));
-  const toggle = (key: string) =>
-    p.setView((v) => {
-      const collapsed = new Set(v.collapsed);
-      if (!collapsed.delete(key)) collapsed.add(key);
-      return { ...v, collapsed };
-    });
+  const { setView } = p;
+  // Stable, so the (memoised) list is not drawn again on each keystroke in the search box.
+  const toggle = React.useCallback(
+    (key: string) =>
+      setView((v) => {
+        const collapsed = new Set(v.collapsed);
+        if (!collapsed.delete(key)) collapsed.add(key);
+        return { ...v, collapsed };
+      }),
+    [setView]
+  );
   const active =
     (view.code ? 1 : 0) +
     (view.onlyErrors ? 1 : 0) +

@@ -1,15 +1,15 @@
 /**
- * The findings list, modelled on Excel's Accessibility Checker: ONE virtual list
- * (@tanstack/react-virtual) of header rows and finding rows, so 60,000 findings render only the
- * rows in view. An ARIA tree with a roving tab stop (useTreeNavigation); the current finding is
+ * The findings list, modelled on Excel's Accessibility Checker: ONE virtual list (useVirtualRows)
+ * of header rows and finding rows, so 60,000 findings render only the rows in view. An ARIA tree
+ * with a roving tab stop (useTreeNavigation); the current finding is
  * scrolled into view when it changes, and takes the focus when the pane asks (after a fix).
  */
 import * as React from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { createFocusOutlineStyle, makeStyles } from "@fluentui/react-components";
 import type { Finding } from "../../domain/types";
-import { rowIndexOf, type ListRow } from "../findingsView";
 import { useTreeNavigation } from "../hooks/useTreeNavigation";
+import { useVirtualRows } from "../hooks/useVirtualRows";
+import type { RowList } from "../rowList";
 import { FindingRow } from "./FindingRow";
 import { GroupRow, HeadingRow, SectionRow, type RowProps } from "./HeaderRows";
 
@@ -28,7 +28,7 @@ const useStyles = makeStyles({
 });
 
 export interface FindingsTreeProps {
-  rows: readonly ListRow[];
+  rows: RowList;
   /** The walk-through position: marked, and scrolled into view when it changes. */
   currentId: string | null;
   /** Bumped by the pane to move the keyboard focus to the current finding. */
@@ -42,35 +42,36 @@ export interface FindingsTreeProps {
   label: string;
 }
 
-const ESTIMATE = { section: 30, group: 26, heading: 30, finding: 58 } as const;
+/** Rows drawn beyond each edge of the viewport (keyboard moves and small scrolls find them ready). */
+const OVERSCAN = 6;
 
-export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
+/** Memoised: typing in the search box re-renders the pane, but the list only when its rows change. */
+export const FindingsTree: React.FC<FindingsTreeProps> = React.memo(function FindingsTree(props) {
   const { rows, currentId } = props;
   const styles = useStyles();
   const scrollRef = React.useRef<HTMLDivElement>(null);
-  // The React Compiler cannot memoise around TanStack Virtual; this project does not use it.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => ESTIMATE[rows[i]?.kind ?? "finding"],
-    getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: 6,
-    initialRect: { width: 320, height: 400 },
-  });
-  const nav = useTreeNavigation(rows, virtualizer, scrollRef, props.onSelect, props.onToggle);
-  useFollowCurrent(currentId, rows, props.viewKey, props.focusSeq, nav.focusRow, (i) =>
-    virtualizer.scrollToIndex(i, { align: "auto" })
+  const virtual = useVirtualRows(rows, scrollRef, OVERSCAN);
+  const { layout, range } = virtual;
+  const nav = useTreeNavigation(rows, virtual, scrollRef, props.onSelect, props.onToggle);
+  useFollowCurrent(
+    currentId,
+    rows,
+    props.viewKey,
+    props.focusSeq,
+    nav.focusRow,
+    virtual.scrollToIndex
   );
 
   // When the tab stop is scrolled away, the list itself takes Tab and hands focus to a visible row.
-  const items = virtualizer.getVirtualItems();
-  const tabStopRendered = items.some((v) => v.index === nav.focusIndex);
+  const tabStopRendered = nav.focusIndex >= range.first && nav.focusIndex <= range.last;
   const onScrollerFocus = (e: React.FocusEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget || items.length === 0) return;
+    if (e.target !== e.currentTarget || range.last < range.first) return;
     const top = scrollRef.current?.scrollTop ?? 0;
-    nav.focusRow((items.find((v) => v.start >= top) ?? items[0]).index);
+    const first = layout.indexAt(top);
+    nav.focusRow(layout.start(first) < top && first < range.last ? first + 1 : first);
   };
+  const items: number[] = [];
+  for (let i = range.first; i <= range.last; i++) items.push(i);
 
   return (
     <div
@@ -84,32 +85,31 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
       data-virtual-scroll=""
       data-testid="findings-tree"
     >
-      <div className={styles.sizer} style={{ height: virtualizer.getTotalSize() }} role="none">
-        {items.map((v) => {
-          const row = rows[v.index];
-          if (!row) return null;
+      <div className={styles.sizer} style={{ height: layout.total }} role="none">
+        {items.map((index) => {
+          const row = rows.at(index);
           const rowProps: RowProps = {
-            "data-index": v.index,
-            ref: virtualizer.measureElement,
+            "data-index": index,
+            ref: virtual.measure,
             role: "treeitem",
             "aria-level": row.level,
             "aria-posinset": row.pos,
             "aria-setsize": row.size,
-            tabIndex: v.index === nav.focusIndex ? 0 : -1,
-            style: { transform: `translateY(${v.start}px)` },
+            tabIndex: index === nav.focusIndex ? 0 : -1,
+            style: { transform: `translateY(${layout.start(index)}px)` },
             onFocus: (e) => e.target === e.currentTarget && nav.onRowFocus(row.key),
           };
           switch (row.kind) {
             case "section":
               return (
-                <SectionRow key={v.key} row={row} rowProps={rowProps} onToggle={props.onToggle} />
+                <SectionRow key={row.key} row={row} rowProps={rowProps} onToggle={props.onToggle} />
               );
             case "group": {
               const r = row.group.row;
               const exception = r !== undefined && props.groupExceptionRows.has(r);
               return (
                 <GroupRow
-                  key={v.key}
+                  key={row.key}
                   row={row}
                   rowProps={rowProps}
                   exception={exception}
@@ -118,11 +118,11 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
               );
             }
             case "heading":
-              return <HeadingRow key={v.key} row={row} rowProps={rowProps} />;
+              return <HeadingRow key={row.key} row={row} rowProps={rowProps} />;
             default:
               return (
                 <FindingRow
-                  key={v.key}
+                  key={row.key}
                   finding={row.finding}
                   rowProps={rowProps}
                   current={row.finding.id === currentId}
@@ -135,7 +135,7 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
       </div>
     </div>
   );
-};
+});
 
 /**
  * The current finding is scrolled into view when it changes or the user changes the view (not on
@@ -144,7 +144,7 @@ export const FindingsTree: React.FC<FindingsTreeProps> = (props) => {
  */
 function useFollowCurrent(
   currentId: string | null,
-  rows: readonly ListRow[],
+  rows: RowList,
   viewKey: string,
   focusSeq: number,
   focusRow: (index: number) => void,
@@ -156,7 +156,7 @@ function useFollowCurrent(
       done.current = { id: null, view: viewKey, seq: focusSeq };
       return;
     }
-    const index = rowIndexOf(rows, currentId);
+    const index = rows.indexOfFinding(currentId);
     if (index === undefined) return; // hidden by a collapsed group or the filter: again when shown
     const focus = focusSeq !== done.current.seq;
     const same = done.current.id === currentId && done.current.view === viewKey;

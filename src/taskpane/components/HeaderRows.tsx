@@ -5,13 +5,14 @@
 import * as React from "react";
 import { Badge, mergeClasses, Text } from "@fluentui/react-components";
 import { ChevronDown16Regular, ChevronRight16Regular } from "@fluentui/react-icons";
-import { severityNames, type ListRow } from "../findingsView";
+import { severityNames } from "../findingsView";
+import type { ListRow } from "../rowList";
 import { SeverityIcon } from "./SeverityIcon";
 import { useTreeStyles } from "./treeStyles";
 
 /** What every tree row's root element carries (position, focus, ARIA tree attributes). */
 export type RowProps = React.HTMLAttributes<HTMLDivElement> & {
-  ref: (el: HTMLDivElement | null) => void;
+  ref: (el: HTMLDivElement | null) => (() => void) | undefined;
   "data-index": number;
 };
 

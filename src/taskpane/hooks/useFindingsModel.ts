@@ -1,6 +1,6 @@
 /**
  * The findings list the pane shows, from the workbench's findings and the user's view settings:
- * filtered, grouped (or ranked by a search), flattened for the virtual list, and the facts the
+ * filtered, grouped (or ranked by a search), laid out as rows for the virtual list, and the facts the
  * rows need. The list follows a deferred copy of the view, so typing in the search box or
  * changing a filter answers at once and the list catches up as soon as it can.
  */
@@ -15,13 +15,14 @@ import {
   groupFindings,
   type FindingFacts,
   type FindingsViewState,
-  type FlatList,
 } from "../findingsView";
+import type { RowList } from "../rowList";
 
 export interface FindingsModel {
   /** Every shown finding in display order (exact search matches first). */
   readonly ordered: readonly Finding[];
-  readonly flat: FlatList;
+  /** The rows of the list: headers and the findings shown under them. */
+  readonly list: RowList;
   readonly shown: number;
   readonly exceptionRows: FindingFacts["exceptionRows"];
   readonly codes: FindingFacts["codes"];
@@ -40,18 +41,18 @@ export function useFindingsModel(
   // list as it is (the Workbench gives a big change a task of its own).
   const findings = current;
   const v = React.useDeferredValue(view);
-  useSearchWarmup(findings);
   const filtered = React.useMemo(
     () => filterFindings(findings, { code: v.code, onlyErrors: v.onlyErrors, search: "" }),
     [findings, v.code, v.onlyErrors]
   );
   const grouped = React.useMemo(() => groupFindings(filtered, v.groupBy), [filtered, v.groupBy]);
+  useSearchWarmup(grouped.ordered);
   const query = React.useMemo(() => parseQuery(v.search), [v.search]);
   const result = React.useMemo(
     () => (query.kind === "none" ? null : searchFindings(grouped.ordered, query)),
     [grouped, query]
   );
-  const flat = React.useMemo(
+  const list = React.useMemo(
     () =>
       result
         ? flattenParts([
@@ -62,13 +63,13 @@ export function useFindingsModel(
     [result, grouped, v.collapsed]
   );
   const ordered = React.useMemo(
-    () => (result ? [...result.exact, ...result.others] : grouped.ordered),
+    () => (result ? result.exact.concat(result.others) : grouped.ordered),
     [result, grouped]
   );
   const facts = React.useMemo(() => findingFacts(findings), [findings]);
   return {
     ordered,
-    flat,
+    list,
     shown: ordered.length,
     ...facts,
     searching: result !== null,

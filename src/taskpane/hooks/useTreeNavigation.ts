@@ -5,9 +5,8 @@
  * (or opens and closes a header). A focused row is always scrolled into view first.
  */
 import * as React from "react";
-import type { Virtualizer } from "@tanstack/react-virtual";
 import type { Finding } from "../../domain/types";
-import { rowIndexOfKey, type ListRow } from "../findingsView";
+import type { RowList } from "../rowList";
 
 export interface TreeNavigation {
   readonly focusIndex: number;
@@ -16,16 +15,23 @@ export interface TreeNavigation {
   onKeyDown(e: React.KeyboardEvent<HTMLElement>): void;
 }
 
+/** What the tree's keyboard needs of the virtual list. */
+export interface Scroller {
+  scrollToIndex(i: number): void;
+  /** Rows a Page Up or Page Down moves. */
+  pageSize(): number;
+}
+
 export function useTreeNavigation(
-  rows: readonly ListRow[],
-  virtualizer: Virtualizer<HTMLDivElement, Element>,
+  rows: RowList,
+  virtual: Scroller,
   scrollRef: React.RefObject<HTMLDivElement | null>,
   onSelect: (f: Finding) => void,
   onToggle: (key: string) => void
 ): TreeNavigation {
   const [focusKey, setFocusKey] = React.useState<string | null>(null);
   const found = React.useMemo(
-    () => (focusKey !== null ? rowIndexOfKey(rows, focusKey) : undefined),
+    () => (focusKey !== null ? rows.indexOfKey(focusKey) : undefined),
     [rows, focusKey]
   );
   const focusIndex = Math.max(0, Math.min(rows.length - 1, found ?? 0));
@@ -33,13 +39,12 @@ export function useTreeNavigation(
 
   const focusRow = React.useCallback(
     (index: number) => {
-      const row = rows[index];
-      if (!row) return;
-      setFocusKey(row.key);
+      if (index < 0 || index >= rows.length) return;
+      setFocusKey(rows.at(index).key);
       pending.current = index;
-      virtualizer.scrollToIndex(index, { align: "auto" });
+      virtual.scrollToIndex(index);
     },
-    [rows, virtualizer]
+    [rows, virtual]
   );
 
   // Once the row is rendered (after the scroll), it takes the focus.
@@ -53,13 +58,9 @@ export function useTreeNavigation(
     }
   });
 
-  const parentOf = (index: number): number => {
-    for (let i = index - 1; i >= 0; i--) if (rows[i].level < rows[index].level) return i;
-    return index;
-  };
   /** The row the key moves to, or -1 when the key acted in place (or is not the tree's). */
   const target = (key: string): number | null => {
-    const row = rows[focusIndex];
+    const row = rows.at(focusIndex);
     const last = rows.length - 1;
     const header = row.kind === "section" || row.kind === "group";
     const toggle = () => {
@@ -73,7 +74,7 @@ export function useTreeNavigation(
         return Math.max(0, focusIndex - 1);
       case "PageDown":
       case "PageUp": {
-        const page = Math.max(1, virtualizer.getVirtualItems().length - 2);
+        const page = virtual.pageSize();
         return key === "PageDown"
           ? Math.min(last, focusIndex + page)
           : Math.max(0, focusIndex - page);
@@ -86,7 +87,7 @@ export function useTreeNavigation(
         if (row.kind === "finding") return -1;
         return header && !row.expanded ? toggle() : Math.min(last, focusIndex + 1);
       case "ArrowLeft":
-        return header && row.expanded ? toggle() : parentOf(focusIndex);
+        return header && row.expanded ? toggle() : rows.parentOf(focusIndex);
       case "Enter":
       case " ":
         if (row.kind === "finding") onSelect(row.finding);
