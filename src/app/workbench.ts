@@ -7,6 +7,7 @@
 import { parseCellAddress } from "../domain/address";
 import { isCellFormula } from "../domain/cellValue";
 import { MamEngine, type EngineOptions, type PartyUse } from "../domain/engine";
+import { headerScore } from "../domain/header";
 import { buildMaFile, dcoProblem } from "../domain/exportFile";
 import { v06a, type MamProfile } from "../domain/profile";
 import { paneOrder } from "../domain/report/findingOrder";
@@ -257,7 +258,10 @@ export class Workbench {
       highlighting: settings.highlighting ?? true,
     });
     this.storedSettings = this.settingsWith(settings.sheet ? { sheet: settings.sheet } : {});
-    const all = await this.host.findSheets();
+    // Judged here, with the profile this Workbench checks against, not by the host.
+    const all = (await this.host.findSheets())
+      .map(({ name, header }) => ({ name, score: headerScore(header, this.profile) }))
+      .sort((a, b) => b.score - a.score);
     const candidates = all.filter((c) => c.score >= 0.5);
     const remembered = settings.sheet
       ? candidates.find((c) => c.name === settings.sheet)

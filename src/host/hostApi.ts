@@ -4,6 +4,12 @@
  */
 import type { CellValue, DateSystem, Severity } from "../domain/types";
 
+/** A sheet and its first row: the Workbench judges with its profile whether it is an MA sheet. */
+export interface SheetHeader {
+  readonly name: string;
+  readonly header: readonly CellValue[];
+}
+
 export interface SheetCandidate {
   readonly name: string;
   /** Share of the profile's columns found in the sheet's first row (0-1). */
@@ -77,8 +83,8 @@ export interface ReadProgress {
 
 export interface WorkbookHost {
   readonly platform: HostPlatform;
-  /** Every sheet whose first row looks like the profile's header, best first. */
-  findSheets(): Promise<SheetCandidate[]>;
+  /** Every sheet of the workbook (but the add-in's own), in tab order, with its first row. */
+  findSheets(): Promise<SheetHeader[]>;
   /** Reads the whole used area of a sheet, in row blocks. */
   readSheet(name: string, onProgress?: ReadProgress): Promise<SheetSnapshot>;
   /** Re-reads sheet rows firstRow..lastRow (full width), in row blocks for big areas. */

@@ -5,7 +5,7 @@
  */
 import { headerFor, PINNED_TODAY, rowFor, SUBMITTER, validRecord } from "../../scripts/rowBuilder";
 import { Workbench } from "../../src/app/workbench";
-import type { MamProfile } from "../../src/domain/profile";
+import { v06a, type MamProfile } from "../../src/domain/profile";
 import type { CellValue } from "../../src/domain/types";
 import { age90, alt1 } from "../profiles/profiles";
 import { MemoryHost } from "../taskpane/memoryHost";
@@ -29,9 +29,12 @@ async function started(host: MemoryHost, workbench: Workbench): Promise<void> {
 
 test("alt1 through the controller: its sheet is found, checked and exported with its headers", async () => {
   const rows = sheet(alt1, [validRecord(1), { ...validRecord(2), mpan: "1312345678901" }]);
+  // A sheet with the shipped profile's headers is no candidate for alt1: the Workbench judges the
+  // sheets with its own profile, so it opens the one sheet that matches without asking.
+  const shipped = sheet(v06a, [validRecord(1)]);
   const host = new MemoryHost(
-    { Notes: [["notes"]], Installations: rows },
-    { settings: { submitter: SUBMITTER }, profile: alt1 }
+    { Notes: [["notes"]], "MA v06a": shipped, Installations: rows },
+    { settings: { submitter: SUBMITTER } }
   );
   const time = clock();
   const workbench = new Workbench(host, "test", { profile: alt1, now: time.now, dayCheckMs: 0 });

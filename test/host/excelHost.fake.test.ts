@@ -62,7 +62,7 @@ describe.each(LEVELS)("at %s", (_level, levelInit) => {
   }
 
   describe("findSheets", () => {
-    it("scores every sheet by its header, best first, in two syncs", async () => {
+    it("hands over every sheet's first row, in tab order, in two syncs", async () => {
       const partial = HEADER.slice(0, 7);
       const { host, control } = setup({
         sheets: [
@@ -75,12 +75,17 @@ describe.each(LEVELS)("at %s", (_level, levelInit) => {
       });
       control.resetSyncCount();
       const found = await host.findSheets();
-      expect(found.map((c) => c.name)).toEqual(["MA data", "Shifted", "Old MA", "Notes", "Blank"]);
-      expect(found[0].score).toBe(1);
-      expect(found[1].score).toBe(1); // header found by text, not position
-      expect(found[2].score).toBeCloseTo(7 / 13);
-      expect(found[3].score).toBe(0);
-      expect(found[4].score).toBe(0);
+      expect(found.map((c) => c.name)).toEqual(["Notes", "MA data", "Old MA", "Blank", "Shifted"]);
+      const trimmed = (row: readonly unknown[]) => {
+        const out = [...row];
+        while (out.length > 0 && out[out.length - 1] === "") out.pop();
+        return out;
+      };
+      expect(trimmed(found[0].header)).toEqual(["Read me"]);
+      expect(trimmed(found[1].header)).toEqual(HEADER);
+      expect(trimmed(found[2].header)).toEqual(partial);
+      expect(trimmed(found[3].header)).toEqual([]);
+      expect(trimmed(found[4].header)).toEqual(["", ...HEADER]); // judged by text, not position
       expect(control.syncCount).toBe(2);
     });
   });

@@ -4,16 +4,14 @@
  * callback so a test can type into a cell (`edit`) and the Workbench follows as it would in Excel.
  */
 import { columnLetters, parseCellAddress } from "../../src/domain/address";
-import { foldHeader } from "../../src/domain/catalogue";
 import { sameCellValue } from "../../src/domain/cellValue";
-import { v06a, type MamProfile } from "../../src/domain/profile";
 import type { CellValue, DateSystem } from "../../src/domain/types";
 import type {
   CellWrite,
   HighlightChange,
   HostPlatform,
   ReadProgress,
-  SheetCandidate,
+  SheetHeader,
   SheetChange,
   SheetSnapshot,
   TextTable,
@@ -26,8 +24,6 @@ export interface MemoryHostOptions {
   platform?: HostPlatform;
   settings?: WorkbookSettings;
   dateSystem?: DateSystem;
-  /** The profile whose headers make a sheet a candidate (the shipped v06a by default). */
-  profile?: MamProfile;
 }
 
 export class MemoryHost implements WorkbookHost {
@@ -35,7 +31,6 @@ export class MemoryHost implements WorkbookHost {
   readonly sheets = new Map<string, CellValue[][]>();
   settings: WorkbookSettings;
   readonly dateSystem: DateSystem;
-  private readonly profile: MamProfile;
 
   /** Recorded calls, in order. */
   readonly selects: { sheet: string; cell: string }[] = [];
@@ -62,24 +57,12 @@ export class MemoryHost implements WorkbookHost {
     this.platform = options.platform ?? "PC";
     this.settings = { ...(options.settings ?? {}) };
     this.dateSystem = options.dateSystem ?? 1900;
-    this.profile = options.profile ?? v06a;
   }
 
   // ------------------------------------------------------------ WorkbookHost
 
-  async findSheets(): Promise<SheetCandidate[]> {
-    const columns = this.profile.columns;
-    const out: SheetCandidate[] = [];
-    for (const [name, rows] of this.sheets) {
-      const header = new Set(
-        (rows[0] ?? []).filter((v): v is string => typeof v === "string").map(foldHeader)
-      );
-      const found = columns.filter((c) =>
-        [c.header, ...c.aliases].some((h) => header.has(foldHeader(h)))
-      ).length;
-      out.push({ name, score: found / columns.length });
-    }
-    return out.sort((a, b) => b.score - a.score);
+  async findSheets(): Promise<SheetHeader[]> {
+    return [...this.sheets].map(([name, rows]) => ({ name, header: [...(rows[0] ?? [])] }));
   }
 
   async readSheet(name: string, onProgress?: ReadProgress): Promise<SheetSnapshot> {

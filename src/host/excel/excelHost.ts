@@ -7,7 +7,6 @@
  * own formatting (highlights.ts).
  */
 import { columnLetters, parseCellAddress } from "../../domain/address";
-import { headerScore } from "../../domain/header";
 import { sameCellValue } from "../../domain/cellValue";
 import type { CellValue, DateSystem, Severity } from "../../domain/types";
 import type {
@@ -18,7 +17,7 @@ import type {
   ReadProgress,
   SelfTestHost,
   SheetAccess,
-  SheetCandidate,
+  SheetHeader,
   SheetChange,
   SheetMove,
   SheetSnapshot,
@@ -67,7 +66,7 @@ class ExcelHost implements WorkbookHost {
   /** Last sheet row known to hold data, per sheet (from the last full read, grown by re-reads). */
   private readonly extents = new Map<string, number>();
 
-  async findSheets(): Promise<SheetCandidate[]> {
+  async findSheets(): Promise<SheetHeader[]> {
     return Excel.run(RUN, async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
@@ -80,9 +79,10 @@ class ExcelHost implements WorkbookHost {
           return { name: ws.name, range };
         });
       await context.sync();
-      return headers
-        .map(({ name, range }) => ({ name, score: headerScore(range.values[0] as CellValue[]) }))
-        .sort((a, b) => b.score - a.score);
+      return headers.map(({ name, range }) => ({
+        name,
+        header: range.values[0] as CellValue[],
+      }));
     });
   }
 
