@@ -711,11 +711,14 @@ describe.each(LEVELS)("at %s", (_level, levelInit) => {
       expect(control.getValueTypes(name, "A1:A3").flat()).toEqual(["String", "String", "String"]);
     });
 
-    it("replaces an earlier sheet of the same name, and cuts names to Excel's rules", async () => {
+    it("never replaces a sheet of the same name, and cuts names to Excel's rules", async () => {
       const { host, control } = setupSheet(3);
-      await host.writeTextSheet("MA_CGI_again", ["old line", "old line 2"]);
-      await host.writeTextSheet("MA_CGI_again", ["new line"]);
-      expect(control.getValues("MA_CGI_again", "A1:A2").flat()).toEqual(["new line", ""]);
+      expect(await host.writeTextSheet("MA_CGI_again", ["old line", "old line 2"])).toBe(
+        "MA_CGI_again"
+      );
+      expect(await host.writeTextSheet("MA_CGI_again", ["new line"])).toBe("MA_CGI_again (2)");
+      expect(control.getValues("MA_CGI_again", "A1:A2").flat()).toEqual(["old line", "old line 2"]);
+      expect(control.getValues("MA_CGI_again (2)", "A1:A2").flat()).toEqual(["new line", ""]);
       const long = await host.writeTextSheet("MA/CGI:70-B3-D5-1F-30-00-A0-08_20240101_120000", [
         "x",
       ]);

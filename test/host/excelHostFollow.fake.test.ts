@@ -4,6 +4,7 @@
  * sheet with a link to each cell.
  */
 import { activeCellOf, cellLink, createExcelHost } from "../../src/host/excel/excelHost";
+import type { WorkbookHost } from "../../src/host/hostApi";
 import { installFakeExcel, type InstalledFakeExcel } from "../e2e/fakeExcel";
 import { sleep, validSheet } from "./support";
 
@@ -173,16 +174,37 @@ test("a write that fails part-way leaves no half-written sheet behind, and the s
   expect(otherSheets(control)).toEqual(before);
 });
 
-test("a workbook whose structure is protected: a clear message, nothing added", async () => {
-  fake = installFakeExcel(globalThis, {
-    sheets: [{ name: SHEET, values: validSheet(5) }],
-    structureProtected: true,
-  });
+const writers: [string, (host: WorkbookHost) => Promise<string>][] = [
+  ["the findings sheet", (host) => host.writeFindingsSheet("Findings", bigTable(2), SHEET)],
+  ["the MA file's sheet (Mac)", (host) => host.writeTextSheet("MA_CGI_x", ["a,b", "c,d"])],
+];
+
+test.each(writers)(
+  "a workbook whose structure is protected: %s gets a clear message, nothing is added",
+  async (_, write) => {
+    fake = installFakeExcel(globalThis, {
+      sheets: [{ name: SHEET, values: validSheet(5) }],
+      structureProtected: true,
+    });
+    await expect(write(createExcelHost())).rejects.toThrow(/structure is protected\. \w/);
+    expect(fake.control.sheetNames()).toEqual([SHEET]);
+  }
+);
+
+test("the MA file's sheet (Mac) failing part-way is removed again: never half written", async () => {
+  const { control } = install();
   const host = createExcelHost();
-  await expect(host.writeFindingsSheet("Findings", bigTable(2), SHEET)).rejects.toThrow(
-    /structure is protected/
-  );
-  expect(fake.control.sheetNames()).toEqual([SHEET]);
+  const names = control.sheetNames();
+  let syncs = 0;
+  control.beforeSync(() => {
+    if (++syncs === 4) control.failNextSync("AccessDenied");
+  });
+  const lines = Array.from({ length: 12_000 }, (_, i) => `line ${i}`);
+  await expect(host.writeTextSheet("MA_CGI_x", lines)).rejects.toMatchObject({
+    code: "AccessDenied",
+  });
+  control.beforeSync(null);
+  expect(control.sheetNames()).toEqual(names);
 });
 
 test("each member waits while the user is editing a cell (delayForCellEdit) instead of failing", async () => {

@@ -501,15 +501,13 @@ class ExcelHost implements WorkbookHost {
     });
   }
 
+  /**
+   * The MA file's lines on a sheet of its own (the Mac fallback): a name no sheet has, so an
+   * earlier export or a sheet of the supplier's is never replaced; never half written.
+   */
   async writeTextSheet(baseName: string, lines: readonly string[]): Promise<string> {
-    // office-js-helpers earns its place here (re-creating a report sheet safely); loaded on demand
-    // so its weight stays out of the task pane's startup.
-    const { ExcelUtilities } = await import(
-      /* webpackChunkName: "office-helpers" */ "@microsoft/office-js-helpers"
-    );
-    return Excel.run(RUN, async (context) => {
-      const name = sheetNameFrom(baseName);
-      const ws = await ExcelUtilities.forceCreateSheet(context.workbook, name);
+    const refused = "Unprotect it (Review > Protect Workbook) and export again.";
+    return this.onNewSheet(baseName, refused, async (context, ws) => {
       // Text format first, so Excel keeps every line as written; blocks keep each request under 5 MB.
       for (let at = 0; at < lines.length; at += BLOCK_ROWS) {
         // Each block is sent before the next is queued, so no request passes Excel on the web's 5 MB.
@@ -521,9 +519,6 @@ class ExcelHost implements WorkbookHost {
         range.values = block.map((line) => [line]);
       }
       if (lines.length > 0) ws.getRangeByIndexes(0, 0, lines.length, 1).format.autofitColumns();
-      ws.activate();
-      await context.sync();
-      return name;
     });
   }
 
@@ -559,12 +554,31 @@ class ExcelHost implements WorkbookHost {
     return () => removeHandlers(registrations);
   }
 
-  /**
-   * Adds a sheet of its own (a name no sheet has, so no sheet of the supplier's is ever touched)
-   * and writes the table in blocks, halving a block Excel finds too big. If any write fails, the
-   * new sheet is deleted again: never a half-written table.
-   */
+  /** The findings as a table on a sheet of its own, each cell a link to the cell of `target`. */
   async writeFindingsSheet(baseName: string, table: TextTable, target: string): Promise<string> {
+    const refused = "Use Copy all findings instead, or unprotect it (Review > Protect Workbook).";
+    return this.onNewSheet(baseName, refused, async (context, ws) => {
+      await writeTable(context, ws, table, target);
+      ws.getRangeByIndexes(
+        0,
+        0,
+        table.rows.length + 1,
+        table.header.length
+      ).format.autofitColumns();
+    });
+  }
+
+  /**
+   * Adds a sheet of its own (a name no sheet has, so no sheet of the supplier's is ever touched),
+   * lets `write` fill it, and shows it. If any write fails, the new sheet is deleted again: never
+   * a half-written sheet.
+   */
+  private async onNewSheet(
+    baseName: string,
+    /** What to do when Excel refuses a new sheet (a protected structure). */
+    refused: string,
+    write: (context: Excel.RequestContext, ws: Excel.Worksheet) => Promise<void>
+  ): Promise<string> {
     return Excel.run(RUN, async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
@@ -579,18 +593,12 @@ class ExcelHost implements WorkbookHost {
       } catch (error) {
         if (errorCode(error) === "AccessDenied")
           throw new Error(
-            "Excel refused to add a sheet: the workbook's structure is protected. Use Copy all findings instead, or unprotect it (Review > Protect Workbook)."
+            `Excel refused to add a sheet: the workbook's structure is protected. ${refused}`
           );
         throw error;
       }
       try {
-        await writeTable(context, ws, table, target);
-        ws.getRangeByIndexes(
-          0,
-          0,
-          table.rows.length + 1,
-          table.header.length
-        ).format.autofitColumns();
+        await write(context, ws);
         ws.activate();
         await context.sync();
       } catch (error) {
