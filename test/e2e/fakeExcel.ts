@@ -795,6 +795,8 @@ class SheetModel {
   colFill = new Map<number, string | null>();
   sheetFill: string | null = null;
   selection: Rect = { r0: 0, c0: 0, r1: 0, c1: 0 };
+  /** The active cell of the selection (where the user started it): its top-left unless dragged. */
+  active: { r: number; c: number } = { r: 0, c: 0 };
   version = 0;
   private usedCache: { version: number; valuesOnly: boolean; rect: Rect | null } | null = null;
 
@@ -2104,10 +2106,11 @@ class FakeHost {
     this.raise({ kind: "Changed", sheetId: sheet.id, record });
   }
 
-  select(sheet: SheetModel, rect: Rect): void {
+  select(sheet: SheetModel, rect: Rect, active = { r: rect.r0, c: rect.c0 }): void {
     const changedSheet = sheet.id !== this.activeId;
     if (changedSheet) this.activate(sheet.id);
     sheet.selection = rect;
+    sheet.active = active;
     this.raise({
       kind: "SelectionChanged",
       sheetId: sheet.id,
@@ -4860,12 +4863,7 @@ export class FakeWorkbook extends BoundProxy<FakeHost> {
       const sheet = s.host.activeSheet();
       return {
         sheet,
-        rect: {
-          r0: sheet.selection.r0,
-          c0: sheet.selection.c0,
-          r1: sheet.selection.r0,
-          c1: sheet.selection.c0,
-        },
+        rect: { r0: sheet.active.r, c0: sheet.active.c, r1: sheet.active.r, c1: sheet.active.c },
       };
     });
   }
@@ -5332,6 +5330,8 @@ export interface FakeExcelControl {
 
   /** Current selection with its sheet ("Sheet1!B3"); assigning selects (a user click), "A1" meaning the active sheet. */
   selection: string;
+  /** The user drags a selection from cell `from` (the active cell) to cell `to` ("Sheet1!B9", "B3"). */
+  dragSelect(from: string, to: string): void;
 
   /** The workbook's settings, parsed. */
   readonly settings: Record<string, unknown>;
@@ -5642,6 +5642,19 @@ function makeControl(host: FakeHost): FakeExcelControl {
       if (!parsed) throw new Error(`fakeExcel.selection: bad address '${address}'`);
       const s = parsed.sheet === null ? host.activeSheet() : sheet(parsed.sheet);
       host.select(s, parsed.rect);
+    },
+    dragSelect(from: string, to: string) {
+      const a = parseReference(from);
+      const b = parseReference(to);
+      if (!a || !b) throw new Error(`fakeExcel.dragSelect: bad address '${from}' or '${to}'`);
+      const s = a.sheet === null ? host.activeSheet() : sheet(a.sheet);
+      const rect = {
+        r0: Math.min(a.rect.r0, b.rect.r0),
+        c0: Math.min(a.rect.c0, b.rect.c0),
+        r1: Math.max(a.rect.r0, b.rect.r0),
+        c1: Math.max(a.rect.c0, b.rect.c0),
+      };
+      host.select(s, rect, { r: a.rect.r0, c: a.rect.c0 });
     },
 
     get settings() {

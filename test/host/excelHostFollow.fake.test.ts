@@ -44,10 +44,18 @@ test("watchSelection reports the user's selection on the sheet until stopped", a
   control.selection = "Notes!A2"; // another sheet: not this one's selection
   await control.flush();
   expect(seen).toEqual(["C7", "B3"]);
+  // Dragged up from B9: the active cell is B9, not the range's top-left cell.
+  control.dragSelect(`'${SHEET}'!B9`, "B3");
+  // The active cell is asked for in a request of its own.
+  for (let waited = 0; seen.length < 3 && waited < 5_000; waited += 10) {
+    await control.flush();
+    await sleep(10);
+  }
+  expect(seen).toEqual(["C7", "B3", "B9"]);
   await stop();
   control.selection = `'${SHEET}'!A5`;
   await control.flush();
-  expect(seen).toEqual(["C7", "B3"]);
+  expect(seen).toEqual(["C7", "B3", "B9"]);
   expect(control.handlerCount("SelectionChanged")).toBe(0);
 });
 

@@ -531,8 +531,12 @@ class ExcelHost implements WorkbookHost {
     const registration = await Excel.run(RUN, async (context) => {
       const ws = context.workbook.worksheets.getItem(name);
       const result = ws.onSelectionChanged.add(async (event) => {
-        const cell = activeCellOf(event.address);
-        if (cell) onSelect(cell);
+        const topLeft = activeCellOf(event.address);
+        if (!topLeft) return;
+        // The event names the selected range; its active cell (where the user started a drag) is
+        // asked for only when the range is more than one cell.
+        const single = !/[:,]/.test(event.address);
+        onSelect(single ? topLeft : ((await activeCellOn(name)) ?? topLeft));
       });
       await context.sync();
       return result;
@@ -659,6 +663,21 @@ export function activeCellOf(address: string): string | null {
   const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
   const first = bare.split(/[:,]/)[0].replace(/\$/g, "").toUpperCase();
   return /^[A-Z]{1,3}\d+$/.test(first) ? first : null;
+}
+
+/** The active cell, if it is on this sheet (ExcelApi 1.7; null where Excel cannot say). */
+async function activeCellOn(sheet: string): Promise<string | null> {
+  if (!isExcelApiSupported("1.7")) return null;
+  try {
+    return await Excel.run(RUN, async (context) => {
+      const cell = context.workbook.getActiveCell().load("address");
+      const ws = cell.worksheet.load("name");
+      await context.sync();
+      return ws.name === sheet ? activeCellOf(cell.address) : null;
+    });
+  } catch {
+    return null; // the top-left cell will do
+  }
 }
 
 /** `=HYPERLINK("#'Sheet'!A25","A25")`: works in every Excel, and in the printed sheet it is the address. */
