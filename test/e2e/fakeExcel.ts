@@ -687,6 +687,8 @@ interface CfRule {
   /** Fill key (see fillKey) shown while the rule holds, or null. */
   fill: string | null;
   fontColor: string | null;
+  /** Bold text while the rule holds (null: the cell's own). */
+  fontBold: boolean | null;
   stopIfTrue: boolean;
   areas: Rect[];
 }
@@ -1308,6 +1310,7 @@ export interface FakeSheetState {
     formula: string;
     fill: string | null;
     fontColor: string | null;
+    fontBold: boolean | null;
     stopIfTrue: boolean;
     areas: Rect[];
   }[];
@@ -1477,6 +1480,7 @@ function restoreSheet(sheet: SheetModel, state: FakeSheetState): void {
     formula: cf.type === "Custom" && cf.formula !== "" ? Formula.parse(cf.formula) : null,
     fill: cf.fill,
     fontColor: cf.fontColor,
+    fontBold: cf.fontBold,
     stopIfTrue: cf.stopIfTrue,
     areas: cf.areas.map((a) => ({ ...a })),
   }));
@@ -1505,6 +1509,7 @@ function snapshotSheet(sheet: SheetModel): FakeSheetState {
       formula: cf.formulaText,
       fill: cf.fill,
       fontColor: cf.fontColor,
+      fontBold: cf.fontBold,
       stopIfTrue: cf.stopIfTrue,
       areas: cf.areas.map((a) => ({ ...a })),
     })),
@@ -3747,6 +3752,7 @@ export class FakeConditionalFormatCollection extends BoundProxy<AreasTarget> {
         formula: null,
         fill: null,
         fontColor: null,
+        fontBold: null,
         stopIfTrue: false,
         areas: t.rects.map((r) => ({ ...r })),
       };
@@ -4106,15 +4112,31 @@ export class FakeConditionalRangeFont extends BoundProxy<RuleTarget> {
   readonly _typeName = "ConditionalRangeFont";
 
   protected override _scalarNames(): readonly string[] {
-    return ["color"];
+    return ["color", "bold"];
   }
 
   protected override _settable(): readonly string[] {
-    return ["color"];
+    return ["color", "bold"];
   }
 
   protected override _readScalar(name: string, target: unknown): ReadResult {
-    return name === "color" ? (target as RuleTarget).rule.fontColor : NOT_A_PROPERTY;
+    const rule = (target as RuleTarget).rule;
+    if (name === "color") return rule.fontColor;
+    if (name === "bold") return rule.fontBold;
+    return NOT_A_PROPERTY;
+  }
+
+  get bold(): boolean | null {
+    return this._get("bold");
+  }
+  set bold(value: boolean | null) {
+    this._queueSet("bold", value, 60, ({ sheet, rule }, s) => {
+      s.markNotUndoable("ConditionalRangeFont.bold");
+      if (value !== null && typeof value !== "boolean")
+        fail("InvalidArgument", "ConditionalRangeFont.bold", `'${String(value)}'`);
+      rule.fontBold = value;
+      sheet.touch();
+    });
   }
 
   get color(): string | null {
@@ -5689,6 +5711,8 @@ function makeControl(host: FakeHost): FakeExcelControl {
         type: rule.type,
         formula: rule.formulaText,
         fill: rule.fill,
+        fontColor: rule.fontColor,
+        fontBold: rule.fontBold,
         areas: rule.areas.map(formatRect),
       }));
     },
@@ -5701,6 +5725,7 @@ function makeControl(host: FakeHost): FakeExcelControl {
         formula: Formula.parse(formula),
         fill: fillKey(fill),
         fontColor: null,
+        fontBold: null,
         stopIfTrue: false,
         areas: [r],
       });

@@ -77,7 +77,15 @@ describe("conditional formats", () => {
     // The cell's own fill is untouched underneath.
     expect(fake.control.getFill("Data", "A3")).toEqual([["#FFFF00"]]);
     expect(fake.control.conditionalFormats("Data")).toEqual([
-      { id: expect.any(String), type: "Custom", formula: RULE, fill: RED, areas: ["1:1048576"] },
+      {
+        id: expect.any(String),
+        type: "Custom",
+        formula: RULE,
+        fill: RED,
+        fontColor: null,
+        fontBold: null,
+        areas: ["1:1048576"],
+      },
     ]);
   });
 

@@ -153,6 +153,11 @@ describe.each(LEVELS)("at %s", (_level, levelInit) => {
       // The cells' own fills are untouched: A11's is none, A30's the user's yellow.
       expect(control.getFill(SHEET, "A11")).toEqual([[null]]);
       expect(control.getFill(SHEET, "A30")).toEqual([["#FFFF00"]]);
+      // Errors and warnings differ by more than colour: an error's text is bold as well.
+      const rules = control.conditionalFormats(SHEET);
+      const ruleOf = (fill: string) => rules.find((r) => r.fill === fill);
+      expect(ruleOf(HIGHLIGHT.error)).toMatchObject({ fontBold: true, fontColor: "#9C0006" });
+      expect(ruleOf(HIGHLIGHT.warning)).toMatchObject({ fontBold: false, fontColor: "#7A4500" });
     });
 
     it("checks a typed bad MPAN in ≤ 2 syncs, paints it red, and restores the cell's own fill when fixed", async () => {

@@ -17,6 +17,14 @@ import type { HighlightChange, SheetMove } from "../hostApi";
 export const FLAGS_SHEET = "MAM Workbench highlights";
 /** Excel's own "Light Red Fill" and "Yellow Fill" conditional-format fills. */
 export const HIGHLIGHT = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
+/**
+ * The text of a highlighted cell: the two fills are close in lightness, so an error also shows
+ * in bold (told apart without colour), and each text colour is dark on its fill.
+ */
+export const HIGHLIGHT_FONT = {
+  error: { color: "#9C0006", bold: true },
+  warning: { color: "#7A4500", bold: false },
+} as const;
 
 export type Shown = "error" | "warning";
 const FLAG: Record<Shown, number> = { error: 2, warning: 1 };
@@ -311,6 +319,8 @@ export class HighlightStore {
           const cf = all.conditionalFormats.add(Excel.ConditionalFormatType.custom);
           cf.custom.rule.formula = ruleFormula(severity);
           cf.custom.format.fill.color = HIGHLIGHT[severity];
+          cf.custom.format.font.color = HIGHLIGHT_FONT[severity].color;
+          cf.custom.format.font.bold = HIGHLIGHT_FONT[severity].bold;
         }
       }
     };
