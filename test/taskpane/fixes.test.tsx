@@ -112,7 +112,7 @@ describe("fixes", () => {
     const r = await renderApp();
     await pick(r, "K4", "MAM-190");
     await click(r, "Fix");
-    r.host.edit("Installations", "K4", "Dormant");
+    act(() => r.host.edit("Installations", "K4", "Dormant"));
     await settle(r.workbench);
     await click(r, "Undo last fix");
     expect(r.host.cell("Installations", "K4")).toBe("Dormant");
@@ -126,7 +126,7 @@ describe("fixes", () => {
     const r = await renderApp();
     await pick(r, "C4", "MAM-190");
     await click(r, /^Fix all like this/);
-    r.host.edit("Installations", "C5", "70-B3-D5-1F-30-00-A0-99");
+    act(() => r.host.edit("Installations", "C5", "70-B3-D5-1F-30-00-A0-99"));
     await settle(r.workbench);
     await click(r, "Undo last fix");
     expect(r.host.cell("Installations", "C4")).toBe(deviceFor(3, 1).toLowerCase());
