@@ -1,4 +1,6 @@
 /** Every test in one run: `npm test`. Tests compile as CommonJS; the build uses ES modules. */
+"use strict";
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -11,6 +13,9 @@ module.exports = {
     "^office-addin-manifest$": "<rootDir>/test/stubs/officeAddinManifest.js",
   },
   testTimeout: 60000,
-  // Compiles the CLI once, so test/cli runs the real `mam` binary built from the current sources.
-  globalSetup: "<rootDir>/test/globalSetup.js",
+  // Builds the CLI and the production pane in the background (test/testBuilds.ts), so the CLI
+  // tests run the `mam` binary and the e2e tests the pane built from the current sources.
+  globalSetup: "<rootDir>/test/globalSetup.ts",
+  globalTeardown: "<rootDir>/test/globalTeardown.ts",
+  testSequencer: "<rootDir>/test/sequencer.js",
 };
