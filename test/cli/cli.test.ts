@@ -10,7 +10,8 @@ import path from "node:path";
 import { catalogue } from "../../src/domain/catalogue";
 import {
   ANSI,
-  assertCliBuilt,
+  cliBuilt,
+  CLI_BUILD_WAIT_MS,
   fixture,
   mam,
   ROOT,
@@ -161,10 +162,10 @@ function expectWritten(result: RunResult, dir: string, fileName: string, rows: n
   return text;
 }
 
-beforeAll(() => {
-  assertCliBuilt();
+beforeAll(async () => {
+  await cliBuilt();
   tmp = mkdtempSync(path.join(os.tmpdir(), "mam-cli-"));
-});
+}, CLI_BUILD_WAIT_MS);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });

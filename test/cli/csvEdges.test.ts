@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { cleanRow, MA_HEADER, SUBMITTER } from "./craftXlsx";
-import { assertCliBuilt, mam, pipeEnv, STACK_FRAME } from "./run";
+import { cliBuilt, CLI_BUILD_WAIT_MS, mam, pipeEnv, STACK_FRAME } from "./run";
 
 let tmp: string;
-beforeAll(() => {
-  assertCliBuilt();
+beforeAll(async () => {
+  await cliBuilt();
   tmp = mkdtempSync(path.join(os.tmpdir(), "mam-csv-"));
-});
+}, CLI_BUILD_WAIT_MS);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function csvFile(name: string, text: string | Buffer): string {

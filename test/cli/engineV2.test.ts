@@ -21,7 +21,7 @@ import { v06a, type MamProfile } from "../../src/domain/profile";
 import type { CellValue } from "../../src/domain/types";
 import { ALT1_FILE, alt1 } from "../profiles/profiles";
 import { sheetXml, xlsx } from "./craftXlsx";
-import { assertCliBuilt, mam, STACK_FRAME } from "./run";
+import { cliBuilt, CLI_BUILD_WAIT_MS, mam, STACK_FRAME } from "./run";
 
 interface JsonFinding {
   cell: string;
@@ -39,10 +39,10 @@ interface JsonReport {
 
 let tmp = "";
 
-beforeAll(() => {
-  assertCliBuilt();
+beforeAll(async () => {
+  await cliBuilt();
   tmp = mkdtempSync(path.join(os.tmpdir(), "mam-v2-"));
-});
+}, CLI_BUILD_WAIT_MS);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -18,16 +18,16 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { cleanRow, MA_HEADER, sheetXml, SUBMITTER, xlsx } from "./craftXlsx";
-import { assertCliBuilt, BIN, fixture, mam, pipeEnv, ROOT, STACK_FRAME } from "./run";
+import { cliBuilt, CLI_BUILD_WAIT_MS, BIN, fixture, mam, pipeEnv, ROOT, STACK_FRAME } from "./run";
 
 const AT = "2019-04-07T18:25:03+01:00";
 const NAME = `MA_CGI_${SUBMITTER}_20190407_182503.csv`;
 
 let tmp: string;
-beforeAll(() => {
-  assertCliBuilt();
+beforeAll(async () => {
+  await cliBuilt();
   tmp = mkdtempSync(path.join(os.tmpdir(), "mam-export-"));
-});
+}, CLI_BUILD_WAIT_MS);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function exportInto(dir: string, file = fixture("valid.csv")) {

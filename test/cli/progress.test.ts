@@ -9,7 +9,7 @@ import path from "node:path";
 import { progressBar } from "../../src/cli/progress";
 import { withMpanCheckDigit } from "../../src/domain/mpan";
 import { withMprnCheckDigits } from "../../src/domain/mprn";
-import { ANSI, assertCliBuilt, BIN, mam, pipeEnv, ROOT } from "./run";
+import { ANSI, cliBuilt, CLI_BUILD_WAIT_MS, BIN, mam, pipeEnv, ROOT } from "./run";
 
 const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
 
@@ -89,8 +89,8 @@ describe("the real binary on a 25,000-row CSV", () => {
   let dir: string;
   let big: string;
 
-  beforeAll(() => {
-    assertCliBuilt();
+  beforeAll(async () => {
+    await cliBuilt();
     dir = mkdtempSync(path.join(os.tmpdir(), "mam-progress-"));
     big = path.join(dir, "big.csv");
     const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, "0");
@@ -121,7 +121,7 @@ describe("the real binary on a 25,000-row CSV", () => {
       );
     }
     writeFileSync(big, `${lines.join("\r\n")}\r\n`);
-  });
+  }, CLI_BUILD_WAIT_MS);
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

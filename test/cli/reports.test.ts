@@ -6,11 +6,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { assertCliBuilt, fixture, mam, ROOT } from "./run";
+import { cliBuilt, CLI_BUILD_WAIT_MS, fixture, mam, ROOT } from "./run";
 
 const SUBMITTER = "70-B3-D5-1F-30-00-A0-08";
 
-beforeAll(assertCliBuilt);
+beforeAll(cliBuilt, CLI_BUILD_WAIT_MS);
 
 function json(file: string) {
   const result = mam(["validate", file, "--json", "--submitter", SUBMITTER]);

@@ -1,11 +1,11 @@
 /**
- * Runs the real `mam` binary (node bin/mam.js, compiled by test/globalSetup.js) from the repository
+ * Runs the real `mam` binary (node bin/mam.js, compiled by test/testBuilds.ts) from the repository
  * root, the way a user or a script would: separate stdout and stderr, pipes (not a terminal).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { awaitBuild } from "../testBuilds";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const BIN = path.join("bin", "mam.js");
@@ -41,18 +41,12 @@ export function mam(args: readonly string[], env: NodeJS.ProcessEnv = pipeEnv())
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Fails loudly when globalSetup could not compile the CLI (the binary would be stale). */
-export function assertCliBuilt(): void {
-  const statusFile = path.join(ROOT, "build", "cli-build-status.json");
-  if (!existsSync(statusFile))
-    throw new Error(
-      "build/cli-build-status.json is missing: run the CLI tests through jest (test/globalSetup.js compiles the CLI)."
-    );
-  const status = JSON.parse(readFileSync(statusFile, "utf8")) as { ok: boolean; output: string };
-  if (!status.ok)
-    throw new Error(
-      `tsc -p tsconfig.cli.json failed, so bin/mam.js would run a stale build:\n${status.output}`
-    );
+/** How long a suite's beforeAll may wait for the build (it starts with the run; under load it takes a while). */
+export const CLI_BUILD_WAIT_MS = 300_000;
+
+/** Waits for this run's build of the CLI; fails loudly when it could not be compiled (the binary would be stale). */
+export function cliBuilt(): Promise<void> {
+  return awaitBuild("cli");
 }
 
 export function sha256(bytes: Buffer | string): string {

@@ -20,14 +20,23 @@ import {
   xlsxEntries,
   zip,
 } from "./craftXlsx";
-import { assertCliBuilt, BIN, mam, pipeEnv, ROOT, STACK_FRAME, type RunResult } from "./run";
+import {
+  cliBuilt,
+  CLI_BUILD_WAIT_MS,
+  BIN,
+  mam,
+  pipeEnv,
+  ROOT,
+  STACK_FRAME,
+  type RunResult,
+} from "./run";
 import { rowArrays } from "./rowArrays";
 
 let tmp: string;
-beforeAll(() => {
-  assertCliBuilt();
+beforeAll(async () => {
+  await cliBuilt();
   tmp = mkdtempSync(path.join(os.tmpdir(), "mam-edges-"));
-});
+}, CLI_BUILD_WAIT_MS);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;

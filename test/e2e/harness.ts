@@ -4,13 +4,12 @@
  * fake Office/Excel host (test/e2e/fakeExcel.ts, bundled). The page sees a workbook it can read,
  * paint, select in and be edited in, and the test drives "the user" through `window.__fakeExcel`.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { buildFakeHost, FAKE_OFFICE_BUNDLE } from "./buildFakeHost";
+import { FAKE_OFFICE_BUNDLE } from "./buildFakeHost";
 import type { FakeExcelInit } from "./fakeExcel";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -18,45 +17,6 @@ export const DIST = path.join(ROOT, "dist");
 export const RESULTS = path.join(ROOT, "test-results");
 const CHROMIUM = "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
-
-/** Builds the production task pane (unless `dist` is newer than every source file) and the fake host. */
-export async function buildAll(): Promise<void> {
-  if (!isFresh()) {
-    execFileSync(
-      process.execPath,
-      [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production"],
-      {
-        cwd: ROOT,
-        stdio: "pipe",
-        env: { ...process.env, NODE_ENV: "production" },
-      }
-    );
-  }
-  await buildFakeHost();
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  walk(dir);
-  return newest;
-}
-
-function isFresh(): boolean {
-  const html = path.join(DIST, "taskpane.html");
-  if (!existsSync(html)) return false;
-  const built = statSync(html).mtimeMs;
-  return (
-    built > newestSource(path.join(ROOT, "src")) &&
-    built > statSync(path.join(ROOT, "webpack.config.js")).mtimeMs
-  );
-}
 
 /** A static server for dist/ (or another built pane folder) on an ephemeral localhost port. */
 export async function serveDist(

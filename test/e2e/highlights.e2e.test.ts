@@ -7,13 +7,12 @@
  * A pane closed mid-session, and a workbook saved and opened again, are played with the fake's
  * snapshot: the workbook as a file keeps it, opened by a new page (a new pane instance).
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { checkSheet } from "../../src/domain/engine";
 import type { CellValue, Severity } from "../../src/domain/types";
 import { HIGHLIGHT } from "../../src/host/excel/highlights";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import { fillKey, type CellScalar, type FakeExcelInit, type FakeFill } from "./fakeExcel";
-import { buildAll, launch, openPane, serveDist } from "./harness";
 import {
   installProbe,
   MA_SHEET,
@@ -25,6 +24,7 @@ import {
   waitReady,
   waitSettled,
 } from "./paneDriver";
+import { usePaneSession } from "./paneSession";
 
 jest.setTimeout(120_000);
 
@@ -41,20 +41,8 @@ const USER_FILLS: [string, FakeFill | string][] = [
   ["A6", "#CCE5FF"],
 ];
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
+const session = usePaneSession();
 const opened: Page[] = [];
-
-beforeAll(async () => {
-  await buildAll();
-  server = await serveDist();
-  browser = await launch();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 afterEach(async () => {
   for (const page of opened.splice(0)) if (!page.isClosed()) await page.close();
@@ -80,7 +68,7 @@ function workbook(level: FakeExcelInit = {}): FakeExcelInit {
 
 /** Opens a pane (a new page: a new pane instance) on a workbook; with `fills`, the user then formats cells. */
 async function open(init: FakeExcelInit, fills = false): Promise<Page> {
-  const { page } = await openPane(browser, server.url, { init, beforeGoto: installProbe });
+  const { page } = await session.open({ init, beforeGoto: installProbe });
   opened.push(page);
   await waitReady(page);
   if (fills)

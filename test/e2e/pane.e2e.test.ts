@@ -13,14 +13,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import Papa from "papaparse";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { run, type CliIo } from "../../src/cli/main";
 import { checkSheet, sortFindings } from "../../src/domain/engine";
 import type { CellValue } from "../../src/domain/types";
 import { groupFindings } from "../../src/taskpane/findingsView";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit, PlatformName } from "./fakeExcel";
-import { buildAll, launch, openPane, screenshot, serveDist } from "./harness";
+import { screenshot } from "./harness";
 import {
   idleAt,
   installProbe,
@@ -36,6 +36,7 @@ import {
   waitReady,
   waitSettled,
 } from "./paneDriver";
+import { usePaneSession } from "./paneSession";
 
 jest.setTimeout(120_000);
 
@@ -44,24 +45,13 @@ const WIDTH = 13;
 const HIGHLIGHT_ERROR = "#FFC7CE";
 const USER_FILL = "#CCE5FF";
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
+const session = usePaneSession();
 /** Every page opened in this file: what it tried to fetch from outside localhost, and its console errors. */
 const opened: { scenario: string; outside: string[]; errors: string[] }[] = [];
 /** Figures reported at the end (timings, long tasks). */
 const figures: Record<string, number | string> = {};
 
-beforeAll(async () => {
-  const t = Date.now();
-  await buildAll();
-  figures["build (s)"] = Math.round((Date.now() - t) / 100) / 10;
-  server = await serveDist();
-  browser = await launch();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   // eslint-disable-next-line no-console
   console.log(
     `e2e figures:\n${Object.entries(figures)
@@ -111,7 +101,7 @@ async function open(
   size: { width?: number; height?: number } = {}
 ): Promise<Pane> {
   const errors: string[] = [];
-  const { page, outside } = await openPane(browser, server.url, {
+  const { page, outside } = await session.open({
     init,
     ...size,
     beforeGoto: async (p) => {

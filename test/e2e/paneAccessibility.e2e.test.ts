@@ -6,10 +6,10 @@
  * gives none), and the pane reflows at 200 % zoom (175 CSS px wide) without sideways scrolling.
  * Any violation fails; the one known false positive is excluded in paneDriver.axeProblems.
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit } from "./fakeExcel";
-import { buildAll, launch, openPane, screenshot, serveDist } from "./harness";
+import { screenshot } from "./harness";
 import {
   axeProblems,
   failFirstSyncInit,
@@ -22,22 +22,11 @@ import {
   waitReady,
   type AxeProblem,
 } from "./paneDriver";
+import { usePaneSession } from "./paneSession";
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  await buildAll();
-  server = await serveDist();
-  browser = await launch();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = usePaneSession();
 
 const SAMPLE: CellScalar[][] = sampleCells();
 
@@ -50,7 +39,7 @@ async function open(
   init: FakeExcelInit,
   options: { width?: number; height?: number; dark?: boolean; failFirstSync?: boolean } = {}
 ): Promise<Page> {
-  const { page } = await openPane(browser, server.url, {
+  const { page } = await session.open({
     init,
     width: options.width ?? 350,
     height: options.height ?? 540,

@@ -1,10 +1,10 @@
 /**
  * The task pane in real hands (issue: never stuck, never undoing a user's edit, a 350-px pane and a
  * helpdesk call): the BUILT pane in Chromium against the fake Excel, at the widths Excel gives a
- * task pane, with a screenshot of each state in test-results/. One browser and one build for the
- * file; each scenario opens its own page. Timings are printed, never asserted.
+ * task pane, with a screenshot of each state in test-results/. One browser for the file (the pane
+ * is built once per run); each scenario opens its own page. Timings are printed, never asserted.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { checkSheet } from "../../src/domain/engine";
 import { paneOrder } from "../../src/domain/report/findingOrder";
 import { findingsTable } from "../../src/domain/report/findingsTable";
@@ -12,7 +12,7 @@ import { v06a } from "../../src/domain/profile";
 import { groupFindings } from "../../src/taskpane/findingsView";
 import { generateSyntheticSheet } from "../../scripts/syntheticRows";
 import type { CellScalar, FakeExcelInit } from "./fakeExcel";
-import { buildAll, launch, openPane, screenshot, serveDist } from "./harness";
+import { screenshot } from "./harness";
 import {
   clipboardInit,
   failFirstSyncInit,
@@ -29,23 +29,12 @@ import {
   waitReady,
   waitSettled,
 } from "./paneDriver";
+import { usePaneSession } from "./paneSession";
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
+const session = usePaneSession();
 const errors: string[] = [];
-
-beforeAll(async () => {
-  await buildAll();
-  server = await serveDist();
-  browser = await launch();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 afterEach(() => {
   expect(errors.splice(0)).toEqual([]);
@@ -66,7 +55,7 @@ async function open(
   size: { width?: number; height?: number } = {},
   before?: (page: Page) => Promise<unknown>
 ): Promise<Page> {
-  const { page } = await openPane(browser, server.url, {
+  const { page } = await session.open({
     init,
     width: size.width ?? 350,
     height: size.height ?? 540,

@@ -103,3 +103,36 @@ Object.defineProperty(HTMLElement.prototype, "offsetWidth", {
       : offsetWidth.get!.call(this);
   },
 });
+
+/**
+ * Fluent UI's styles (Griffel) are hundreds of one-declaration rules, and jsdom's getComputedStyle
+ * matches an element against every rule in the document. Testing Library calls it for every element
+ * whose role or name it works out, which made it most of these suites' time. jsdom lays nothing out:
+ * what is read from computed styles here is whether an element is hidden (display, visibility, for
+ * Testing Library and user-event), takes pointer events (user-event), and what Fluent's positioning
+ * and focus code reads (overflow, direction, transform). Only Griffel's rules that declare one of
+ * these (or `all`) reach jsdom's style sheets, in their order, so those values are as before.
+ */
+const READ_IN_JSDOM =
+  /[{;]\s*(display|visibility|pointer-events|overflow|overflow-x|overflow-y|direction|transform|all)\s*:/;
+const griffelSheets = new WeakSet<CSSStyleSheet>();
+const styleSheet = Object.getOwnPropertyDescriptor(HTMLStyleElement.prototype, "sheet")!;
+Object.defineProperty(HTMLStyleElement.prototype, "sheet", {
+  configurable: true,
+  get(this: HTMLStyleElement) {
+    const sheet = styleSheet.get!.call(this) as CSSStyleSheet | null;
+    // jsdom's sheets have no ownerNode: Griffel's are known by their <style> element.
+    if (sheet && this.hasAttribute("data-make-styles-bucket")) griffelSheets.add(sheet);
+    return sheet;
+  },
+});
+const insertRule = CSSStyleSheet.prototype.insertRule;
+CSSStyleSheet.prototype.insertRule = function insertRuleReadInJsdom(
+  this: CSSStyleSheet,
+  rule: string,
+  index?: number
+): number {
+  // Griffel always appends, and does not use the index returned.
+  if (griffelSheets.has(this) && !READ_IN_JSDOM.test(rule)) return this.cssRules.length;
+  return insertRule.call(this, rule, index);
+};

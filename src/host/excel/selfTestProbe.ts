@@ -83,19 +83,23 @@ export function createSelfTestHost(): SelfTestHost {
             await context.sync();
             return r;
           });
+          let timer: ReturnType<typeof setTimeout> | undefined;
           try {
             await Excel.run(RUN, async (context) => {
               context.workbook.worksheets.getItem(sheet).getRange("D4").values = [["event"]];
               await context.sync();
             });
-            const timeout = new Promise<string>((_, reject) =>
-              setTimeout(
+            const timeout = new Promise<string>((_, reject) => {
+              timer = setTimeout(
                 () => reject(new Error(`no onChanged within ${EVENT_WAIT_MS / 1000} s`)),
                 EVENT_WAIT_MS
-              )
-            );
+              );
+            });
             return await Promise.race([heard, timeout]);
           } finally {
+            // Once the event is heard the wait is over: a timer left running would keep a
+            // process (Node, the tests) alive for the rest of its 5 s.
+            clearTimeout(timer);
             await Excel.run(registration.context, async (context) => {
               registration.remove();
               await context.sync();
