@@ -151,13 +151,23 @@ function useFollowCurrent(
   scrollTo: (index: number) => void
 ): void {
   const done = React.useRef({ id: null as string | null, view: viewKey, seq: focusSeq });
+  const topOf = React.useRef<string | null>(null);
   React.useEffect(() => {
     if (currentId === null) {
+      if (viewKey !== done.current.view) scrollTo(0); // a new view is shown from its top
       done.current = { id: null, view: viewKey, seq: focusSeq };
       return;
     }
     const index = rows.indexOfFinding(currentId);
-    if (index === undefined) return; // hidden by a collapsed group or the filter: again when shown
+    if (index === undefined) {
+      // Hidden by a collapsed group or the filter: followed again when shown. A new view without
+      // it (a search) is shown from its top, not from where the old list was scrolled to.
+      if (viewKey !== done.current.view && viewKey !== topOf.current) {
+        topOf.current = viewKey;
+        scrollTo(0);
+      }
+      return;
+    }
     const focus = focusSeq !== done.current.seq;
     const same = done.current.id === currentId && done.current.view === viewKey;
     if (!focus && same) return;
