@@ -13,9 +13,6 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
-  makeStyles,
-  tokens,
-  typographyStyles,
   type MenuProps,
 } from "@fluentui/react-components";
 import {
@@ -27,16 +24,6 @@ import {
   TextBulletListSquare20Regular,
 } from "@fluentui/react-icons";
 import { plural } from "../findingsView";
-
-const useStyles = makeStyles({
-  // What a switch does, under its name: a supplier should not have to try it to find out.
-  about: {
-    ...typographyStyles.caption1,
-    display: "block",
-    color: tokens.colorNeutralForeground3,
-    whiteSpace: "normal",
-  },
-});
 
 export interface PaneMenuProps {
   live: boolean;
@@ -57,7 +44,6 @@ export interface PaneMenuProps {
 }
 
 export const PaneMenu: React.FC<PaneMenuProps> = (props) => {
-  const styles = useStyles();
   const checkedValues = {
     switches: [...(props.live ? ["live"] : []), ...(props.highlighting ? ["highlight"] : [])],
   };
@@ -81,10 +67,6 @@ export const PaneMenu: React.FC<PaneMenuProps> = (props) => {
           </MenuItemCheckbox>
           <MenuItemCheckbox name="switches" value="highlight">
             Highlight cells in the sheet
-            <span className={styles.about}>
-              Errors red, warnings amber, with rules of the add-in's own: your cell colours are
-              never changed. Off removes every highlight.
-            </span>
           </MenuItemCheckbox>
           <MenuDivider />
           <MenuItem
