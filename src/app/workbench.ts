@@ -567,6 +567,9 @@ export class Workbench {
     if (!this.state.highlighting || !this.access.canHighlight) return;
     const moves = options.moves ?? [];
     if (options.reset && this.host.resetHighlights) {
+      // The pane renders the new findings in this task; the whole sheet's highlights are worked
+      // out in the next one (each is a long task at 60,000 findings).
+      if (options.publish ?? true) await yieldToBrowser();
       await this.host.resetHighlights(sheet, this.set.highlightedCells(), moves);
       return;
     }
