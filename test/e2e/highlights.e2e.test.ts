@@ -319,7 +319,11 @@ describe.each(LEVELS)("highlights follow the sheet at %s", (_label, level) => {
       });
       c.setValues("Migration Authorisation", "A20", [["1312345678901"]]);
     });
-    await waitSettled(page); // the edit's re-read, the insert's event and its follow-up: one busy spell
+    await waitSettled(page); // the edit's re-read
+    // The insert's event reaches the pane a task after the re-read that raised it, so on a busy
+    // machine the pane can be idle in between: every event delivered, then the pane idle again.
+    await page.evaluate(() => window.__fakeExcel.flush());
+    await waitReady(page);
     const g = await expectInStep(page, LAST_ROW + 1);
     expect(g.values[20][0]).toBe(BAD_MPAN);
     expect(g.shown[20][0]).toBe(HIGHLIGHT.error);
